@@ -1,0 +1,28 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Where PartnerDesk keeps its data: PARTNERDESK_DATA_DIR, else the per-user data folder
+ * (the same folder Electron's app.getPath('userData') gives, so the desktop and server mode
+ * of one user share one database).
+ */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.PARTNERDESK_DATA_DIR) return env.PARTNERDESK_DATA_DIR;
+  if (process.platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'PartnerDesk');
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'PartnerDesk');
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'PartnerDesk');
+}
+
+export interface AppConfig {
+  dataDir: string;
+  /** postgres://… selects team mode; otherwise the embedded SQLite file in dataDir. */
+  databaseUrl: string | null;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env, dataDir?: string): AppConfig {
+  const url = env.DATABASE_URL?.trim();
+  return {
+    dataDir: dataDir ?? defaultDataDir(env),
+    databaseUrl: url && /^postgres(ql)?:\/\//.test(url) ? url : null,
+  };
+}

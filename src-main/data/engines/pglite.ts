@@ -1,0 +1,28 @@
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import { ilike } from 'drizzle-orm';
+import { schema } from '../schema/pg';
+import { createSerialQueue, type AppDb, type Database, type Tables } from '../database';
+import { migratePostgres } from '../migrate';
+
+/** PGlite: real Postgres semantics in-process, for engine tests without a server. */
+export async function openPglite(dataDir?: string): Promise<Database> {
+  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  await migratePostgres(async (text, params) => (await client.query<Record<string, unknown>>(text, params as unknown[])).rows, {
+    exec: async (text) => {
+      await client.exec(text);
+    },
+  });
+  const db = drizzle(client, { schema }) as unknown as AppDb;
+  // One connection: transactions must not overlap.
+  const enqueue = createSerialQueue();
+  return {
+    engine: 'pglite',
+    t: schema as unknown as Tables,
+    dialect: { ilike: (column, pattern) => ilike(column, pattern), lockForUpdate: true },
+    db,
+    write: (fn) => enqueue(() => db.transaction((tx) => fn(tx as unknown as AppDb))),
+    raw: async (sqlText, params = []) => (await client.query<Record<string, unknown>>(sqlText, params)).rows,
+    close: () => client.close(),
+  };
+}

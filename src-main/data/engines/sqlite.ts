@@ -1,0 +1,60 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { like, type SQL } from 'drizzle-orm';
+import { schema } from '../schema/sqlite';
+import { createSerialQueue, type AppDb, type Database, type Tables } from '../database';
+import { migrateSqlite } from '../migrate';
+
+function open(file: string, readonly: boolean): BetterSqlite3.Database {
+  const conn = new BetterSqlite3(file, { readonly, fileMustExist: readonly });
+  conn.pragma('busy_timeout = 5000');
+  if (!readonly) {
+    conn.pragma('journal_mode = WAL');
+    conn.pragma('synchronous = NORMAL');
+    conn.pragma('foreign_keys = ON');
+  }
+  return conn;
+}
+
+/**
+ * SQLite: one writer connection used only inside serialised BEGIN IMMEDIATE transactions, and
+ * one reader connection for everything else. WAL lets the reader see the last committed state
+ * while a write is in progress, so a read never observes another call's half-done transaction.
+ */
+export function openSqlite(file: string): Database {
+  const writer = open(file, false);
+  migrateSqlite(writer);
+  const reader = open(file, true);
+  const writeDb = drizzle(writer, { schema }) as unknown as AppDb;
+  const readDb = drizzle(reader, { schema }) as unknown as AppDb;
+  const enqueue = createSerialQueue();
+
+  return {
+    engine: 'sqlite',
+    t: schema as unknown as Tables,
+    dialect: {
+      ilike: (column, pattern) => like(column as unknown as SQL, pattern),
+      lockForUpdate: false,
+    },
+    db: readDb,
+    write: (fn) =>
+      enqueue(async () => {
+        writer.exec('BEGIN IMMEDIATE');
+        try {
+          // The queue guarantees nothing else touches `writer` until COMMIT/ROLLBACK, so the
+          // awaits inside `fn` (which resolve synchronously on this driver) cannot interleave.
+          const result = await fn(writeDb);
+          writer.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (writer.inTransaction) writer.exec('ROLLBACK');
+          throw error;
+        }
+      }),
+    raw: async (sqlText, params = []) => reader.prepare(sqlText).all(...params) as Record<string, unknown>[],
+    close: async () => {
+      reader.close();
+      writer.close();
+    },
+  };
+}

@@ -1,0 +1,6 @@
+import { pgKit } from './kits';
+import { defineSchema } from './logical';
+
+/** The Postgres schema (drizzle-kit reads this file for drizzle/pg). */
+export const schema = defineSchema(pgKit);
+export const { tenants, staffUsers, memberships, sessions, activity, auditHeads } = schema;

@@ -1,0 +1,6 @@
+import { sqliteKit } from './kits';
+import { defineSchema } from './logical';
+
+/** The SQLite schema (drizzle-kit reads this file for drizzle/sqlite). */
+export const schema = defineSchema(sqliteKit);
+export const { tenants, staffUsers, memberships, sessions, activity, auditHeads } = schema;

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { AppError, contract, isProcedureName, type CallResult, type ProcedureName } from '../src-shared/contract';
+import type { Access } from '../src-shared/contract/procedure';
+import type { Role } from '../src-shared/contract/roles';
+import type { Services } from './services';
+import type { ActiveSession } from './services/context';
+import type { CallContext, Handler, HandlerContext, Handlers } from './handlers/types';
+import { log } from './log';
+
+export interface DispatchOutcome {
+  response: CallResult<unknown>;
+  /** undefined: keep the token; string: store this new token; null: forget the token. */
+  token?: string | null;
+}
+
+export function allowed(access: Access, role: Role | null): boolean {
+  if (access === 'public') return true;
+  if (role === null) return false;
+  if (access === 'signed_in') return true;
+  return access.includes(role);
+}
+
+/** The first schema issue as one field error (the renderer shows it beside that field). */
+export function validationError(error: z.ZodError): AppError {
+  const issue = error.issues[0];
+  const field = issue?.path.length ? String(issue.path[0]) : undefined;
+  const message = issue ? (issue.code === 'unrecognized_keys' ? `Unknown field: ${issue.keys.join(', ')}` : issue.message) : 'Invalid input';
+  return new AppError('validation', message, field);
+}
+
+/**
+ * The single entry for every call from every transport:
+ * 1. the procedure exists; 2. validate the input; 3. authenticate; 4. authorise by role, with
+ * the tenant taken from the session; 5. call the handler (one service call).
+ * Errors leave as `{ code, message, field? }` only: never a stack or an internal message.
+ */
+export function createDispatch(services: Services, handlers: Handlers) {
+  return async function dispatch(name: string, rawInput: unknown, call: CallContext): Promise<DispatchOutcome> {
+    let token: string | null | undefined;
+    try {
+      if (!isProcedureName(name)) throw new AppError('not_found', `Unknown procedure: ${String(name).slice(0, 80)}`);
+      const procedure = contract[name];
+      const parsed = procedure.input.safeParse(rawInput ?? {});
+      if (!parsed.success) throw validationError(parsed.error);
+      const session: ActiveSession | null = await services.sessions.resolve(call.token);
+      if (procedure.access !== 'public' && !session) throw new AppError('unauthenticated', 'Your session has ended; please sign in again');
+      if (!allowed(procedure.access, session?.role ?? null)) throw new AppError('forbidden', 'Your role does not allow this');
+      const ctx: HandlerContext = {
+        session,
+        get me() {
+          if (!session) throw new AppError('unauthenticated', 'Please sign in');
+          return session;
+        },
+        setToken(next) {
+          token = next;
+        },
+      };
+      const handler = handlers[name] as Handler<ProcedureName>;
+      const result = await handler(parsed.data as never, ctx);
+      return { response: { ok: true, result }, ...(token !== undefined ? { token } : {}) };
+    } catch (error) {
+      if (error instanceof AppError) {
+        if (error.code === 'unauthenticated' && call.token) token = null;
+        return { response: { ok: false, error: error.toPayload() }, ...(token !== undefined ? { token } : {}) };
+      }
+      log.error(`procedure ${String(name).slice(0, 80)} failed`, error);
+      return { response: { ok: false, error: { code: 'internal', message: 'Something went wrong; the change was not saved' } } };
+    }
+  };
+}
+
+export type Dispatch = ReturnType<typeof createDispatch>;

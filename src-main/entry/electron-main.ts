@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { readFile } from 'node:fs/promises';
+import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
+import { createApp, type App } from '../app';
+import { configFromEnv } from '../config';
+import { registerIpc } from '../transports/ipc';
+import { IPC_PICK_FILE_CHANNEL } from '../../src-shared/ipc-channels';
+import type { PickedFile } from '../../src-shared/bridge';
+import { log } from '../log';
+
+/**
+ * The desktop entry: the main process owns the data and the rules; the window is a sandboxed,
+ * context-isolated renderer that can only call procedures through the preload's narrow API.
+ */
+
+const rendererDevUrl = process.env.ELECTRON_RENDERER_URL;
+const rendererFile = join(import.meta.dirname, '../renderer/index.html');
+const rendererFileUrl = pathToFileURL(rendererFile).href;
+
+function isTrustedUrl(url: string): boolean {
+  if (rendererDevUrl) return url.startsWith(rendererDevUrl);
+  return url.split('#')[0] === rendererFileUrl;
+}
+
+const MIME: Record<string, string> = { pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg' };
+
+function registerFilePicker(): void {
+  ipcMain.handle(IPC_PICK_FILE_CHANNEL, async (event, options: unknown): Promise<PickedFile | null> => {
+    if (!event.senderFrame || !isTrustedUrl(event.senderFrame.url)) return null;
+    const o = (typeof options === 'object' && options !== null ? options : {}) as { title?: unknown; extensions?: unknown };
+    const extensions = Array.isArray(o.extensions) ? o.extensions.filter((e): e is string => typeof e === 'string' && e in MIME) : [];
+    const window = BrowserWindow.fromWebContents(event.sender);
+    const picked = await (window ? dialog.showOpenDialog(window, { title: String(o.title ?? 'Choose a file'), properties: ['openFile'], filters: [{ name: 'Documents', extensions }] }) : null);
+    const path = picked?.filePaths[0];
+    if (!path) return null;
+    const bytes = await readFile(path);
+    const ext = path.split('.').pop()?.toLowerCase() ?? '';
+    return { name: path.split(/[\\/]/).pop() ?? 'file', mimeType: MIME[ext] ?? 'application/octet-stream', contentBase64: bytes.toString('base64') };
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 1024,
+    minHeight: 640,
+    show: false,
+    title: 'PartnerDesk',
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https:\/\//.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  window.webContents.on('will-navigate', (event, url) => {
+    if (!isTrustedUrl(url)) event.preventDefault();
+  });
+  if (rendererDevUrl) void window.loadURL(rendererDevUrl);
+  else void window.loadFile(rendererFile);
+  return window;
+}
+
+let core: App | undefined;
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const config = configFromEnv(process.env, process.env.PARTNERDESK_DATA_DIR ?? app.getPath('userData'));
+  core = await createApp(config);
+  registerIpc(core.dispatch, isTrustedUrl);
+  registerFilePicker();
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('will-quit', () => {
+  void core?.close();
+});
+
+start().catch((error: unknown) => {
+  log.error('PartnerDesk could not start', error);
+  dialog.showErrorBox('PartnerDesk could not start', error instanceof Error ? error.message : String(error));
+  app.exit(1);
+});

@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { appRoot } from '../app-root';
+import { createApp } from '../app';
+import { configFromEnv } from '../config';
+import { createHttpApp } from '../transports/http';
+import { log } from '../log';
+
+/**
+ * Server mode: the same procedures over HTTP, for the partner portal, for browsers, and for
+ * machines where Electron cannot run. Listens on 127.0.0.1 unless HOST says otherwise: a
+ * fresh instance lets whoever reaches it first create its admin.
+ */
+async function main(): Promise<void> {
+  const config = configFromEnv();
+  const app = await createApp(config);
+  const host = process.env.HOST ?? '127.0.0.1';
+  const port = Number(process.env.PORT ?? 5180);
+  const http = createHttpApp(app.dispatch, {
+    rendererDir: join(appRoot(), 'out', 'renderer'),
+    secureCookies: process.env.PARTNERDESK_SECURE_COOKIES === '1',
+  });
+  const needsSetup = await app.services.auth.needsSetup();
+  const server = serve({ fetch: http.fetch, hostname: host, port }, (info) => {
+    log.info(`data: ${config.databaseUrl ? 'PostgreSQL (team mode)' : join(config.dataDir, 'partnerdesk.sqlite')}`);
+    if (needsSetup) log.info('first run: open the URL to create the first workspace and its admin (or run `npm run demo`)');
+    console.log(`PartnerDesk server mode: http://${host}:${info.port}`);
+  });
+  const stop = () => {
+    server.close();
+    void app.close().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  log.error('PartnerDesk could not start', error);
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+import type { Contract, Output, ProcedureName } from '../../src-shared/contract';
+import type { ParsedInputOf } from '../../src-shared/contract/procedure';
+import type { ActiveSession } from '../services/context';
+
+/** What a transport knows about a call: the bearer token it holds and who is calling. */
+export interface CallContext {
+  token: string | null;
+  /** Rate-limit and audit key for the caller: the client IP in server mode, 'desktop' over IPC. */
+  clientKey: string;
+}
+
+export interface HandlerContext {
+  /** The resolved session, or null on public procedures called signed-out. */
+  session: ActiveSession | null;
+  /** The session; dispatch guarantees it exists for every non-public procedure. */
+  readonly me: ActiveSession;
+  /** Set by sign-in/sign-out: the transport stores (string) or forgets (null) the token. */
+  setToken(token: string | null): void;
+}
+
+export type Handler<N extends ProcedureName> = (input: ParsedInputOf<Contract[N]>, ctx: HandlerContext) => Promise<Output<N>>;
+
+/** One handler per procedure: a missing one is a type error, an extra one too. */
+export type Handlers = { [N in ProcedureName]: Handler<N> };

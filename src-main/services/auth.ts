@@ -1,0 +1,156 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { AppError } from '../../src-shared/contract/errors';
+import type { SessionInfo } from '../../src-shared/contract/auth';
+import { passwordWeakness } from '../domain/password-policy';
+import { FAILURES_BEFORE_LOCK, lockDurationMs } from '../domain/session-policy';
+import { DEFAULT_TENANT_SETTINGS } from '../data/schema/logical';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
+import type { AuditService } from './audit';
+import { hashToken, type SessionService } from './sessions';
+import type { AppDb } from '../data/database';
+import { actorOf, SYSTEM_TENANT, type ActiveSession, type Actor, type ServiceDeps } from './context';
+import type { StaffRole } from '../../src-shared/contract/roles';
+
+export interface SignedIn {
+  token: string;
+  info: SessionInfo;
+}
+
+const BAD_CREDENTIALS = 'Email or password is incorrect';
+
+export function assertStrongPassword(password: string, personal: string[]): void {
+  const weakness = passwordWeakness(password, personal);
+  if (weakness) throw new AppError('validation', weakness, 'password');
+}
+
+export function authService(deps: ServiceDeps, audit: AuditService, sessions: SessionService) {
+  const { database, clock, newId } = deps;
+  const { tenants, staffUsers, memberships } = database.t;
+
+  async function needsSetup(): Promise<boolean> {
+    const [row] = await database.db.select({ n: sql<number>`count(*)` }).from(tenants);
+    return Number(row?.n ?? 0) === 0;
+  }
+
+  async function setup(input: { workspaceName: string; currency: string; adminName: string; adminEmail: string; password: string }): Promise<SignedIn> {
+    assertStrongPassword(input.password, [input.adminEmail, input.adminName]);
+    const passwordHash = await hashPassword(input.password);
+    return database.write(async (tx) => {
+      // Checked inside the write: two first-run screens racing cannot both create an admin.
+      const [existing] = await tx.select({ id: tenants.id }).from(tenants).limit(1);
+      if (existing) throw new AppError('conflict', 'PartnerDesk is already set up; sign in instead');
+      const now = clock();
+      const tenantId = newId();
+      const userId = newId();
+      await tx.insert(tenants).values({ id: tenantId, name: input.workspaceName, currency: input.currency, settings: DEFAULT_TENANT_SETTINGS, createdAt: now });
+      await tx.insert(staffUsers).values({ id: userId, email: input.adminEmail, name: input.adminName, passwordHash, createdAt: now, lastLoginAt: now });
+      await tx.insert(memberships).values({ tenantId, userId, role: 'admin', createdAt: now });
+      const actor: Actor = { type: 'staff', id: userId, name: input.adminName };
+      await audit.record(tx, { tenantId, actor, action: 'workspace.created', resourceType: 'workspace', resourceId: tenantId, details: { name: input.workspaceName, currency: input.currency, firstRun: true } });
+      await audit.record(tx, { tenantId, actor, action: 'staff.added', resourceType: 'staff_user', resourceId: userId, details: { email: input.adminEmail, role: 'admin' } });
+      const token = await sessions.create(tx, userId, tenantId);
+      await audit.record(tx, { tenantId, actor, action: 'auth.signed_in', resourceType: 'staff_user', resourceId: userId });
+      const session = await sessionFor(tx, token);
+      return { token, info: await sessions.info(session, tx) };
+    });
+  }
+
+  async function sessionFor(tx: AppDb, token: string): Promise<ActiveSession> {
+    // Inside the creating transaction the reader connection cannot see the new rows yet.
+    const { sessions: sessionTable } = database.t;
+    const [row] = await tx
+      .select({ s: sessionTable, name: staffUsers.name, email: staffUsers.email, role: memberships.role })
+      .from(sessionTable)
+      .innerJoin(staffUsers, eq(staffUsers.id, sessionTable.userId))
+      .innerJoin(memberships, and(eq(memberships.userId, sessionTable.userId), eq(memberships.tenantId, sessionTable.tenantId)))
+      .where(eq(sessionTable.id, hashToken(token)));
+    if (!row) throw new Error('new session missing');
+    return {
+      sessionId: row.s.id,
+      userKind: 'staff',
+      userId: row.s.userId,
+      userName: row.name,
+      email: row.email,
+      tenantId: row.s.tenantId,
+      role: row.role as StaffRole,
+      lastSeenAt: row.s.lastSeenAt,
+      absoluteExpiresAt: row.s.absoluteExpiresAt,
+    };
+  }
+
+  async function signIn(input: { email: string; password: string }): Promise<SignedIn> {
+    const [user] = await database.db.select().from(staffUsers).where(eq(staffUsers.email, input.email));
+    if (!user) {
+      await burnPasswordCheck(input.password);
+      await database.write((tx) =>
+        audit.record(tx, { tenantId: SYSTEM_TENANT, actor: { type: 'anonymous', id: null, name: null }, action: 'auth.sign_in_failed', resourceType: 'staff_user', resourceId: null, details: { email: input.email, reason: 'unknown_email' } }),
+      );
+      throw new AppError('unauthenticated', BAD_CREDENTIALS);
+    }
+    const now = clock();
+    const activeTenants = (await sessions.workspacesOf(database.db, user.id)).map((w) => w.id);
+    const auditEverywhere = async (tx: AppDb, action: string, details: Record<string, unknown>) => {
+      const actor: Actor = { type: 'staff', id: user.id, name: user.name };
+      for (const tenantId of activeTenants.length ? activeTenants : [SYSTEM_TENANT]) {
+        await audit.record(tx, { tenantId, actor, action, resourceType: 'staff_user', resourceId: user.id, details });
+      }
+    };
+    if (user.lockedUntil && user.lockedUntil.getTime() > now.getTime()) {
+      await database.write((tx) => auditEverywhere(tx, 'auth.sign_in_failed', { reason: 'locked' }));
+      const minutes = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60000);
+      throw new AppError('rate_limited', `Too many failed sign-ins: this account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}`);
+    }
+    const ok = await verifyPassword(user.passwordHash, input.password);
+    if (!ok) {
+      await database.write(async (tx) => {
+        const [updated] = await tx
+          .update(staffUsers)
+          .set({ failedSignIns: sql`${staffUsers.failedSignIns} + 1` })
+          .where(eq(staffUsers.id, user.id))
+          .returning({ failures: staffUsers.failedSignIns });
+        const failures = updated?.failures ?? FAILURES_BEFORE_LOCK;
+        const lockMs = lockDurationMs(failures);
+        if (lockMs > 0) await tx.update(staffUsers).set({ lockedUntil: new Date(now.getTime() + lockMs) }).where(eq(staffUsers.id, user.id));
+        await auditEverywhere(tx, 'auth.sign_in_failed', { reason: 'wrong_password', consecutiveFailures: failures, ...(lockMs ? { lockedForMinutes: lockMs / 60000 } : {}) });
+      });
+      throw new AppError('unauthenticated', BAD_CREDENTIALS);
+    }
+    const tenantId = activeTenants[0];
+    if (!tenantId) {
+      await database.write((tx) => auditEverywhere(tx, 'auth.sign_in_failed', { reason: 'disabled' }));
+      throw new AppError('forbidden', 'Your account is disabled in every workspace; ask an admin');
+    }
+    return database.write(async (tx) => {
+      await tx.update(staffUsers).set({ failedSignIns: 0, lockedUntil: null, lastLoginAt: now }).where(eq(staffUsers.id, user.id));
+      const token = await sessions.create(tx, user.id, tenantId);
+      await audit.record(tx, { tenantId, actor: { type: 'staff', id: user.id, name: user.name }, action: 'auth.signed_in', resourceType: 'staff_user', resourceId: user.id });
+      const session = await sessionFor(tx, token);
+      return { token, info: await sessions.info(session, tx) };
+    });
+  }
+
+  async function signOut(session: ActiveSession): Promise<void> {
+    await database.write(async (tx) => {
+      await sessions.end(tx, session.sessionId);
+      await audit.record(tx, { tenantId: session.tenantId, actor: actorOf(session), action: 'auth.signed_out', resourceType: 'staff_user', resourceId: session.userId });
+    });
+  }
+
+  async function switchWorkspace(session: ActiveSession, tenantId: string): Promise<SessionInfo> {
+    return database.write(async (tx) => {
+      const [membership] = await tx
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.userId, session.userId), eq(memberships.tenantId, tenantId), isNull(memberships.disabledAt)));
+      // Another tenant's id and a missing one look the same.
+      if (!membership) throw new AppError('not_found', 'Workspace not found', 'tenantId');
+      const { sessions: sessionTable } = database.t;
+      await tx.update(sessionTable).set({ tenantId }).where(eq(sessionTable.id, session.sessionId));
+      await audit.record(tx, { tenantId, actor: actorOf(session), action: 'auth.workspace_switched', resourceType: 'workspace', resourceId: tenantId, details: { from: session.tenantId } });
+      const moved: ActiveSession = { ...session, tenantId, role: membership.role as StaffRole };
+      return sessions.info(moved, tx);
+    });
+  }
+
+  return { needsSetup, setup, signIn, signOut, switchWorkspace };
+}

@@ -1,0 +1,112 @@
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { Hono, type Context } from 'hono';
+import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
+import { secureHeaders } from 'hono/secure-headers';
+import { bodyLimit } from 'hono/body-limit';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { rateLimiter } from 'hono-rate-limiter';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ErrorCode } from '../../src-shared/contract/errors';
+import type { Dispatch } from '../dispatch';
+
+export const SESSION_COOKIE = 'pd_session';
+
+const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid_transition: 409,
+  rate_limited: 429,
+  internal: 500,
+};
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "frame-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join('; ');
+
+function clientIp(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * Server mode: the renderer bundle and `/api/<procedure>` over the same dispatch as IPC.
+ * Session in an httpOnly SameSite=strict cookie; JSON-only POSTs (a cross-site form cannot
+ * send them without a CORS preflight we never grant); sign-in and set-up rate-limited per IP.
+ */
+export function createHttpApp(dispatch: Dispatch, options: { rendererDir: string | null; secureCookies: boolean }) {
+  const app = new Hono();
+  app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false, referrerPolicy: 'no-referrer' }));
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Content-Security-Policy', CSP);
+  });
+
+  const signInLimiter = rateLimiter({
+    windowMs: 60_000,
+    limit: 10,
+    standardHeaders: 'draft-6',
+    keyGenerator: (c) => clientIp(c),
+    handler: (c) => c.json({ ok: false, error: { code: 'rate_limited', message: 'Too many attempts; wait a minute and try again' } }, 429),
+  });
+  app.use('/api/auth.signIn', signInLimiter);
+  app.use('/api/auth.setup', signInLimiter);
+
+  app.post(
+    '/api/:procedure',
+    bodyLimit({
+      maxSize: 30 * 1024 * 1024, // a 20 MiB document as base64, with room for the JSON around it
+      onError: (c) => c.json({ ok: false, error: { code: 'validation', message: 'Request is too large' } }, 413),
+    }),
+    async (c) => {
+      if (!(c.req.header('content-type') ?? '').startsWith('application/json')) {
+        return c.json({ ok: false, error: { code: 'validation', message: 'Requests must be JSON' } }, 415);
+      }
+      let input: unknown;
+      try {
+        const text = await c.req.text();
+        input = text.length ? JSON.parse(text) : {};
+      } catch {
+        return c.json({ ok: false, error: { code: 'validation', message: 'Malformed JSON body' } }, 400);
+      }
+      const outcome = await dispatch(c.req.param('procedure'), input, {
+        token: getCookie(c, SESSION_COOKIE) ?? null,
+        clientKey: clientIp(c),
+      });
+      if (typeof outcome.token === 'string') {
+        setCookie(c, SESSION_COOKIE, outcome.token, { httpOnly: true, sameSite: 'Strict', path: '/', secure: options.secureCookies, maxAge: 12 * 60 * 60 });
+      } else if (outcome.token === null) {
+        deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      }
+      c.header('Cache-Control', 'no-store');
+      const status = outcome.response.ok ? 200 : STATUS[outcome.response.error.code];
+      return c.json(outcome.response, status);
+    },
+  );
+  app.all('/api/*', (c) => c.json({ ok: false, error: { code: 'not_found', message: 'Use POST /api/<procedure>' } }, 404));
+
+  if (options.rendererDir && existsSync(options.rendererDir)) {
+    const root = relative(process.cwd(), options.rendererDir) || '.';
+    app.use('/*', serveStatic({ root }));
+    app.get('*', serveStatic({ path: join(root, 'index.html') }));
+  } else {
+    app.get('*', (c) => c.text('The renderer is not built: run `npm run build` first.', 503));
+  }
+  return app;
+}
