@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError, contract, isProcedureName, type CallResult, type ProcedureName } from '../src-shared/contract';
 import type { Access } from '../src-shared/contract/procedure';
 import type { Role } from '../src-shared/contract/roles';

@@ -1,0 +1,32 @@
+import type { Locator, Page } from '@playwright/test';
+
+export class SetupPage {
+  readonly workspaceName: Locator;
+  readonly currency: Locator;
+  readonly adminName: Locator;
+  readonly adminEmail: Locator;
+  readonly password: Locator;
+  readonly passwordConfirm: Locator;
+  readonly submit: Locator;
+
+  constructor(readonly page: Page) {
+    this.workspaceName = page.getByTestId('setup-workspace-name');
+    this.currency = page.getByTestId('setup-currency');
+    this.adminName = page.getByTestId('setup-admin-name');
+    this.adminEmail = page.getByTestId('setup-admin-email');
+    this.password = page.getByTestId('setup-password');
+    this.passwordConfirm = page.getByTestId('setup-password-confirm');
+    this.submit = page.getByTestId('setup-submit');
+  }
+
+  async fill(values: { workspace: string; currency: string; name: string; email: string; password: string }): Promise<void> {
+    await this.workspaceName.fill(values.workspace);
+    await this.currency.click();
+    await this.currency.fill(values.currency);
+    await this.page.getByRole('option', { name: new RegExp(`^${values.currency}`) }).first().click();
+    await this.adminName.fill(values.name);
+    await this.adminEmail.fill(values.email);
+    await this.password.fill(values.password);
+    await this.passwordConfirm.fill(values.password);
+  }
+}

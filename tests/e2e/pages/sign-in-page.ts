@@ -1,0 +1,19 @@
+import type { Locator, Page } from '@playwright/test';
+
+export class SignInPage {
+  readonly email: Locator;
+  readonly password: Locator;
+  readonly submit: Locator;
+
+  constructor(readonly page: Page) {
+    this.email = page.getByTestId('signin-email');
+    this.password = page.getByTestId('signin-password');
+    this.submit = page.getByTestId('signin-submit');
+  }
+
+  async signIn(email: string, password: string): Promise<void> {
+    await this.email.fill(email);
+    await this.password.fill(password);
+    await this.submit.click();
+  }
+}
