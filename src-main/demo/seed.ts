@@ -1,0 +1,84 @@
+import { eq } from 'drizzle-orm';
+import type { App } from '../app';
+import type { Input, Output, ProcedureName } from '../../src-shared/contract';
+import { DEFAULT_TENANT_SETTINGS } from '../data/schema/logical';
+import { hashPassword } from '../services/passwords';
+
+/** Demo sign-in, printed by `npm run demo` and in the README. */
+export const DEMO_PASSWORD = 'harbour violet kettle 2026';
+export const DEMO_ADMIN_EMAIL = 'admin@demo.partnerdesk.test';
+export const DEMO_WORKSPACE = 'Northwind Partner Program (demo)';
+
+const DEMO_STAFF = [
+  { name: 'Maya Manager', email: 'manager@demo.partnerdesk.test', role: 'manager' },
+  { name: 'Felix Finance', email: 'finance@demo.partnerdesk.test', role: 'finance' },
+  { name: 'Vera Viewer', email: 'viewer@demo.partnerdesk.test', role: 'viewer' },
+  { name: 'Mateo Manager', email: 'mateo@demo.partnerdesk.test', role: 'manager' },
+] as const;
+
+export interface DemoContext {
+  app: App;
+  token: string;
+  call<N extends ProcedureName>(name: N, input: Input<N>): Promise<Output<N>>;
+  progress(message: string): void;
+}
+
+/** Later slices append their own seeders (partners, leads, payouts…). */
+export type DemoSeeder = (ctx: DemoContext) => Promise<void>;
+
+async function seedStaff(ctx: DemoContext): Promise<void> {
+  const existing = new Set((await ctx.call('staff.list', {})).map((m) => m.email));
+  for (const member of DEMO_STAFF) {
+    if (existing.has(member.email)) continue;
+    await ctx.call('staff.add', { ...member, password: DEMO_PASSWORD });
+    ctx.progress(`staff: ${member.name} (${member.role})`);
+  }
+}
+
+export const demoSeeders: DemoSeeder[] = [seedStaff];
+
+/**
+ * Fills the demo workspace through the real procedures (so everything is validated and
+ * audited like a person's work). On a fresh instance the demo admin is its first admin; on an
+ * instance already set up, the demo workspace and admin are added beside the existing ones.
+ */
+export async function seedDemo(app: App, progress: (m: string) => void = () => undefined): Promise<{ created: boolean }> {
+  const dispatch = async (name: string, input: unknown, token: string | null) => app.dispatch(name, input, { token, clientKey: 'demo' });
+  let created = false;
+  if (await app.services.auth.needsSetup()) {
+    const out = await dispatch('auth.setup', { workspaceName: DEMO_WORKSPACE, currency: 'EUR', adminName: 'Ada Admin', adminEmail: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD }, null);
+    if (!out.response.ok) throw new Error(out.response.error.message);
+    created = true;
+  } else {
+    const { database } = app;
+    const [admin] = await database.db.select().from(database.t.staffUsers).where(eq(database.t.staffUsers.email, DEMO_ADMIN_EMAIL));
+    if (!admin) {
+      const passwordHash = await hashPassword(DEMO_PASSWORD);
+      await database.write(async (tx) => {
+        const now = app.deps.clock();
+        const tenantId = app.deps.newId();
+        const userId = app.deps.newId();
+        await tx.insert(database.t.tenants).values({ id: tenantId, name: DEMO_WORKSPACE, currency: 'EUR', settings: DEFAULT_TENANT_SETTINGS, createdAt: now });
+        await tx.insert(database.t.staffUsers).values({ id: userId, email: DEMO_ADMIN_EMAIL, name: 'Ada Admin', passwordHash, createdAt: now });
+        await tx.insert(database.t.memberships).values({ tenantId, userId, role: 'admin', createdAt: now });
+        await app.services.audit.record(tx, { tenantId, actor: { type: 'system', id: null, name: 'demo loader' }, action: 'workspace.created', resourceType: 'workspace', resourceId: tenantId, details: { name: DEMO_WORKSPACE, demo: true } });
+      });
+      created = true;
+    }
+  }
+  const signIn = await dispatch('auth.signIn', { email: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD }, null);
+  if (!signIn.response.ok || typeof signIn.token !== 'string') throw new Error('demo admin cannot sign in: was its password changed?');
+  const token = signIn.token;
+  const ctx: DemoContext = {
+    app,
+    token,
+    progress,
+    async call(name, input) {
+      const out = await dispatch(name, input, token);
+      if (!out.response.ok) throw new Error(`${name}: ${out.response.error.message}`);
+      return out.response.result as never;
+    },
+  };
+  for (const seeder of demoSeeders) await seeder(ctx);
+  return { created };
+}
