@@ -1,0 +1,225 @@
+import { useMemo, useState } from 'react';
+import { Badge, Button, Center, Code, EmptyState, Group, Loader, Paper, Select, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { IconFilterOff, IconHistory } from '@tabler/icons-react';
+import type { ActivityEntry } from '@shared/contract';
+import { useProcQuery } from '../../api/hooks';
+import { useIsAdmin } from '../../stores/session-store';
+import { formatDateTime, localDayToIso } from '../../format/date';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryError } from '../../components/QueryError';
+import { TableSkeleton } from '../../components/TableSkeleton';
+import { ActivityDetails } from './ActivityDetails';
+import { VerifyChainButton, VerifyChainResult, useVerifyChain } from './VerifyChain';
+import { useActivityPages, type ActivityFilters } from './use-activity-pages';
+
+const ACTOR_TYPE_LABEL: Record<ActivityEntry['actorType'], string> = {
+  staff: 'Staff',
+  partner_user: 'Partner user',
+  system: 'System',
+  anonymous: 'Anonymous',
+};
+
+function ActorCell({ entry }: { entry: ActivityEntry }) {
+  if (entry.actorName) {
+    return (
+      <div>
+        <Text size="sm">{entry.actorName}</Text>
+        {entry.actorType !== 'staff' ? (
+          <Text size="xs" c="dimmed">
+            {ACTOR_TYPE_LABEL[entry.actorType]}
+          </Text>
+        ) : null}
+      </div>
+    );
+  }
+  return (
+    <Text size="sm" c="dimmed" fs="italic">
+      {ACTOR_TYPE_LABEL[entry.actorType]}
+    </Text>
+  );
+}
+
+export function ActivityScreen() {
+  const isAdmin = useIsAdmin();
+  const [actorId, setActorId] = useState<string | null>(null);
+  const [action, setAction] = useState<string | null>(null);
+  const [fromDay, setFromDay] = useState('');
+  const [toDay, setToDay] = useState('');
+  const verify = useVerifyChain();
+
+  const facets = useProcQuery('activity.facets', {}, { meta: { notifyOnError: true }, staleTime: 60_000 });
+  const rangeError = fromDay && toDay && toDay < fromDay ? 'Must be on or after the start date' : null;
+
+  const filters = useMemo<ActivityFilters>(() => {
+    const f: ActivityFilters = {};
+    if (actorId) f.actorId = actorId;
+    if (action) f.action = action;
+    const from = localDayToIso(fromDay, 'start');
+    const to = localDayToIso(toDay, 'end');
+    if (from) f.from = from;
+    if (to) f.to = to;
+    return f;
+  }, [actorId, action, fromDay, toDay]);
+  const pages = useActivityPages(filters, !rangeError);
+  const entries = pages.data?.pages.flatMap((p) => p.items) ?? [];
+  const filtered = Object.keys(filters).length > 0;
+
+  const clearFilters = () => {
+    setActorId(null);
+    setAction(null);
+    setFromDay('');
+    setToDay('');
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Activity"
+        description="Every change and decision in this workspace: who, what and when. Append-only."
+        actions={isAdmin ? <VerifyChainButton verify={verify} /> : null}
+      />
+      {verify.data ? <VerifyChainResult result={verify.data} onClose={() => verify.reset()} /> : null}
+
+      <Paper withBorder radius="md" p="md" mb="md">
+        <Group gap="md" align="flex-start" wrap="wrap">
+          <Select
+            label="Actor"
+            placeholder="Anyone"
+            data={(facets.data?.actors ?? []).map((a) => ({ value: a.id, label: a.name }))}
+            value={actorId}
+            onChange={setActorId}
+            searchable
+            clearable
+            nothingFoundMessage="No such actor"
+            w={220}
+            data-testid="activity-filter-actor"
+          />
+          <Select
+            label="Action"
+            placeholder="Any action"
+            data={facets.data?.actions ?? []}
+            value={action}
+            onChange={setAction}
+            searchable
+            clearable
+            nothingFoundMessage="No such action"
+            w={240}
+            data-testid="activity-filter-action"
+          />
+          <TextInput
+            label="From"
+            type="date"
+            value={fromDay}
+            onChange={(e) => setFromDay(e.currentTarget.value)}
+            w={170}
+            data-testid="activity-filter-from"
+          />
+          <TextInput
+            label="To"
+            type="date"
+            value={toDay}
+            onChange={(e) => setToDay(e.currentTarget.value)}
+            error={rangeError}
+            w={170}
+            data-testid="activity-filter-to"
+          />
+          <Button
+            variant="subtle"
+            color="gray"
+            leftSection={<IconFilterOff size={16} />}
+            onClick={clearFilters}
+            disabled={!filtered && !fromDay && !toDay}
+            mt={25}
+            data-testid="activity-filter-clear"
+          >
+            Clear
+          </Button>
+        </Group>
+      </Paper>
+
+      {pages.error ? (
+        <QueryError error={pages.error} onRetry={() => void pages.refetch()} />
+      ) : (
+        <Paper withBorder radius="md">
+          <Table.ScrollContainer minWidth={900} type="native">
+            <Table data-testid="activity-table" layout="fixed" verticalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={200}>Time</Table.Th>
+                  <Table.Th w={170}>Actor</Table.Th>
+                  <Table.Th w={200}>Action</Table.Th>
+                  <Table.Th w={190}>Resource</Table.Th>
+                  <Table.Th>Details</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {pages.isPending && !rangeError ? (
+                  <TableSkeleton columns={5} rows={8} />
+                ) : (
+                  entries.map((e) => (
+                    <Table.Tr key={e.id} data-testid="activity-row" data-seq={e.seq} data-action={e.action}>
+                      <Table.Td>
+                        <Text size="sm" className="tabular" style={{ whiteSpace: 'nowrap' }}>
+                          {formatDateTime(e.at, true)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <ActorCell entry={e} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Code fz="xs">{e.action}</Code>
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap={6} wrap="nowrap">
+                          <Badge variant="light" color="gray" size="sm" tt="none" radius="sm">
+                            {e.resourceType}
+                          </Badge>
+                          {e.resourceId ? (
+                            <Tooltip label={e.resourceId}>
+                              <Text size="xs" c="dimmed" ff="monospace" truncate="end">
+                                {e.resourceId}
+                              </Text>
+                            </Tooltip>
+                          ) : null}
+                        </Group>
+                      </Table.Td>
+                      <Table.Td>
+                        <ActivityDetails details={e.details} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))
+                )}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {pages.isSuccess && entries.length === 0 ? (
+            <EmptyState
+              py="xl"
+              icon={<IconHistory size={26} />}
+              title={filtered ? 'Nothing matches these filters' : 'No activity yet'}
+              description={filtered ? 'Try a wider date range or another actor or action.' : 'Changes and sign-ins will appear here.'}
+            />
+          ) : null}
+          {entries.length > 0 ? (
+            <Center py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+              {pages.hasNextPage ? (
+                <Button variant="subtle" onClick={() => void pages.fetchNextPage()} loading={pages.isFetchingNextPage} data-testid="activity-load-older">
+                  Load older
+                </Button>
+              ) : (
+                <Text size="xs" c="dimmed" py={6} data-testid="activity-end">
+                  {entries.length} {entries.length === 1 ? 'entry' : 'entries'} · beginning of the trail
+                </Text>
+              )}
+            </Center>
+          ) : null}
+          {pages.isFetching && !pages.isPending && !pages.isFetchingNextPage ? (
+            <Center pb="xs">
+              <Loader size="xs" />
+            </Center>
+          ) : null}
+        </Paper>
+      )}
+    </>
+  );
+}

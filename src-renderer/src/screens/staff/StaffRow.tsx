@@ -1,0 +1,118 @@
+import { useState } from 'react';
+import { Badge, Button, Group, Select, Table, Text, Tooltip } from '@mantine/core';
+import type { StaffMember } from '@shared/contract';
+import { useProcMutation } from '../../api/hooks';
+import { formatDateTime, formatRelative } from '../../format/date';
+import { RoleBadge } from '../../components/RoleBadge';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { STAFF_ROLE_OPTIONS, isStaffRole } from './staff-roles';
+
+interface StaffRowProps {
+  member: StaffMember;
+  isAdmin: boolean;
+  /** Your own row: no role change or disabling from here, so an admin cannot lock themselves out. */
+  isSelf: boolean;
+}
+
+export function StaffRow({ member, isAdmin, isSelf }: StaffRowProps) {
+  const [confirming, setConfirming] = useState(false);
+  const changeRole = useProcMutation('staff.changeRole');
+  const disable = useProcMutation('staff.disable', { onSuccess: () => setConfirming(false) });
+  const enable = useProcMutation('staff.enable', { onSuccess: () => setConfirming(false) });
+  const toggling = disable.isPending || enable.isPending;
+  const canEdit = isAdmin && !isSelf;
+
+  return (
+    <Table.Tr data-testid="staff-row" data-user-id={member.userId} data-disabled={member.disabled || undefined}>
+      <Table.Td>
+        <Group gap={6} wrap="nowrap">
+          <Text size="sm" fw={500} c={member.disabled ? 'dimmed' : undefined}>
+            {member.name}
+          </Text>
+          {isSelf ? (
+            <Badge size="xs" variant="outline" color="gray" tt="none">
+              You
+            </Badge>
+          ) : null}
+        </Group>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" c={member.disabled ? 'dimmed' : undefined}>
+          {member.email}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        {canEdit ? (
+          <Select
+            size="xs"
+            data={STAFF_ROLE_OPTIONS}
+            value={member.role}
+            allowDeselect={false}
+            withCheckIcon={false}
+            aria-label={`Role of ${member.name}`}
+            disabled={changeRole.isPending || member.disabled}
+            onChange={(value) => {
+              if (isStaffRole(value) && value !== member.role) changeRole.mutate({ userId: member.userId, role: value });
+            }}
+            data-testid="staff-row-role"
+          />
+        ) : (
+          <RoleBadge role={member.role} />
+        )}
+      </Table.Td>
+      <Table.Td>
+        {member.disabled ? (
+          <Badge color="gray" variant="light" tt="none" data-testid="staff-status">
+            Disabled
+          </Badge>
+        ) : (
+          <Badge color="green" variant="light" tt="none" data-testid="staff-status">
+            Active
+          </Badge>
+        )}
+      </Table.Td>
+      <Table.Td>
+        {member.lastLoginAt ? (
+          <Tooltip label={formatDateTime(member.lastLoginAt, true)}>
+            <Text size="sm" className="tabular" span>
+              {formatRelative(member.lastLoginAt)}
+            </Text>
+          </Tooltip>
+        ) : (
+          <Text size="sm" c="dimmed">
+            Never
+          </Text>
+        )}
+      </Table.Td>
+      {isAdmin ? (
+        <Table.Td ta="right">
+          {canEdit ? (
+            <Button
+              size="xs"
+              variant="subtle"
+              color={member.disabled ? 'brand' : 'red'}
+              onClick={() => setConfirming(true)}
+              loading={toggling}
+              data-testid={member.disabled ? 'staff-enable' : 'staff-disable'}
+            >
+              {member.disabled ? 'Enable' : 'Disable'}
+            </Button>
+          ) : null}
+          <ConfirmDialog
+            opened={confirming}
+            title={member.disabled ? `Enable ${member.name}?` : `Disable ${member.name}?`}
+            confirmLabel={member.disabled ? 'Enable' : 'Disable'}
+            color={member.disabled ? undefined : 'red'}
+            loading={toggling}
+            onCancel={() => setConfirming(false)}
+            onConfirm={() => (member.disabled ? enable : disable).mutate({ userId: member.userId })}
+          >
+            {member.disabled
+              ? `${member.name} will be able to sign in to this workspace again with their existing password.`
+              : `${member.name} will be signed out of this workspace at once and can no longer sign in to it. Their past activity stays in the audit trail.`}
+          </ConfirmDialog>
+        </Table.Td>
+      ) : null}
+    </Table.Tr>
+  );
+}
