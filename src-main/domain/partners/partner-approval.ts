@@ -1,0 +1,51 @@
+import { AppError } from '../../../src-shared/contract/errors';
+import type { KycStatus, PartnerStatus } from '../../../src-shared/contract/partners';
+import { transitionPartner } from './partner-status';
+
+/*
+ * Whether a partner may be approved now: the workflow must allow it (pending only) and, when
+ * the workspace says so, its KYC must be verified. Kept apart from the transition table because
+ * it depends on a tenant setting and on KYC, which the plain status machine knows nothing of.
+ */
+
+export interface ApprovalSettings {
+  /** Tenant setting "approval needs verified KYC". */
+  approvalRequiresVerifiedKyc: boolean;
+}
+
+export interface ApprovalCandidate {
+  status: PartnerStatus;
+  /** The derived status (deriveKycStatus), not a stored copy that could be stale. */
+  kycStatus: KycStatus;
+}
+
+export type ApprovalCheck = { ok: true } | { ok: false; error: AppError };
+
+const KYC_LABEL: Readonly<Record<KycStatus, string>> = {
+  not_started: 'has not started',
+  submitted: 'is still under review',
+  verified: 'is verified',
+  rejected: 'was rejected',
+  expired: 'has expired documents',
+};
+
+export function canApprove(partner: ApprovalCandidate, settings: ApprovalSettings): ApprovalCheck {
+  const transition = transitionPartner(partner.status, 'approve');
+  if (!transition.ok) return transition;
+  if (settings.approvalRequiresVerifiedKyc && partner.kycStatus !== 'verified') {
+    // invalid_transition rather than validation: nothing the caller typed is wrong, the partner is not ready.
+    return {
+      ok: false,
+      error: new AppError(
+        'invalid_transition',
+        `This workspace approves partners only with verified KYC, and this partner's KYC ${KYC_LABEL[partner.kycStatus]}.`,
+      ),
+    };
+  }
+  return { ok: true };
+}
+
+export function assertCanApprove(partner: ApprovalCandidate, settings: ApprovalSettings): void {
+  const check = canApprove(partner, settings);
+  if (!check.ok) throw check.error;
+}
