@@ -24,7 +24,7 @@ export class StaffPage {
     await this.name.fill(member.name);
     await this.email.fill(member.email);
     await this.role.click();
-    await this.page.getByRole('option', { name: member.role, exact: true }).click();
+    await this.page.getByRole('option', { name: new RegExp(`^${member.role}$`, 'i') }).click();
     await this.password.fill(member.password);
     await this.submit.click();
   }
