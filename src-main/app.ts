@@ -9,6 +9,10 @@ import { createHandlers } from './handlers';
 import { createDispatch, type Dispatch } from './dispatch';
 import type { AppConfig } from './config';
 import type { ServiceDeps } from './services/context';
+import { createKeyProvider, type SecretWrapper } from './security/key-provider';
+import { createFsDocumentStore } from './files/document-store';
+import { createTableDocumentStore } from './files/document-store-table';
+import { log } from './log';
 
 export interface App {
   database: Database;
@@ -19,20 +23,39 @@ export interface App {
 }
 
 export async function openDatabase(config: AppConfig): Promise<Database> {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl);
+  if (config.databaseUrl) {
+    if (!process.env.PARTNERDESK_DATA_KEY) {
+      log.warn('team mode without PARTNERDESK_DATA_KEY: banking details sealed here can only be opened by this machine; set the same key on every desktop and server');
+    }
+    return openPostgres(config.databaseUrl);
+  }
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   return openSqlite(join(config.dataDir, 'partnerdesk.sqlite'));
 }
 
 /** Builds the whole main-process core on a database: services, handlers, dispatch. */
-export function createAppOn(database: Database, dataDir: string, overrides: Partial<Pick<ServiceDeps, 'clock' | 'newId'>> = {}): App {
-  const deps: ServiceDeps = { database, dataDir, clock: () => new Date(), newId: uuidv7, ...overrides };
+export interface AppOptions extends Partial<Pick<ServiceDeps, 'clock' | 'newId'>> {
+  /** Electron's safeStorage, adapted; null in server mode and tests (the key file is then protected by permissions only). */
+  secretWrapper?: SecretWrapper | null;
+}
+
+export function createAppOn(database: Database, dataDir: string, options: AppOptions = {}): App {
+  const { secretWrapper = null, ...overrides } = options;
+  const deps: ServiceDeps = {
+    database,
+    dataDir,
+    clock: () => new Date(),
+    newId: uuidv7,
+    keys: createKeyProvider({ dataDir, wrapper: secretWrapper, logger: log }),
+    blobs: database.engine === 'sqlite' ? createFsDocumentStore(dataDir) : createTableDocumentStore(database),
+    ...overrides,
+  };
   const services = createServices(deps);
   const dispatch = createDispatch(services, createHandlers(services));
   return { database, services, dispatch, deps, close: () => database.close() };
 }
 
-export async function createApp(config: AppConfig): Promise<App> {
+export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  return createAppOn(await openDatabase(config), config.dataDir);
+  return createAppOn(await openDatabase(config), config.dataDir, options);
 }

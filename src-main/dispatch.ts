@@ -23,7 +23,8 @@ export function allowed(access: Access, role: Role | null): boolean {
 /** The first schema issue as one field error (the renderer shows it beside that field). */
 export function validationError(error: z.ZodError): AppError {
   const issue = error.issues[0];
-  const field = issue?.path.length ? String(issue.path[0]) : undefined;
+  // Nested fields are dotted (`contact.email`, `details.iban`) so forms can put the message beside the input.
+  const field = issue?.path.length ? issue.path.map(String).join('.') : undefined;
   const message = issue ? (issue.code === 'unrecognized_keys' ? `Unknown field: ${issue.keys.join(', ')}` : issue.message) : 'Invalid input';
   return new AppError('validation', message, field);
 }
@@ -40,7 +41,8 @@ export function createDispatch(services: Services, handlers: Handlers) {
     try {
       if (!isProcedureName(name)) throw new AppError('not_found', `Unknown procedure: ${String(name).slice(0, 80)}`);
       const procedure = contract[name];
-      const parsed = procedure.input.safeParse(rawInput ?? {});
+      // No input at all (an IPC call without arguments) is an empty object; null is malformed input.
+      const parsed = procedure.input.safeParse(rawInput === undefined ? {} : rawInput);
       if (!parsed.success) throw validationError(parsed.error);
       const session: ActiveSession | null = await services.sessions.resolve(call.token);
       if (procedure.access !== 'public' && !session) throw new AppError('unauthenticated', 'Your session has ended; please sign in again');

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readFile } from 'node:fs/promises';
-import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, shell } from 'electron';
+import { wrapperFromSafeStorage } from '../security/key-provider';
 import { createApp, type App } from '../app';
 import { configFromEnv } from '../config';
 import { registerIpc } from '../transports/ipc';
@@ -75,7 +76,8 @@ let core: App | undefined;
 async function start(): Promise<void> {
   await app.whenReady();
   const config = configFromEnv(process.env, process.env.PARTNERDESK_DATA_DIR ?? app.getPath('userData'));
-  core = await createApp(config);
+  // The data key file is wrapped by the OS secret store (Keychain, DPAPI, libsecret) where one exists.
+  core = await createApp(config, { secretWrapper: wrapperFromSafeStorage(safeStorage) });
   registerIpc(core.dispatch, isTrustedUrl);
   registerFilePicker();
   createWindow();

@@ -10,6 +10,8 @@ type FoundationNames =
   | 'auth.switchWorkspace'
   | 'workspaces.list'
   | 'workspaces.create'
+  | 'workspaces.settings'
+  | 'workspaces.updateSettings'
   | 'staff.list'
   | 'staff.add'
   | 'staff.changeRole'
@@ -42,6 +44,8 @@ export function foundationHandlers(s: Services): Pick<Handlers, FoundationNames>
     'auth.switchWorkspace': (input, ctx) => s.auth.switchWorkspace(ctx.me, input.tenantId),
     'workspaces.list': (_input, ctx) => s.workspaces.list(ctx.me),
     'workspaces.create': (input, ctx) => s.workspaces.create(ctx.me, input),
+    'workspaces.settings': (_input, ctx) => s.workspaces.settings(ctx.me),
+    'workspaces.updateSettings': (input, ctx) => s.workspaces.updateSettings(ctx.me, input),
     'staff.list': (_input, ctx) => s.staff.list(ctx.me),
     'staff.add': (input, ctx) => s.staff.add(ctx.me, input),
     'staff.changeRole': (input, ctx) => s.staff.changeRole(ctx.me, input),

@@ -1,4 +1,6 @@
 import type { Database } from '../data/database';
+import type { KeyProvider } from '../security/key-provider';
+import type { DocumentBlobStore } from '../files/document-store';
 import type { Role } from '../../src-shared/contract/roles';
 
 /** What every service is built with; tests pass a fixed clock and id source where it matters. */
@@ -8,6 +10,10 @@ export interface ServiceDeps {
   newId: () => string;
   /** Folder for the SQLite file, document files and the key file. */
   dataDir: string;
+  /** The data key that seals banking details. */
+  keys: KeyProvider;
+  /** KYC document bytes: files in dataDir (SQLite) or a table (Postgres, shared by a team). */
+  blobs: DocumentBlobStore;
 }
 
 export interface Actor {

@@ -4,6 +4,7 @@ import { sessionService } from './sessions';
 import { staffService } from './staff';
 import { workspaceService } from './workspaces';
 import type { ServiceDeps } from './context';
+import { createPartnerServices } from './partners';
 
 /** Wires every service once, with explicit dependencies (no globals). */
 export function createServices(deps: ServiceDeps) {
@@ -15,6 +16,7 @@ export function createServices(deps: ServiceDeps) {
     auth: authService(deps, audit, sessions),
     staff: staffService(deps, audit, sessions),
     workspaces: workspaceService(deps, audit, sessions),
+    ...createPartnerServices(deps, audit),
   };
 }
 

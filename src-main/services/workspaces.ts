@@ -1,4 +1,5 @@
-import type { WorkspaceSummary } from '../../src-shared/contract/auth';
+import { eq } from 'drizzle-orm';
+import type { WorkspaceSettings, WorkspaceSummary } from '../../src-shared/contract/auth';
 import { DEFAULT_TENANT_SETTINGS } from '../data/schema/logical';
 import type { AuditService } from './audit';
 import type { SessionService } from './sessions';
@@ -26,5 +27,21 @@ export function workspaceService(deps: ServiceDeps, audit: AuditService, session
     });
   }
 
-  return { list, create };
+  async function settings(session: ActiveSession): Promise<WorkspaceSettings> {
+    const [row] = await database.db.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, session.tenantId));
+    return { ...DEFAULT_TENANT_SETTINGS, ...row?.settings };
+  }
+
+  async function updateSettings(session: ActiveSession, input: WorkspaceSettings): Promise<WorkspaceSettings> {
+    return database.write(async (tx) => {
+      const [row] = await tx.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, session.tenantId));
+      const before = { ...DEFAULT_TENANT_SETTINGS, ...row?.settings };
+      const after = { ...before, ...input };
+      await tx.update(tenants).set({ settings: after }).where(eq(tenants.id, session.tenantId));
+      await audit.record(tx, { tenantId: session.tenantId, actor: actorOf(session), action: 'workspace.settings_changed', resourceType: 'workspace', resourceId: session.tenantId, details: { from: before, to: after } });
+      return after;
+    });
+  }
+
+  return { list, create, settings, updateSettings };
 }

@@ -10,6 +10,11 @@ export interface WorkspaceSummary {
   role: StaffRole;
 }
 
+export interface WorkspaceSettings {
+  /** Partners can be approved only when their KYC is verified. */
+  approvalNeedsVerifiedKyc: boolean;
+}
+
 export interface SessionInfo {
   user: { id: string; name: string; email: string; kind: 'staff' | 'partner' };
   tenant: { id: string; name: string; currency: string };
@@ -55,6 +60,14 @@ export const workspaces = {
   'workspaces.list': query(z.object({}).strict()).returns<WorkspaceSummary[]>(
     ALL_STAFF,
     'The workspaces the signed-in staff user belongs to.',
+  ),
+  'workspaces.settings': query(z.object({}).strict()).returns<WorkspaceSettings>(
+    ALL_STAFF,
+    "The current workspace's settings.",
+  ),
+  'workspaces.updateSettings': mutation(z.object({ approvalNeedsVerifiedKyc: z.boolean({ error: 'Expected yes or no' }) }).strict()).returns<WorkspaceSettings>(
+    ['admin'],
+    "Changes the current workspace's settings (audited).",
   ),
   'workspaces.create': mutation(z.object({ name: workspaceName, currency }).strict()).returns<WorkspaceSummary>(
     ['admin'],

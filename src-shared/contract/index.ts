@@ -1,13 +1,14 @@
 import { auth, workspaces } from './auth';
 import { staff } from './staff';
 import { activity } from './activity';
+import { partners, partnerUsers } from './partners';
 import { defineContract, type InputOf, type OutputOf } from './procedure';
 
 /**
  * The one contract: every procedure the app has, by name. Handlers, the preload bridge, the
  * HTTP routes, the renderer client and the role-matrix test all derive from this object.
  */
-export const contract = defineContract(auth, workspaces, staff, activity);
+export const contract = defineContract(auth, workspaces, staff, activity, partners, partnerUsers);
 
 export type Contract = typeof contract;
 export type ProcedureName = keyof Contract;
@@ -24,4 +25,5 @@ export * from './roles';
 export type * from './auth';
 export type * from './staff';
 export type * from './activity';
+export type * from './partners';
 export type { Access, Procedure } from './procedure';

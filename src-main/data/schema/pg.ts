@@ -3,4 +3,15 @@ import { defineSchema } from './logical';
 
 /** The Postgres schema (drizzle-kit reads this file for drizzle/pg). */
 export const schema = defineSchema(pgKit);
-export const { tenants, staffUsers, memberships, sessions, activity, auditHeads } = schema;
+export const {
+  tenants,
+  staffUsers,
+  memberships,
+  sessions,
+  activity,
+  auditHeads,
+  partners,
+  partnerDocuments,
+  documentBlobs,
+  partnerUsers,
+} = schema;

@@ -3,4 +3,15 @@ import { defineSchema } from './logical';
 
 /** The SQLite schema (drizzle-kit reads this file for drizzle/sqlite). */
 export const schema = defineSchema(sqliteKit);
-export const { tenants, staffUsers, memberships, sessions, activity, auditHeads } = schema;
+export const {
+  tenants,
+  staffUsers,
+  memberships,
+  sessions,
+  activity,
+  auditHeads,
+  partners,
+  partnerDocuments,
+  documentBlobs,
+  partnerUsers,
+} = schema;

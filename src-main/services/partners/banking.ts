@@ -1,0 +1,104 @@
+import { eq } from 'drizzle-orm';
+import { AppError } from '../../../src-shared/contract/errors';
+import type { BankingDetails, Partner } from '../../../src-shared/contract/partners';
+import { maskBanking } from '../../domain/partners/banking';
+import { decryptJson, encryptJson, keyringOf } from '../../security/secret-box';
+import type { AuditService } from '../audit';
+import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
+import { dayOf, loadPartner, toPartner } from './partner-rows';
+
+/** Binds a sealed envelope to its partner: a ciphertext copied onto another row will not open. */
+const sealContext = (partnerId: string) => `partner:${partnerId}:banking`;
+
+/**
+ * Banking details: sealed with AES-256-GCM at rest, masked everywhere, revealed only to admin
+ * and finance with an audit row. A change puts unpaid payouts on hold until a *different*
+ * admin re-verifies: changing a partner's bank account is the classic fraud path, so the
+ * person who changed it cannot also clear it.
+ */
+export function bankingService(deps: ServiceDeps, audit: AuditService) {
+  const { database, clock, keys } = deps;
+  const p = database.t.partners;
+
+  async function set(session: ActiveSession, id: string, details: BankingDetails): Promise<Partner> {
+    const key = await keys.getDataKey();
+    return database.write(async (tx) => {
+      const before = await loadPartner(database, tx, session.tenantId, id, true);
+      const masked = maskBanking(details);
+      const now = clock();
+      const [row] = await tx
+        .update(p)
+        .set({
+          bankingSealed: encryptJson(details, key, sealContext(before.id)),
+          bankingMasked: { ...masked },
+          bankingOnHold: true,
+          bankingChangedBy: session.userId,
+          bankingChangedAt: now,
+          bankingVerifiedAt: null,
+          bankingVerifiedBy: null,
+          updatedAt: now,
+        })
+        .where(eq(p.id, before.id))
+        .returning();
+      if (!row) throw new Error('partner vanished');
+      await audit.record(tx, {
+        tenantId: session.tenantId,
+        actor: actorOf(session),
+        action: 'partner.banking_changed',
+        resourceType: 'partner',
+        resourceId: row.id,
+        // Only the masked forms reach the audit trail.
+        details: { code: row.code, from: (before.bankingMasked as { display?: string } | null)?.display ?? null, to: masked.display, payoutsOnHold: true },
+      });
+      return toPartner(database, tx, row, dayOf(now));
+    });
+  }
+
+  async function verify(session: ActiveSession, id: string): Promise<Partner> {
+    return database.write(async (tx) => {
+      const before = await loadPartner(database, tx, session.tenantId, id, true);
+      if (!before.bankingSealed) throw new AppError('invalid_transition', 'This partner has no banking details to verify');
+      if (!before.bankingOnHold) throw new AppError('invalid_transition', 'These banking details are already verified');
+      if (before.bankingChangedBy === session.userId) {
+        throw new AppError('forbidden', 'Banking details must be verified by a different admin than the one who changed them');
+      }
+      const now = clock();
+      const [row] = await tx
+        .update(p)
+        .set({ bankingOnHold: false, bankingVerifiedAt: now, bankingVerifiedBy: session.userId, updatedAt: now })
+        .where(eq(p.id, before.id))
+        .returning();
+      if (!row) throw new Error('partner vanished');
+      await audit.record(tx, {
+        tenantId: session.tenantId,
+        actor: actorOf(session),
+        action: 'partner.banking_verified',
+        resourceType: 'partner',
+        resourceId: row.id,
+        details: { code: row.code, banking: (row.bankingMasked as { display?: string } | null)?.display ?? null, payoutsOnHold: false },
+      });
+      return toPartner(database, tx, row, dayOf(now));
+    });
+  }
+
+  /** A mutation, not a query: every reveal writes its audit row before the details leave. */
+  async function reveal(session: ActiveSession, id: string, reason: string | undefined): Promise<BankingDetails> {
+    const key = await keys.getDataKey();
+    return database.write(async (tx) => {
+      const row = await loadPartner(database, tx, session.tenantId, id);
+      if (!row.bankingSealed) throw new AppError('not_found', 'This partner has no banking details');
+      const details = decryptJson<BankingDetails>(row.bankingSealed, keyringOf(key), sealContext(row.id));
+      await audit.record(tx, {
+        tenantId: session.tenantId,
+        actor: actorOf(session),
+        action: 'partner.banking_revealed',
+        resourceType: 'partner',
+        resourceId: row.id,
+        details: { code: row.code, ...(reason ? { reason } : {}) },
+      });
+      return details;
+    });
+  }
+
+  return { set, verify, reveal };
+}

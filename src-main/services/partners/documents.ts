@@ -1,0 +1,207 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { z } from 'zod';
+import { AppError } from '../../../src-shared/contract/errors';
+import type { DocumentMimeType, KycDocumentKind, Partner, PartnerDocument, PartnerDocumentContent, uploadDocumentInput } from '../../../src-shared/contract/partners';
+import type { AppDb, Database } from '../../data/database';
+import { detectDocumentType, sanitizeDocumentFileName } from '../../files/document-type';
+import { DocumentIntegrityError, DocumentNotFoundError } from '../../files/document-store';
+import type { AuditService } from '../audit';
+import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
+import { actorNames } from './actor-names';
+import { dayOf, loadPartner, refreshKyc, toPartner } from './partner-rows';
+
+type UploadInput = z.output<typeof uploadDocumentInput>;
+type DocumentRow = Database['t']['partnerDocuments']['$inferSelect'];
+
+/**
+ * KYC documents and the reviewer's KYC decisions. Bytes are stored content-addressed before the
+ * row is written (an orphan blob after a rollback is harmless; a row without its blob is not).
+ * Every change recomputes the partner's KYC status from the documents, in the same transaction.
+ */
+export function documentService(deps: ServiceDeps, audit: AuditService) {
+  const { database, clock, newId, blobs } = deps;
+  const d = database.t.partnerDocuments;
+  const p = database.t.partners;
+  const today = () => dayOf(clock());
+
+  async function toDocuments(db: AppDb, rows: DocumentRow[]): Promise<PartnerDocument[]> {
+    const names = await actorNames(db, database.t, rows.flatMap((r) => [r.uploadedBy, r.verifiedBy, r.rejectedBy]));
+    return rows.map((r) => ({
+      id: r.id,
+      partnerId: r.partnerId,
+      kind: r.kind as KycDocumentKind,
+      fileName: r.fileName,
+      mimeType: r.mimeType as DocumentMimeType,
+      size: r.size,
+      sha256: r.sha256,
+      uploadedAt: r.uploadedAt.toISOString(),
+      uploadedBy: names(r.uploadedBy),
+      verifiedAt: r.verifiedAt?.toISOString() ?? null,
+      verifiedBy: names(r.verifiedBy),
+      rejectedAt: r.rejectedAt?.toISOString() ?? null,
+      rejectedBy: names(r.rejectedBy),
+      rejectionReason: r.rejectionReason,
+      expiresOn: r.expiresOn,
+    }));
+  }
+
+  async function loadDocument(db: AppDb, tenantId: string, id: string): Promise<DocumentRow> {
+    const [row] = await db
+      .select()
+      .from(d)
+      .where(and(eq(d.tenantId, tenantId), eq(d.id, id), isNull(d.deletedAt)));
+    if (!row) throw new AppError('not_found', 'Document not found', 'id');
+    // A document of a deleted partner is gone with it.
+    await loadPartner(database, db, tenantId, row.partnerId);
+    return row;
+  }
+
+  function assertNotPast(expiresOn: string | undefined): void {
+    if (expiresOn && expiresOn < today()) throw new AppError('validation', 'The expiry date is in the past', 'expiresOn');
+  }
+
+  async function list(session: ActiveSession, partnerId: string): Promise<PartnerDocument[]> {
+    await loadPartner(database, database.db, session.tenantId, partnerId);
+    const rows = await database.db
+      .select()
+      .from(d)
+      .where(and(eq(d.tenantId, session.tenantId), eq(d.partnerId, partnerId), isNull(d.deletedAt)))
+      .orderBy(desc(d.uploadedAt));
+    return toDocuments(database.db, rows);
+  }
+
+  async function upload(session: ActiveSession, input: UploadInput): Promise<PartnerDocument> {
+    assertNotPast(input.expiresOn);
+    await loadPartner(database, database.db, session.tenantId, input.partnerId);
+    const bytes = Buffer.from(input.contentBase64, 'base64');
+    const type = detectDocumentType(bytes, input.fileName);
+    const fileName = sanitizeDocumentFileName(input.fileName, type);
+    const stored = await blobs.put(bytes);
+    return database.write(async (tx) => {
+      const partner = await loadPartner(database, tx, session.tenantId, input.partnerId, true);
+      const now = clock();
+      const row: DocumentRow = {
+        id: newId(),
+        tenantId: session.tenantId,
+        partnerId: partner.id,
+        kind: input.kind,
+        fileName,
+        mimeType: type.mimeType,
+        size: stored.size,
+        sha256: stored.sha256,
+        uploadedAt: now,
+        uploadedBy: session.userId,
+        verifiedAt: null,
+        verifiedBy: null,
+        rejectedAt: null,
+        rejectedBy: null,
+        rejectionReason: null,
+        expiresOn: input.expiresOn ?? null,
+        deletedAt: null,
+      };
+      await tx.insert(d).values(row);
+      const kyc = await refreshKyc(database, tx, partner, dayOf(now));
+      await audit.record(tx, {
+        tenantId: session.tenantId,
+        actor: actorOf(session),
+        action: 'partner.document_uploaded',
+        resourceType: 'partner',
+        resourceId: partner.id,
+        details: { code: partner.code, documentId: row.id, kind: row.kind, fileName, size: row.size, sha256: row.sha256, kycStatus: kyc.status },
+      });
+      const [doc] = await toDocuments(tx, [row]);
+      return doc as PartnerDocument;
+    });
+  }
+
+  async function get(session: ActiveSession, id: string): Promise<PartnerDocumentContent> {
+    const row = await loadDocument(database.db, session.tenantId, id);
+    try {
+      const bytes = await blobs.get(row.sha256);
+      const [document] = await toDocuments(database.db, [row]);
+      return { document: document as PartnerDocument, contentBase64: bytes.toString('base64') };
+    } catch (error) {
+      if (error instanceof DocumentIntegrityError) {
+        throw new AppError('conflict', 'The stored file no longer matches what was uploaded (it was altered or damaged); it will not be shown. Ask the partner for a new copy.');
+      }
+      if (error instanceof DocumentNotFoundError) throw new AppError('not_found', 'The stored file is missing from the data folder');
+      throw error;
+    }
+  }
+
+  async function decide(session: ActiveSession, id: string, decision: { verify: true; expiresOn?: string } | { verify: false; reason: string }): Promise<PartnerDocument> {
+    if (decision.verify) assertNotPast(decision.expiresOn);
+    return database.write(async (tx) => {
+      const before = await loadDocument(tx, session.tenantId, id);
+      const partner = await loadPartner(database, tx, session.tenantId, before.partnerId, true);
+      const now = clock();
+      const [row] = await tx
+        .update(d)
+        .set(
+          decision.verify
+            ? { verifiedAt: now, verifiedBy: session.userId, rejectedAt: null, rejectedBy: null, rejectionReason: null, expiresOn: decision.expiresOn ?? before.expiresOn }
+            : { rejectedAt: now, rejectedBy: session.userId, rejectionReason: decision.reason, verifiedAt: null, verifiedBy: null },
+        )
+        .where(eq(d.id, before.id))
+        .returning();
+      if (!row) throw new Error('document vanished');
+      const kyc = await refreshKyc(database, tx, partner, dayOf(now));
+      await audit.record(tx, {
+        tenantId: session.tenantId,
+        actor: actorOf(session),
+        action: decision.verify ? 'partner.document_verified' : 'partner.document_rejected',
+        resourceType: 'partner',
+        resourceId: partner.id,
+        details: { code: partner.code, documentId: row.id, kind: row.kind, ...(decision.verify ? { expiresOn: row.expiresOn } : { reason: decision.reason }), kycStatus: kyc.status },
+      });
+      const [doc] = await toDocuments(tx, [row]);
+      return doc as PartnerDocument;
+    });
+  }
+
+  /** The reviewer's overall KYC decision; a sign-off needs every required document verified and current. */
+  async function decideKyc(session: ActiveSession, partnerId: string, decision: 'verified' | 'rejected', text: string | undefined): Promise<Partner> {
+    return database.write(async (tx) => {
+      const before = await loadPartner(database, tx, session.tenantId, partnerId, true);
+      const now = clock();
+      const day = dayOf(now);
+      const [row] = await tx
+        .update(p)
+        .set({ kycDecision: decision, kycDecidedAt: now, kycDecidedBy: session.userId, updatedAt: now })
+        .where(eq(p.id, before.id))
+        .returning();
+      if (!row) throw new Error('partner vanished');
+      const kyc = await refreshKyc(database, tx, row, day);
+      if (decision === 'verified' && kyc.status !== 'verified') {
+        const gaps = [
+          kyc.missing.length ? `missing: ${kyc.missing.join(', ')}` : '',
+          kyc.awaitingReview.length ? `not yet verified: ${kyc.awaitingReview.join(', ')}` : '',
+          kyc.expired.length ? `expired: ${kyc.expired.join(', ')}` : '',
+          kyc.rejected.length ? `rejected: ${kyc.rejected.join(', ')}` : '',
+        ].filter(Boolean);
+        // Throwing rolls the decision back: nothing is half-written.
+        throw new AppError('invalid_transition', `KYC cannot be signed off yet (${gaps.join('; ')})`);
+      }
+      await audit.record(tx, {
+        tenantId: session.tenantId,
+        actor: actorOf(session),
+        action: decision === 'verified' ? 'partner.kyc_verified' : 'partner.kyc_rejected',
+        resourceType: 'partner',
+        resourceId: row.id,
+        details: { code: row.code, kycStatus: kyc.status, ...(text ? { [decision === 'verified' ? 'note' : 'reason']: text } : {}) },
+      });
+      const [fresh] = await tx.select().from(p).where(eq(p.id, row.id));
+      return toPartner(database, tx, fresh ?? row, day);
+    });
+  }
+
+  return {
+    list,
+    upload,
+    get,
+    verify: (s: ActiveSession, id: string, expiresOn?: string) => decide(s, id, expiresOn ? { verify: true, expiresOn } : { verify: true }),
+    reject: (s: ActiveSession, id: string, reason: string) => decide(s, id, { verify: false, reason }),
+    verifyKyc: (s: ActiveSession, partnerId: string, note?: string) => decideKyc(s, partnerId, 'verified', note),
+    rejectKyc: (s: ActiveSession, partnerId: string, reason: string) => decideKyc(s, partnerId, 'rejected', reason),
+  };
+}

@@ -1,0 +1,141 @@
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { AppError } from '../../../src-shared/contract/errors';
+import type {
+  CommissionModel,
+  KycStatus,
+  MaskedBanking,
+  Partner,
+  PartnerStatus,
+  PartnerSummary,
+  PartnerTier,
+  PartnerType,
+  PayoutMethod,
+} from '../../../src-shared/contract/partners';
+import type { AppDb, Database } from '../../data/database';
+import { availablePartnerActions } from '../../domain/partners/partner-status';
+import { deriveKycStatus, type KycAssessment, type KycDecision, type KycDocumentFacts } from '../../domain/partners/kyc-status';
+import { actorNames } from './actor-names';
+
+export type PartnerRow = Database['t']['partners']['$inferSelect'];
+
+/** The tenant's calendar day (UTC until workspaces carry a time zone). */
+export const dayOf = (now: Date) => now.toISOString().slice(0, 10);
+
+/** KYC as the list sees it: a verified partner past its earliest document expiry counts as expired. */
+export function effectiveKycSql(p: Database['t']['partners'], today: string): SQL<string> {
+  return sql<string>`case when ${p.kycStatus} = 'verified' and ${p.kycExpiresOn} < ${today} then 'expired' else ${p.kycStatus} end`;
+}
+
+export function effectiveKyc(row: Pick<PartnerRow, 'kycStatus' | 'kycExpiresOn'>, today: string): KycStatus {
+  return row.kycStatus === 'verified' && row.kycExpiresOn !== null && row.kycExpiresOn < today ? 'expired' : (row.kycStatus as KycStatus);
+}
+
+export function toSummary(row: PartnerRow, today: string): PartnerSummary {
+  return {
+    id: row.id,
+    code: row.code,
+    type: row.type as PartnerType,
+    legalName: row.legalName,
+    displayName: row.displayName,
+    status: row.status as PartnerStatus,
+    kycStatus: effectiveKyc(row, today),
+    tier: row.tier as PartnerTier,
+    country: row.country,
+    contactEmail: row.contactEmail,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * Loads a live partner of the session's tenant, locking it on Postgres when inside a write.
+ * Another tenant's id, a deleted partner and a made-up id all give the same not_found.
+ */
+export async function loadPartner(database: Database, db: AppDb, tenantId: string, id: string, lock = false): Promise<PartnerRow> {
+  const p = database.t.partners;
+  const query = db
+    .select()
+    .from(p)
+    .where(and(eq(p.tenantId, tenantId), eq(p.id, id), isNull(p.deletedAt)));
+  const [row] = lock && database.dialect.lockForUpdate ? await query.for('update') : await query;
+  if (!row) throw new AppError('not_found', 'Partner not found', 'id');
+  return row;
+}
+
+export async function kycDocumentsOf(database: Database, db: AppDb, tenantId: string, partnerId: string): Promise<KycDocumentFacts[]> {
+  const d = database.t.partnerDocuments;
+  const docs = await db
+    .select()
+    .from(d)
+    .where(and(eq(d.tenantId, tenantId), eq(d.partnerId, partnerId), isNull(d.deletedAt)));
+  return docs.map((doc) => ({
+    kind: doc.kind as KycDocumentFacts['kind'],
+    uploadedAt: doc.uploadedAt.toISOString(),
+    verifiedAt: doc.verifiedAt?.toISOString() ?? null,
+    rejectedAt: doc.rejectedAt?.toISOString() ?? null,
+    expiresOn: doc.expiresOn,
+  }));
+}
+
+export function assessKyc(row: PartnerRow, documents: KycDocumentFacts[], today: string): KycAssessment {
+  const decided = row.kycDecision;
+  const decision: KycDecision | null =
+    decided === 'verified' || decided === 'rejected' ? { decision: decided, decidedAt: (row.kycDecidedAt ?? new Date(0)).toISOString() } : null;
+  return deriveKycStatus({ documents, decision, today });
+}
+
+/** The full detail view: terms, masked banking, KYC summary and the actions the workflow allows now. */
+export async function toPartner(database: Database, db: AppDb, row: PartnerRow, today: string): Promise<Partner> {
+  const kyc = assessKyc(row, await kycDocumentsOf(database, db, row.tenantId, row.id), today);
+  const names = await actorNames(db, database.t, [row.kycDecidedBy]);
+  return {
+    ...toSummary(row, today),
+    kycStatus: kyc.status,
+    contact: { name: row.contactName, email: row.contactEmail, phone: row.contactPhone },
+    address: row.address,
+    taxId: row.taxId,
+    terms: {
+      commissionModel: row.commissionModel as CommissionModel,
+      rateBp: row.rateBp,
+      fixedPriceMinor: row.fixedPriceMinor,
+      tier: row.tier as PartnerTier,
+      monthlyLeadQuota: row.monthlyLeadQuota,
+    },
+    payoutMethod: row.payoutMethod as PayoutMethod,
+    banking: (row.bankingMasked as MaskedBanking | null) ?? null,
+    bankingOnHold: row.bankingOnHold,
+    bankingVerifiedAt: row.bankingVerifiedAt?.toISOString() ?? null,
+    kyc: {
+      status: kyc.status,
+      missing: kyc.missing,
+      expired: kyc.expired,
+      rejected: kyc.rejected,
+      awaitingReview: kyc.awaitingReview,
+      decidedAt: row.kycDecidedAt?.toISOString() ?? null,
+      decidedBy: names(row.kycDecidedBy),
+    },
+    statusReason: row.statusReason,
+    statusChangedAt: row.statusChangedAt?.toISOString() ?? null,
+    availableActions: availablePartnerActions(row.status as PartnerStatus),
+  };
+}
+
+/** Recomputes the stored KYC status (used by list filters) from the documents, inside the caller's write. */
+export async function refreshKyc(database: Database, tx: AppDb, row: PartnerRow, today: string): Promise<KycAssessment> {
+  const documents = await kycDocumentsOf(database, tx, row.tenantId, row.id);
+  const kyc = assessKyc(row, documents, today);
+  const validExpiries = documents
+    .filter((d) => d.verifiedAt !== null && d.rejectedAt === null && d.expiresOn !== null && d.expiresOn >= today)
+    .map((d) => d.expiresOn as string)
+    .sort();
+  const p = database.t.partners;
+  await tx
+    .update(p)
+    .set({ kycStatus: kyc.status, kycExpiresOn: kyc.status === 'verified' ? (validExpiries[0] ?? null) : null })
+    .where(eq(p.id, row.id));
+  return kyc;
+}
+
+export function searchTextOf(fields: { code: string; legalName: string; displayName: string; contactName: string; contactEmail: string; taxId: string | null }): string {
+  return [fields.code, fields.legalName, fields.displayName, fields.contactName, fields.contactEmail, fields.taxId ?? ''].join(' ').toLowerCase();
+}

@@ -1,0 +1,269 @@
+import { and, asc, desc, eq, isNull, like, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import { AppError } from '../../../src-shared/contract/errors';
+import type { createPartnerInput, listPartnersInput, Partner, PartnerAction, PartnerPage, PartnerStatus, PartnerType, updatePartnerInput } from '../../../src-shared/contract/partners';
+import type { StaffRole } from '../../../src-shared/contract/roles';
+import type { AppDb } from '../../data/database';
+import { isUniqueViolation } from '../../data/errors';
+import { canRolePerform, nextPartnerStatus, reasonForTransition } from '../../domain/partners/partner-status';
+import { assertCanApprove } from '../../domain/partners/partner-approval';
+import { nextPartnerCode, PARTNER_CODE_PREFIX } from '../../domain/partners/partner-code';
+import { normaliseCommercialTerms } from '../../domain/partners/commercial-terms';
+import type { AuditService } from '../audit';
+import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
+import { dayOf, effectiveKycSql, loadPartner, refreshKyc, searchTextOf, toPartner, toSummary, type PartnerRow } from './partner-rows';
+
+type CreateInput = z.output<typeof createPartnerInput>;
+type UpdateInput = z.output<typeof updatePartnerInput>;
+type ListInput = z.output<typeof listPartnersInput>;
+
+const AUDIT_ACTION: Record<PartnerAction, string> = {
+  approve: 'partner.approved',
+  reject: 'partner.rejected',
+  suspend: 'partner.suspended',
+  deactivate: 'partner.deactivated',
+  reinstate: 'partner.reinstated',
+  reapply: 'partner.reapplied',
+};
+
+/** LIKE metacharacters in user text are literals, not wildcards. */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function partnerService(deps: ServiceDeps, audit: AuditService) {
+  const { database, clock, newId } = deps;
+  const p = database.t.partners;
+  const today = () => dayOf(clock());
+
+  const sortColumns = {
+    code: p.code,
+    legalName: p.legalName,
+    displayName: p.displayName,
+    status: p.status,
+    kycStatus: p.kycStatus,
+    tier: p.tier,
+    country: p.country,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+  } as const;
+
+  async function list(session: ActiveSession, input: ListInput): Promise<PartnerPage> {
+    const day = today();
+    const conditions: SQL[] = [eq(p.tenantId, session.tenantId), isNull(p.deletedAt)];
+    if (input.type) conditions.push(eq(p.type, input.type));
+    if (input.status) conditions.push(eq(p.status, input.status));
+    if (input.tier) conditions.push(eq(p.tier, input.tier));
+    if (input.kycStatus) conditions.push(sql`${effectiveKycSql(p, day)} = ${input.kycStatus}`);
+    if (input.q) conditions.push(sql`${p.searchText} like ${`%${escapeLike(input.q.toLowerCase())}%`} escape '\\'`);
+    const where = and(...conditions);
+    const order = input.sort.direction === 'asc' ? asc : desc;
+    const [rows, [count]] = await Promise.all([
+      database.db
+        .select()
+        .from(p)
+        .where(where)
+        .orderBy(order(sortColumns[input.sort.field]), order(p.id))
+        .limit(input.limit)
+        .offset(input.offset),
+      database.db.select({ n: sql<number>`count(*)` }).from(p).where(where),
+    ]);
+    return { rows: rows.map((r) => toSummary(r, day)), total: Number(count?.n ?? 0) };
+  }
+
+  async function get(session: ActiveSession, id: string): Promise<Partner> {
+    const row = await loadPartner(database, database.db, session.tenantId, id);
+    return toPartner(database, database.db, row, today());
+  }
+
+  async function generateCode(tx: AppDb, tenantId: string, type: PartnerType): Promise<string> {
+    const prefix = PARTNER_CODE_PREFIX[type];
+    // Deleted partners included: a code is never reused.
+    const taken = await tx
+      .select({ code: p.code })
+      .from(p)
+      .where(and(eq(p.tenantId, tenantId), like(p.code, `${prefix}-%`)));
+    return nextPartnerCode(type, taken.map((r) => r.code));
+  }
+
+  async function assertCodeFree(tx: AppDb, tenantId: string, code: string, exceptId?: string): Promise<void> {
+    const [row] = await tx.select({ id: p.id }).from(p).where(and(eq(p.tenantId, tenantId), eq(p.code, code)));
+    if (row && row.id !== exceptId) throw new AppError('validation', `Code ${code} is already used by another partner (codes are never reused)`, 'code');
+  }
+
+  async function create(session: ActiveSession, input: CreateInput): Promise<Partner> {
+    try {
+      return await database.write(async (tx) => {
+        const now = clock();
+        const code = input.code ?? (await generateCode(tx, session.tenantId, input.type));
+        if (input.code) await assertCodeFree(tx, session.tenantId, code);
+        const terms = normaliseCommercialTerms(input.terms);
+        const displayName = input.displayName ?? input.legalName;
+        const id = newId();
+        const row: PartnerRow = {
+          id,
+          tenantId: session.tenantId,
+          code,
+          type: input.type,
+          legalName: input.legalName,
+          displayName,
+          contactName: input.contact.name,
+          contactEmail: input.contact.email,
+          contactPhone: input.contact.phone ?? null,
+          address: {
+            line1: input.address.line1 ?? null,
+            line2: input.address.line2 ?? null,
+            city: input.address.city ?? null,
+            postalCode: input.address.postalCode ?? null,
+            region: input.address.region ?? null,
+          },
+          country: input.country,
+          taxId: input.taxId ?? null,
+          commissionModel: terms.commissionModel,
+          rateBp: terms.rateBp,
+          fixedPriceMinor: terms.fixedPriceMinor,
+          tier: terms.tier,
+          monthlyLeadQuota: terms.monthlyLeadQuota,
+          payoutMethod: input.payoutMethod,
+          status: 'pending',
+          statusReason: null,
+          statusChangedAt: now,
+          approvedBy: null,
+          approvedAt: null,
+          kycStatus: 'not_started',
+          kycDecision: null,
+          kycDecidedAt: null,
+          kycDecidedBy: null,
+          kycExpiresOn: null,
+          bankingSealed: null,
+          bankingMasked: null,
+          bankingOnHold: false,
+          bankingChangedBy: null,
+          bankingChangedAt: null,
+          bankingVerifiedAt: null,
+          bankingVerifiedBy: null,
+          searchText: searchTextOf({ code, legalName: input.legalName, displayName, contactName: input.contact.name, contactEmail: input.contact.email, taxId: input.taxId ?? null }),
+          createdAt: now,
+          updatedAt: now,
+          deletedAt: null,
+        };
+        await tx.insert(p).values(row);
+        await audit.record(tx, {
+          tenantId: session.tenantId,
+          actor: actorOf(session),
+          action: 'partner.created',
+          resourceType: 'partner',
+          resourceId: id,
+          details: { code, type: input.type, legalName: input.legalName, terms },
+        });
+        return toPartner(database, tx, row, dayOf(now));
+      });
+    } catch (error) {
+      // Two desktops generating the same code at once: the unique index decides; ask to retry.
+      if (isUniqueViolation(error)) throw new AppError('conflict', 'That partner code was just taken; please save again', 'code');
+      throw error;
+    }
+  }
+
+  async function update(session: ActiveSession, input: UpdateInput): Promise<Partner> {
+    return database.write(async (tx) => {
+      const before = await loadPartner(database, tx, session.tenantId, input.id, true);
+      if (input.code && input.code !== before.code) await assertCodeFree(tx, session.tenantId, input.code, before.id);
+      const terms = input.terms ? normaliseCommercialTerms(input.terms) : null;
+      const next = {
+        code: input.code ?? before.code,
+        type: input.type ?? before.type,
+        legalName: input.legalName ?? before.legalName,
+        displayName: input.displayName ?? before.displayName,
+        contactName: input.contact?.name ?? before.contactName,
+        contactEmail: input.contact?.email ?? before.contactEmail,
+        contactPhone: input.contact ? (input.contact.phone ?? null) : before.contactPhone,
+        address: input.address
+          ? {
+              line1: input.address.line1 ?? null,
+              line2: input.address.line2 ?? null,
+              city: input.address.city ?? null,
+              postalCode: input.address.postalCode ?? null,
+              region: input.address.region ?? null,
+            }
+          : before.address,
+        country: input.country ?? before.country,
+        taxId: input.taxId ?? before.taxId,
+        commissionModel: terms?.commissionModel ?? before.commissionModel,
+        rateBp: terms?.rateBp ?? before.rateBp,
+        fixedPriceMinor: terms?.fixedPriceMinor ?? before.fixedPriceMinor,
+        tier: terms?.tier ?? before.tier,
+        monthlyLeadQuota: terms?.monthlyLeadQuota ?? before.monthlyLeadQuota,
+        payoutMethod: input.payoutMethod ?? before.payoutMethod,
+      };
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      for (const [key, value] of Object.entries(next)) {
+        const old = before[key as keyof typeof next];
+        if (JSON.stringify(old) !== JSON.stringify(value)) changes[key] = { from: old, to: value };
+      }
+      if (Object.keys(changes).length === 0) return toPartner(database, tx, before, today());
+      const now = clock();
+      const [row] = await tx
+        .update(p)
+        .set({ ...next, searchText: searchTextOf(next), updatedAt: now })
+        .where(eq(p.id, before.id))
+        .returning();
+      if (!row) throw new Error('partner vanished');
+      await audit.record(tx, { tenantId: session.tenantId, actor: actorOf(session), action: 'partner.updated', resourceType: 'partner', resourceId: row.id, details: { code: row.code, changes } });
+      return toPartner(database, tx, row, dayOf(now));
+    });
+  }
+
+  /** Every status change goes through the domain's transition table; nothing else writes `status`. */
+  async function transition(session: ActiveSession, id: string, action: PartnerAction, text: string | undefined): Promise<Partner> {
+    if (!canRolePerform(session.role as StaffRole, action)) throw new AppError('forbidden', 'Your role does not allow this');
+    const reason = reasonForTransition(action, text);
+    return database.write(async (tx) => {
+      const before = await loadPartner(database, tx, session.tenantId, id, true);
+      const day = dayOf(clock());
+      if (action === 'approve') {
+        const kyc = await refreshKyc(database, tx, before, day);
+        const [tenant] = await tx.select({ settings: database.t.tenants.settings }).from(database.t.tenants).where(eq(database.t.tenants.id, session.tenantId));
+        assertCanApprove({ status: before.status as PartnerStatus, kycStatus: kyc.status }, { approvalRequiresVerifiedKyc: tenant?.settings.approvalNeedsVerifiedKyc ?? true });
+      }
+      const status = nextPartnerStatus(before.status as PartnerStatus, action);
+      const now = clock();
+      const [row] = await tx
+        .update(p)
+        .set({
+          status,
+          statusReason: reason,
+          statusChangedAt: now,
+          updatedAt: now,
+          ...(action === 'approve' ? { approvedBy: session.userId, approvedAt: now } : {}),
+        })
+        .where(eq(p.id, before.id))
+        .returning();
+      if (!row) throw new Error('partner vanished');
+      await audit.record(tx, {
+        tenantId: session.tenantId,
+        actor: actorOf(session),
+        action: AUDIT_ACTION[action],
+        resourceType: 'partner',
+        resourceId: row.id,
+        details: { code: row.code, from: before.status, to: status, ...(reason ? { reason } : {}) },
+      });
+      return toPartner(database, tx, row, day);
+    });
+  }
+
+  async function softDelete(session: ActiveSession, id: string, reason: string | undefined): Promise<{ deleted: true }> {
+    return database.write(async (tx) => {
+      const before = await loadPartner(database, tx, session.tenantId, id, true);
+      const now = clock();
+      await tx.update(p).set({ deletedAt: now, updatedAt: now }).where(eq(p.id, before.id));
+      const u = database.t.partnerUsers;
+      await tx.update(u).set({ deactivatedAt: now }).where(and(eq(u.partnerId, before.id), isNull(u.deactivatedAt)));
+      await tx.update(u).set({ deletedAt: now }).where(and(eq(u.partnerId, before.id), isNull(u.deletedAt)));
+      await audit.record(tx, { tenantId: session.tenantId, actor: actorOf(session), action: 'partner.deleted', resourceType: 'partner', resourceId: before.id, details: { code: before.code, legalName: before.legalName, ...(reason ? { reason } : {}) } });
+      return { deleted: true as const };
+    });
+  }
+
+  return { list, get, create, update, transition, softDelete };
+}
+
+export type PartnerService = ReturnType<typeof partnerService>;
