@@ -3,6 +3,7 @@ import type { App } from '../app';
 import type { Input, Output, ProcedureName } from '../../src-shared/contract';
 import { DEFAULT_TENANT_SETTINGS } from '../data/schema/logical';
 import { hashPassword } from '../services/passwords';
+import { seedPartners } from './seed-partners';
 
 /** Demo sign-in, printed by `npm run demo` and in the README. */
 export const DEMO_PASSWORD = 'harbour violet kettle 2026';
@@ -14,12 +15,18 @@ const DEMO_STAFF = [
   { name: 'Felix Finance', email: 'finance@demo.partnerdesk.test', role: 'finance' },
   { name: 'Vera Viewer', email: 'viewer@demo.partnerdesk.test', role: 'viewer' },
   { name: 'Mateo Manager', email: 'mateo@demo.partnerdesk.test', role: 'manager' },
+  { name: 'Omar Admin', email: 'omar@demo.partnerdesk.test', role: 'admin' },
 ] as const;
+
+export type DemoCall = <N extends ProcedureName>(name: N, input: Input<N>) => Promise<Output<N>>;
 
 export interface DemoContext {
   app: App;
   token: string;
-  call<N extends ProcedureName>(name: N, input: Input<N>): Promise<Output<N>>;
+  /** Calls as the demo admin. */
+  call: DemoCall;
+  /** Calls as another demo staff user (signs in once), for four-eyes steps. */
+  as(email: string): Promise<DemoCall>;
   progress(message: string): void;
 }
 
@@ -35,7 +42,7 @@ async function seedStaff(ctx: DemoContext): Promise<void> {
   }
 }
 
-export const demoSeeders: DemoSeeder[] = [seedStaff];
+export const demoSeeders: DemoSeeder[] = [seedStaff, seedPartners];
 
 /**
  * Fills the demo workspace through the real procedures (so everything is validated and
@@ -69,14 +76,22 @@ export async function seedDemo(app: App, progress: (m: string) => void = () => u
   const signIn = await dispatch('auth.signIn', { email: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD }, null);
   if (!signIn.response.ok || typeof signIn.token !== 'string') throw new Error('demo admin cannot sign in: was its password changed?');
   const token = signIn.token;
+  const caller =
+    (bearer: string): DemoCall =>
+    async (name, input) => {
+      const out = await dispatch(name, input, bearer);
+      if (!out.response.ok) throw new Error(`${name}: ${out.response.error.message}`);
+      return out.response.result as never;
+    };
   const ctx: DemoContext = {
     app,
     token,
     progress,
-    async call(name, input) {
-      const out = await dispatch(name, input, token);
-      if (!out.response.ok) throw new Error(`${name}: ${out.response.error.message}`);
-      return out.response.result as never;
+    call: caller(token),
+    async as(email) {
+      const out = await dispatch('auth.signIn', { email, password: DEMO_PASSWORD }, null);
+      if (!out.response.ok || typeof out.token !== 'string') throw new Error(`demo user ${email} cannot sign in`);
+      return caller(out.token);
     },
   };
   for (const seeder of demoSeeders) await seeder(ctx);
