@@ -1,0 +1,175 @@
+import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { createAppOn, type App } from '../src-main/app';
+import type { EngineName } from '../src-main/data/database';
+import { hashPassword } from '../src-main/services/passwords';
+import type { Output } from '../src-shared/contract';
+import { planDataset, type DatasetFacts } from './dataset';
+import { disposeAll, ENGINE_NAMES, isEngineName, openEngine } from './engines';
+import { measure, type Timing } from './measure';
+import { OPERATIONS, runRaw, type BenchContext } from './operations';
+import { note } from './progress';
+
+/**
+ * `npm run bench`: loads a seed-scale dataset into each engine, then times each operation
+ * through the real dispatch and, as a baseline, its raw SQL. Prints a table on stdout and
+ * writes the same figures to bench-results.json at the repo root. Environment:
+ *   BENCH_SCALE       multiplier on the seed scale (1 = 1,000,000 audit rows); default 1
+ *   BENCH_ENGINES     comma list of sqlite, pglite, postgres; default sqlite (+ postgres when DATABASE_URL is set)
+ *   DATABASE_URL      Postgres server for the postgres engine (a fresh schema is created and dropped)
+ *   BENCH_ITERATIONS  multiplier on each operation's iteration count; default 1
+ *   BENCH_SEED        dataset seed; default 42
+ *   BENCH_VERIFY      1/0: verify the audit chain through activity.verify after the run; default only up to 200,000 rows
+ */
+
+interface Config {
+  scale: number;
+  seed: number;
+  engines: EngineName[];
+  iterationFactor: number;
+  verify: boolean | 'auto';
+}
+
+export interface BenchResult {
+  name: string;
+  engine: EngineName;
+  p50_ms: number;
+  p95_ms: number;
+  raw_p95_ms: number;
+  n: number;
+}
+
+const VERIFY_AUTO_MAX_ROWS = 200_000;
+
+function positiveNumber(name: string, fallback: number): number {
+  const text = process.env[name];
+  if (text === undefined || text.trim() === '') return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${text}"`);
+  return value;
+}
+
+function readConfig(): Config {
+  const requested = process.env.BENCH_ENGINES?.trim();
+  const names = requested ? requested.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean) : ['sqlite', ...(process.env.DATABASE_URL ? ['postgres'] : [])];
+  const engines: EngineName[] = [];
+  for (const name of names) {
+    if (!isEngineName(name)) throw new Error(`BENCH_ENGINES: unknown engine "${name}" (known: ${ENGINE_NAMES.join(', ')})`);
+    if (name === 'postgres' && !process.env.DATABASE_URL) throw new Error('BENCH_ENGINES asks for postgres but DATABASE_URL is not set');
+    if (!engines.includes(name)) engines.push(name);
+  }
+  const verify = process.env.BENCH_VERIFY;
+  return {
+    scale: positiveNumber('BENCH_SCALE', 1),
+    seed: Math.floor(positiveNumber('BENCH_SEED', 42)),
+    engines,
+    iterationFactor: positiveNumber('BENCH_ITERATIONS', 1),
+    verify: verify === '1' || verify === 'true' ? true : verify === '0' || verify === 'false' ? false : 'auto',
+  };
+}
+
+async function signInAdmin(app: App, facts: DatasetFacts): Promise<string> {
+  const outcome = await app.dispatch('auth.signIn', { email: facts.admin.email, password: facts.password }, { token: null, clientKey: 'bench' });
+  if (!outcome.response.ok || typeof outcome.token !== 'string') throw new Error(`admin sign-in failed: ${JSON.stringify(outcome.response)}`);
+  return outcome.token;
+}
+
+async function verifyChain(ctx: BenchContext): Promise<void> {
+  const started = performance.now();
+  const outcome = await ctx.app.dispatch('activity.verify', {}, { token: ctx.token, clientKey: 'bench' });
+  if (!outcome.response.ok) throw new Error(`activity.verify failed: ${outcome.response.error.message}`);
+  const result = outcome.response.result as Output<'activity.verify'>;
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (!result.ok) throw new Error(`the audit chain does not verify: ${JSON.stringify(result.problems.slice(0, 5))}`);
+  note(`[${ctx.engine}] audit chain verified through activity.verify: ${result.checked.toLocaleString('en-US')} rows in ${seconds}s`);
+}
+
+const ms = (t: number) => (t < 1 ? t.toFixed(3) : t < 100 ? t.toFixed(2) : t.toFixed(1));
+const round3 = (t: number) => Math.round(t * 1000) / 1000;
+
+async function benchEngine(engine: EngineName, config: Config, passwordHash: string, plan: ReturnType<typeof planDataset>): Promise<BenchResult[]> {
+  note(`[${engine}] generating and loading the dataset…`);
+  const opened = await openEngine(engine, plan, passwordHash);
+  const results: BenchResult[] = [];
+  try {
+    note(`[${engine}] loaded ${opened.load.activityRows.toLocaleString('en-US')} audit rows in ${(opened.load.ms / 1000).toFixed(1)}s`);
+    const app = createAppOn(opened.database, opened.dataDir);
+    const ctx: BenchContext = { app, engine, facts: plan.facts, token: await signInAdmin(app, plan.facts) };
+    for (const op of OPERATIONS) {
+      const iterations = Math.max(5, Math.round(op.iterations * config.iterationFactor));
+      const warmup = Math.max(1, Math.round(op.warmup * config.iterationFactor));
+      await op.check(ctx);
+      const rawCheck = await runRaw(opened.database, op.raw(ctx, 0));
+      const empty = rawCheck.findIndex((rows) => rows.length === 0);
+      if (empty >= 0) throw new Error(`${op.name}: raw statement #${empty + 1} returned no rows; the baseline would not be comparable`);
+      const viaDispatch: Timing = await measure((i) => op.call(ctx, i), { warmup, iterations });
+      const raw: Timing = await measure((i) => runRaw(opened.database, op.raw(ctx, i)), { warmup, iterations });
+      note(`[${engine}] ${op.name}: p50 ${ms(viaDispatch.p50)} ms, p95 ${ms(viaDispatch.p95)} ms, raw p95 ${ms(raw.p95)} ms (n=${iterations})`);
+      results.push({ name: op.name, engine, p50_ms: round3(viaDispatch.p50), p95_ms: round3(viaDispatch.p95), raw_p95_ms: round3(raw.p95), n: iterations });
+    }
+    const verify = config.verify === 'auto' ? plan.facts.activityRows <= VERIFY_AUTO_MAX_ROWS : config.verify;
+    if (verify) await verifyChain(ctx);
+    else note(`[${engine}] audit chain verification skipped (BENCH_VERIFY=1 to run it)`);
+  } finally {
+    await opened.dispose();
+  }
+  return results;
+}
+
+function table(results: BenchResult[]): string {
+  const header = ['operation', 'engine', 'n', 'p50 ms', 'p95 ms', 'raw p95 ms'];
+  const rows = results.map((r) => [r.name, r.engine, String(r.n), ms(r.p50_ms), ms(r.p95_ms), ms(r.raw_p95_ms)]);
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => (row[c] ?? '').length)));
+  const numeric = (c: number) => c >= 2;
+  const line = (cells: string[]) => `| ${cells.map((cell, c) => (numeric(c) ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0))).join(' | ')} |`;
+  const rule = `|${widths.map((w, c) => (numeric(c) ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<number> {
+  const config = readConfig();
+  const plan = planDataset({ scale: config.scale, seed: config.seed });
+  note(
+    `PartnerDesk bench: scale ${config.scale} (${plan.facts.activityRows.toLocaleString('en-US')} audit rows, ${plan.facts.staff.length} staff, 1 tenant), ` +
+      `engines ${config.engines.join(', ')}, node ${process.version}, ${availableParallelism()} CPUs`,
+  );
+  const passwordHash = await hashPassword(plan.facts.password);
+  const results: BenchResult[] = [];
+  let failed = false;
+  for (const engine of config.engines) {
+    try {
+      results.push(...(await benchEngine(engine, config, passwordHash, plan)));
+    } catch (error) {
+      if (interrupted) await interrupted;
+      failed = true;
+      note(`[${engine}] FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+  process.stdout.write(`${table(results)}\n`);
+  const out = fileURLToPath(new URL('../bench-results.json', import.meta.url));
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  note(`wrote ${out}`);
+  return failed ? 1 : 0;
+}
+
+/** Set on Ctrl-C: the clean-up then owns the exit, and main stops reporting (its calls now fail). */
+let interrupted: Promise<never> | null = null;
+
+process.once('SIGINT', () => {
+  note('\ninterrupted: removing the bench databases…');
+  interrupted = disposeAll().then(() => process.exit(130));
+});
+
+main().then(
+  async (code) => {
+    if (interrupted) await interrupted;
+    process.exit(code);
+  },
+  async (error: unknown) => {
+    if (interrupted) await interrupted;
+    note(error instanceof Error ? error.message : String(error));
+    await disposeAll();
+    process.exit(2);
+  },
+);
