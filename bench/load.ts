@@ -4,6 +4,13 @@ import type { Database } from '../src-main/data/database';
 import { activityBatches, type ActivityRow, type DatasetPlan } from './dataset';
 import { progress } from './progress';
 
+/** What audit.record() maintains row by row (filter facets, the head's last time), derived once after a bulk load. */
+const FACET_AND_HEAD_BACKFILL = [
+  `INSERT INTO activity_facets (tenant_id, kind, value, label) SELECT DISTINCT tenant_id, 'action', action, action FROM activity WHERE tenant_id = $1`,
+  `INSERT INTO activity_facets (tenant_id, kind, value, label) SELECT tenant_id, 'actor', actor_id, coalesce(max(actor_name), actor_id) FROM activity WHERE tenant_id = $1 AND actor_id IS NOT NULL GROUP BY tenant_id, actor_id`,
+  `UPDATE audit_heads SET last_at = (SELECT max(at) FROM activity WHERE activity.tenant_id = audit_heads.tenant_id) WHERE tenant_id = $1`,
+];
+
 /**
  * Bulk loaders: they write the dataset planned in ./dataset.ts straight into the tables, much
  * faster than going through the services (which would hash a password and append one audit row
@@ -97,6 +104,7 @@ export async function loadSqlite(file: string, plan: DatasetPlan, passwordHash: 
       const next = batches.next();
       if (next.done) {
         conn.prepare('INSERT INTO audit_heads (tenant_id, seq, hash) VALUES (?, ?, ?)').run(tenant.id, next.value.seq, next.value.hash);
+        for (const statement of FACET_AND_HEAD_BACKFILL) conn.prepare(statement.replaceAll('$1', '?')).run(tenant.id);
         break;
       }
       insertBatch(next.value);
@@ -185,6 +193,7 @@ export async function loadPostgres(database: Database, plan: DatasetPlan, passwo
     if (next.done) {
       await Promise.all(inFlight);
       await database.raw('INSERT INTO audit_heads (tenant_id, seq, hash) VALUES ($1, $2, $3)', [tenant.id, next.value.seq, next.value.hash]);
+      for (const statement of FACET_AND_HEAD_BACKFILL) await database.raw(statement, [tenant.id]);
       break;
     }
     const rows = next.value;

@@ -29,7 +29,7 @@ export interface ActivityFilters {
  * the change, so there is no change without its activity and no activity for a rollback.
  */
 export function auditService({ database, clock, newId }: ServiceDeps) {
-  const { activity, auditHeads } = database.t;
+  const { activity, auditHeads, activityFacets } = database.t;
 
   async function record(tx: AppDb, input: ActivityInput): Promise<void> {
     await tx.insert(auditHeads).values({ tenantId: input.tenantId, seq: 0, hash: GENESIS_HASH }).onConflictDoNothing();
@@ -39,12 +39,16 @@ export function auditService({ database, clock, newId }: ServiceDeps) {
       .update(auditHeads)
       .set({ seq: sql`${auditHeads.seq} + 1` })
       .where(eq(auditHeads.tenantId, input.tenantId))
-      .returning({ seq: auditHeads.seq, prevHash: auditHeads.hash });
+      .returning({ seq: auditHeads.seq, prevHash: auditHeads.hash, lastAt: auditHeads.lastAt });
     if (!head) throw new Error('audit head missing');
+    // Time never runs backwards within a trail (a clock step back is clamped), which lets a
+    // date filter become a seq range on the seq index.
+    const now = clock();
+    const at = head.lastAt && head.lastAt.getTime() > now.getTime() ? head.lastAt : now;
     const row = {
       tenantId: input.tenantId,
       seq: head.seq,
-      at: clock(),
+      at,
       actorType: input.actor.type,
       actorId: input.actor.id,
       actorName: input.actor.name,
@@ -55,7 +59,34 @@ export function auditService({ database, clock, newId }: ServiceDeps) {
     };
     const hash = activityHash(head.prevHash, row);
     await tx.insert(activity).values({ id: newId(), ...row, prevHash: head.prevHash, hash });
-    await tx.update(auditHeads).set({ hash }).where(eq(auditHeads.tenantId, input.tenantId));
+    await tx.update(auditHeads).set({ hash, lastAt: at }).where(eq(auditHeads.tenantId, input.tenantId));
+    const facets = [{ tenantId: input.tenantId, kind: 'action', value: input.action, label: input.action }];
+    if (input.actor.id) facets.push({ tenantId: input.tenantId, kind: 'actor', value: input.actor.id, label: input.actor.name ?? input.actor.id });
+    await tx.insert(activityFacets).values(facets).onConflictDoNothing();
+  }
+
+  /** The seq range covering [from, to]: lookups on (tenant_id, at), valid because `at` grows with seq. */
+  async function seqBounds(tenantId: string, from?: string, to?: string): Promise<{ min?: number; max?: number }> {
+    const bounds: { min?: number; max?: number } = {};
+    if (from) {
+      const [first] = await database.db
+        .select({ seq: activity.seq })
+        .from(activity)
+        .where(and(eq(activity.tenantId, tenantId), gte(activity.at, new Date(from))))
+        .orderBy(asc(activity.at), asc(activity.seq))
+        .limit(1);
+      bounds.min = first?.seq ?? Number.MAX_SAFE_INTEGER;
+    }
+    if (to) {
+      const [last] = await database.db
+        .select({ seq: activity.seq })
+        .from(activity)
+        .where(and(eq(activity.tenantId, tenantId), lte(activity.at, new Date(to))))
+        .orderBy(desc(activity.at), desc(activity.seq))
+        .limit(1);
+      bounds.max = last?.seq ?? 0;
+    }
+    return bounds;
   }
 
   async function list(tenantId: string, f: ActivityFilters): Promise<ActivityPage> {
@@ -64,8 +95,9 @@ export function auditService({ database, clock, newId }: ServiceDeps) {
     if (f.action) conditions.push(eq(activity.action, f.action));
     if (f.resourceType) conditions.push(eq(activity.resourceType, f.resourceType));
     if (f.resourceId) conditions.push(eq(activity.resourceId, f.resourceId));
-    if (f.from) conditions.push(gte(activity.at, new Date(f.from)));
-    if (f.to) conditions.push(lte(activity.at, new Date(f.to)));
+    const bounds = await seqBounds(tenantId, f.from, f.to);
+    if (bounds.min !== undefined) conditions.push(gte(activity.seq, bounds.min));
+    if (bounds.max !== undefined) conditions.push(lte(activity.seq, bounds.max));
     if (f.beforeSeq) conditions.push(lt(activity.seq, f.beforeSeq));
     const rows = await database.db
       .select()
@@ -90,20 +122,13 @@ export function auditService({ database, clock, newId }: ServiceDeps) {
   }
 
   async function facets(tenantId: string) {
-    const actions = await database.db
-      .selectDistinct({ action: activity.action })
-      .from(activity)
-      .where(eq(activity.tenantId, tenantId))
-      .orderBy(asc(activity.action));
-    const actors = await database.db
-      .selectDistinct({ id: activity.actorId, name: activity.actorName })
-      .from(activity)
-      .where(and(eq(activity.tenantId, tenantId), sql`${activity.actorId} is not null`));
-    const byId = new Map<string, string>();
-    for (const a of actors) if (a.id) byId.set(a.id, a.name ?? a.id);
+    const rows = await database.db.select().from(activityFacets).where(eq(activityFacets.tenantId, tenantId));
     return {
-      actions: actions.map((a) => a.action),
-      actors: [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
+      actions: rows.filter((r) => r.kind === 'action').map((r) => r.value).sort(),
+      actors: rows
+        .filter((r) => r.kind === 'actor')
+        .map((r) => ({ id: r.value, name: r.label }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
     };
   }
 

@@ -90,7 +90,21 @@ export function defineSchema(k: SchemaKit) {
     tenantId: k.text('tenant_id').primaryKey(),
     seq: k.int('seq').notNull(),
     hash: k.text('hash').notNull(),
+    /** The newest entry's time: entries never go back in time, so a date range maps to a seq range. */
+    lastAt: k.time('last_at'),
   });
+
+  /** The distinct actions and actors of each trail, for filter pickers without scanning the trail. */
+  const activityFacets = k.table(
+    'activity_facets',
+    {
+      tenantId: k.text('tenant_id').notNull(),
+      kind: k.text('kind').notNull(),
+      value: k.text('value').notNull(),
+      label: k.text('label').notNull(),
+    },
+    (t) => [k.primaryKey({ columns: [t.tenantId, t.kind, t.value] })],
+  );
 
   /**
    * Partner organisations. A code stays taken after soft delete: codes appear in the audit
@@ -214,6 +228,7 @@ export function defineSchema(k: SchemaKit) {
     sessions,
     activity,
     auditHeads,
+    activityFacets,
     partners,
     partnerDocuments,
     documentBlobs,

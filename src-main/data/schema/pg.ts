@@ -10,6 +10,7 @@ export const {
   sessions,
   activity,
   auditHeads,
+  activityFacets,
   partners,
   partnerDocuments,
   documentBlobs,
