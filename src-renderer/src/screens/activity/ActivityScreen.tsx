@@ -1,43 +1,14 @@
 import { useMemo, useState } from 'react';
-import { Badge, Button, Center, Code, EmptyState, Group, Loader, Paper, Select, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { Button, Center, EmptyState, Group, Loader, Paper, Select, Text, TextInput } from '@mantine/core';
 import { IconFilterOff, IconHistory } from '@tabler/icons-react';
-import type { ActivityEntry } from '@shared/contract';
 import { useProcQuery } from '../../api/hooks';
 import { useIsAdmin } from '../../stores/session-store';
-import { formatDateTime, localDayToIso } from '../../format/date';
+import { localDayToIso } from '../../format/date';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
-import { TableSkeleton } from '../../components/TableSkeleton';
-import { ActivityDetails } from './ActivityDetails';
+import { ActivityTable } from './ActivityTable';
 import { VerifyChainButton, VerifyChainResult, useVerifyChain } from './VerifyChain';
 import { useActivityPages, type ActivityFilters } from './use-activity-pages';
-
-const ACTOR_TYPE_LABEL: Record<ActivityEntry['actorType'], string> = {
-  staff: 'Staff',
-  partner_user: 'Partner user',
-  system: 'System',
-  anonymous: 'Anonymous',
-};
-
-function ActorCell({ entry }: { entry: ActivityEntry }) {
-  if (entry.actorName) {
-    return (
-      <div>
-        <Text size="sm">{entry.actorName}</Text>
-        {entry.actorType !== 'staff' ? (
-          <Text size="xs" c="dimmed">
-            {ACTOR_TYPE_LABEL[entry.actorType]}
-          </Text>
-        ) : null}
-      </div>
-    );
-  }
-  return (
-    <Text size="sm" c="dimmed" fs="italic">
-      {ACTOR_TYPE_LABEL[entry.actorType]}
-    </Text>
-  );
-}
 
 export function ActivityScreen() {
   const isAdmin = useIsAdmin();
@@ -141,57 +112,7 @@ export function ActivityScreen() {
         <QueryError error={pages.error} onRetry={() => void pages.refetch()} />
       ) : (
         <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={900} type="native">
-            <Table data-testid="activity-table" layout="fixed" verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={200}>Time</Table.Th>
-                  <Table.Th w={170}>Actor</Table.Th>
-                  <Table.Th w={200}>Action</Table.Th>
-                  <Table.Th w={190}>Resource</Table.Th>
-                  <Table.Th>Details</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {pages.isPending && !rangeError ? (
-                  <TableSkeleton columns={5} rows={8} />
-                ) : (
-                  entries.map((e) => (
-                    <Table.Tr key={e.id} data-testid="activity-row" data-seq={e.seq} data-action={e.action}>
-                      <Table.Td>
-                        <Text size="sm" className="tabular" style={{ whiteSpace: 'nowrap' }}>
-                          {formatDateTime(e.at, true)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <ActorCell entry={e} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Code fz="xs">{e.action}</Code>
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap={6} wrap="nowrap">
-                          <Badge variant="light" color="gray" size="sm" tt="none" radius="sm">
-                            {e.resourceType}
-                          </Badge>
-                          {e.resourceId ? (
-                            <Tooltip label={e.resourceId}>
-                              <Text size="xs" c="dimmed" ff="monospace" truncate="end">
-                                {e.resourceId}
-                              </Text>
-                            </Tooltip>
-                          ) : null}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        <ActivityDetails details={e.details} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))
-                )}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <ActivityTable entries={entries} loading={pages.isPending && !rangeError} />
           {pages.isSuccess && entries.length === 0 ? (
             <EmptyState
               py="xl"

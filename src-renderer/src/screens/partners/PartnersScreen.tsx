@@ -1,13 +1,9 @@
-import { EmptyState } from '@mantine/core';
-import { IconUsersGroup } from '@tabler/icons-react';
-import { PageHeader } from '../../components/PageHeader';
+import { useNavigationStore } from '../../stores/navigation-store';
+import { PartnerList } from './PartnerList';
+import { PartnerDetail } from './PartnerDetail';
 
-/** Placeholder until the partners slice lands. */
+/** The partner list, or one partner's detail when the navigation store holds its id. */
 export function PartnersScreen() {
-  return (
-    <>
-      <PageHeader title="Partners" description="Onboard partners, check their documents and manage their terms." />
-      <EmptyState icon={<IconUsersGroup size={28} />} title="Partners are coming soon" description="This part of PartnerDesk is not available yet." />
-    </>
-  );
+  const partnerId = useNavigationStore((s) => s.partnerId);
+  return partnerId ? <PartnerDetail key={partnerId} partnerId={partnerId} /> : <PartnerList />;
 }

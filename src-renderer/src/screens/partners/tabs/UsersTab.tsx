@@ -1,0 +1,314 @@
+import { useState, type FormEvent } from 'react';
+import { Alert, Badge, Button, CopyButton, EmptyState, Group, Modal, Paper, PasswordInput, SegmentedControl, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconCheck, IconCopy, IconKey, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { PARTNER_ROLES, type PartnerRole } from '@shared/contract/roles';
+import type { Partner, PartnerInvite, PartnerUser } from '@shared/contract';
+import { useProcMutation, useProcQuery } from '../../../api/hooks';
+import { splitServerError } from '../../../forms/server-errors';
+import { formatDateTime, formatRelative } from '../../../format/date';
+import { FormErrorAlert } from '../../../components/FormErrorAlert';
+import { QueryError } from '../../../components/QueryError';
+import { TableSkeleton } from '../../../components/TableSkeleton';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { RoleBadge } from '../../../components/RoleBadge';
+import { PARTNER_ROLE_OPTIONS, PARTNER_USER_STATUS_COLOR, PARTNER_USER_STATUS_LABEL, isOneOf } from '../partner-labels';
+
+const FIELDS = ['name', 'email', 'role', 'password'] as const;
+
+/** Add (no user) or edit a portal user. */
+function PartnerUserForm({ partner, user, onClose, onInvite }: { partner: Partner; user: PartnerUser | null; onClose(): void; onInvite(invite: PartnerInvite, user: PartnerUser): void }) {
+  const [name, setName] = useState(user?.name ?? '');
+  const [email, setEmail] = useState(user?.email ?? '');
+  const [role, setRole] = useState<PartnerRole>(user?.role ?? 'partner_lead_manager');
+  const [mode, setMode] = useState<'password' | 'invite'>('invite');
+  const [password, setPassword] = useState('');
+  const create = useProcMutation('partnerUsers.create', {
+    inlineErrors: true,
+    onSuccess: (created) => {
+      notifications.show({ color: 'green', title: 'User added', message: `${created.user.name} was added to ${partner.displayName}.` });
+      onClose();
+      if (created.invite) onInvite(created.invite, created.user);
+    },
+  });
+  const update = useProcMutation('partnerUsers.update', {
+    inlineErrors: true,
+    onSuccess: (saved) => {
+      notifications.show({ color: 'green', title: 'User saved', message: `${saved.name} was updated.` });
+      onClose();
+    },
+  });
+  const m = user ? update : create;
+  const errors = splitServerError(m.error, FIELDS, { aliases: { 'credential.password': 'password' } });
+  const edited = <T,>(set: (v: T) => void, v: T) => {
+    set(v);
+    if (m.error) m.reset();
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (user) {
+      update.mutate({
+        id: user.id,
+        ...(name !== user.name ? { name } : {}),
+        ...(email !== user.email ? { email } : {}),
+        ...(role !== user.role ? { role } : {}),
+      });
+    } else {
+      create.mutate({ partnerId: partner.id, name, email, role, credential: mode === 'password' ? { mode, password } : { mode } });
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <FormErrorAlert error={errors.form} />
+        <TextInput label="Name" required data-autofocus value={name} onChange={(e) => edited(setName, e.currentTarget.value)} error={errors.fields.name} data-testid="puser-name" />
+        <TextInput
+          label="Email"
+          type="email"
+          required
+          value={email}
+          onChange={(e) => edited(setEmail, e.currentTarget.value)}
+          error={errors.fields.email}
+          description="Unique in this workspace; the user signs in to the partner portal with it."
+          data-testid="puser-email"
+        />
+        <Select
+          label="Role"
+          required
+          data={PARTNER_ROLE_OPTIONS}
+          value={role}
+          allowDeselect={false}
+          onChange={(v) => isOneOf(PARTNER_ROLES, v) && edited(setRole, v)}
+          error={errors.fields.role}
+          comboboxProps={{ withinPortal: true }}
+          data-testid="puser-role"
+        />
+        {!user ? (
+          <>
+            <Stack gap={4}>
+              <Text size="sm" fw={500}>
+                Credential
+              </Text>
+              <SegmentedControl
+                data={[
+                  { value: 'invite', label: 'Send an invite' },
+                  { value: 'password', label: 'Set a password' },
+                ]}
+                value={mode}
+                onChange={(v) => edited(setMode, v === 'password' ? 'password' : 'invite')}
+                data-testid="puser-mode"
+              />
+              <Text size="xs" c="dimmed">
+                {mode === 'invite'
+                  ? 'You get a one-time invite token to pass on; the user sets their own password with it.'
+                  : 'Share the password privately; at least 12 characters.'}
+              </Text>
+            </Stack>
+            {mode === 'password' ? (
+              <PasswordInput
+                label="Password"
+                required
+                autoComplete="new-password"
+                value={password}
+                onChange={(e) => edited(setPassword, e.currentTarget.value)}
+                error={errors.fields.password}
+                data-testid="puser-password"
+              />
+            ) : null}
+          </>
+        ) : null}
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onClose} disabled={m.isPending}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={m.isPending} data-testid="puser-submit">
+            {user ? 'Save' : 'Add user'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function InviteModal({ invite, user, onClose }: { invite: PartnerInvite; user: PartnerUser | null; onClose(): void }) {
+  return (
+    <Modal opened onClose={onClose} title={user ? `Invite for ${user.name}` : 'Invite'} size="lg" closeOnClickOutside={false}>
+      <Stack gap="md">
+        <Alert color="orange" variant="light" icon={<IconKey size={18} />}>
+          This token is shown once. Copy it now and pass it to {user?.name ?? 'the user'} through a trusted channel; only its hash is stored.
+        </Alert>
+        <Group gap="xs" wrap="nowrap">
+          <Text
+            ff="monospace"
+            size="sm"
+            p="xs"
+            style={{ flex: 1, wordBreak: 'break-all', userSelect: 'all', background: 'var(--mantine-color-gray-0)', border: '1px solid var(--mantine-color-gray-3)', borderRadius: 'var(--mantine-radius-sm)' }}
+            data-testid="invite-token"
+          >
+            {invite.token}
+          </Text>
+          <CopyButton value={invite.token}>
+            {({ copied, copy }) => (
+              <Button variant={copied ? 'light' : 'default'} color={copied ? 'green' : undefined} leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />} onClick={copy} data-testid="invite-copy">
+                {copied ? 'Copied' : 'Copy'}
+              </Button>
+            )}
+          </CopyButton>
+        </Group>
+        <Text size="sm" c="dimmed" data-testid="invite-expires">
+          Expires {formatDateTime(invite.expiresAt)} ({formatRelative(invite.expiresAt)}).
+        </Text>
+        <Group justify="flex-end">
+          <Button onClick={onClose} data-testid="invite-close">
+            Done
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+function UserRow({ user, isAdmin, onEdit, onInvite }: { user: PartnerUser; isAdmin: boolean; onEdit(): void; onInvite(invite: PartnerInvite): void }) {
+  const [confirming, setConfirming] = useState(false);
+  const deactivate = useProcMutation('partnerUsers.deactivate', {
+    onSuccess: (u) => {
+      setConfirming(false);
+      notifications.show({ color: 'green', title: 'User deactivated', message: `${u.name} can no longer sign in.` });
+    },
+  });
+  const newInvite = useProcMutation('partnerUsers.createInvite', { onSuccess: onInvite });
+  const inactive = user.status === 'deactivated';
+  return (
+    <Table.Tr data-testid="puser-row" data-user-id={user.id} data-status={user.status}>
+      <Table.Td>
+        <Text size="sm" fw={500} c={inactive ? 'dimmed' : undefined}>
+          {user.name}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" c={inactive ? 'dimmed' : undefined} truncate="end">
+          {user.email}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <RoleBadge role={user.role} />
+      </Table.Td>
+      <Table.Td>
+        <Badge variant="light" radius="sm" tt="none" color={PARTNER_USER_STATUS_COLOR[user.status]} data-testid="puser-status">
+          {PARTNER_USER_STATUS_LABEL[user.status]}
+        </Badge>
+      </Table.Td>
+      <Table.Td>
+        {user.lastLoginAt ? (
+          <Tooltip label={formatDateTime(user.lastLoginAt, true)}>
+            <Text size="sm" className="tabular" span>
+              {formatRelative(user.lastLoginAt)}
+            </Text>
+          </Tooltip>
+        ) : (
+          <Text size="sm" c="dimmed">
+            Never
+          </Text>
+        )}
+      </Table.Td>
+      {isAdmin ? (
+        <Table.Td ta="right">
+          {!inactive ? (
+            <Group gap={4} justify="flex-end" wrap="nowrap" preventGrowOverflow={false}>
+              <Button size="compact-sm" variant="subtle" onClick={onEdit} data-testid="puser-edit">
+                Edit
+              </Button>
+              {user.status === 'invited' ? (
+                <Button size="compact-sm" variant="subtle" onClick={() => newInvite.mutate({ id: user.id })} loading={newInvite.isPending} data-testid="puser-invite">
+                  New invite
+                </Button>
+              ) : null}
+              <Button size="compact-sm" variant="subtle" color="red" onClick={() => setConfirming(true)} data-testid="puser-deactivate">
+                Deactivate
+              </Button>
+            </Group>
+          ) : null}
+          <ConfirmDialog
+            opened={confirming}
+            title={`Deactivate ${user.name}?`}
+            confirmLabel="Deactivate"
+            color="red"
+            loading={deactivate.isPending}
+            onCancel={() => setConfirming(false)}
+            onConfirm={() => deactivate.mutate({ id: user.id })}
+          >
+            {`${user.name} is signed out of the partner portal at once and can no longer sign in. The account is kept for the audit trail.`}
+          </ConfirmDialog>
+        </Table.Td>
+      ) : null}
+    </Table.Tr>
+  );
+}
+
+export function UsersTab({ partner, isAdmin }: { partner: Partner; isAdmin: boolean }) {
+  const users = useProcQuery('partnerUsers.list', { partnerId: partner.id });
+  const [form, setForm] = useState<{ user: PartnerUser | null } | null>(null);
+  const [invite, setInvite] = useState<{ invite: PartnerInvite; user: PartnerUser | null } | null>(null);
+  const list = users.data ? [...users.data].sort((a, b) => Number(a.status === 'deactivated') - Number(b.status === 'deactivated') || a.name.localeCompare(b.name)) : [];
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">
+          People at {partner.displayName} who use the partner portal.
+        </Text>
+        {isAdmin ? (
+          <Button leftSection={<IconUserPlus size={16} />} onClick={() => setForm({ user: null })} data-testid="puser-add">
+            Add user
+          </Button>
+        ) : null}
+      </Group>
+      {users.error ? (
+        <QueryError error={users.error} onRetry={() => void users.refetch()} />
+      ) : (
+        <Paper withBorder radius="md">
+          <Table.ScrollContainer minWidth={800} type="native">
+            <Table layout="fixed" verticalSpacing="xs" data-testid="puser-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={160}>Name</Table.Th>
+                  <Table.Th>Email</Table.Th>
+                  <Table.Th w={150}>Role</Table.Th>
+                  <Table.Th w={110}>Status</Table.Th>
+                  <Table.Th w={110}>Last login</Table.Th>
+                  {isAdmin ? <Table.Th w={290} /> : null}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {users.isPending ? (
+                  <TableSkeleton columns={isAdmin ? 6 : 5} rows={2} />
+                ) : (
+                  list.map((u) => (
+                    <UserRow key={u.id} user={u} isAdmin={isAdmin} onEdit={() => setForm({ user: u })} onInvite={(inv) => setInvite({ invite: inv, user: u })} />
+                  ))
+                )}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {users.isSuccess && list.length === 0 ? (
+            <EmptyState py="lg" icon={<IconUsers size={24} />} title="No portal users yet" description={isAdmin ? 'Add the partner’s first user with “Add user”.' : undefined} />
+          ) : null}
+        </Paper>
+      )}
+      <Modal opened={form !== null} onClose={() => setForm(null)} title={form?.user ? `Edit ${form.user.name}` : `Add a user to ${partner.displayName}`} size="md">
+        {form ? (
+          <PartnerUserForm
+            key={form.user?.id ?? 'new'}
+            partner={partner}
+            user={form.user}
+            onClose={() => setForm(null)}
+            onInvite={(inv, u) => setInvite({ invite: inv, user: u })}
+          />
+        ) : null}
+      </Modal>
+      {invite ? <InviteModal invite={invite.invite} user={invite.user} onClose={() => setInvite(null)} /> : null}
+    </Stack>
+  );
+}
