@@ -1,0 +1,61 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** The partner list and the new-partner form. */
+export class PartnersPage {
+  readonly newButton: Locator;
+  readonly search: Locator;
+  readonly rows: Locator;
+  readonly total: Locator;
+
+  constructor(readonly page: Page) {
+    this.newButton = page.getByTestId('partners-new');
+    this.search = page.getByTestId('partners-search');
+    this.rows = page.getByTestId('partner-row');
+    this.total = page.getByTestId('partners-total');
+  }
+
+  private async pick(testId: string, option: RegExp, type?: string): Promise<void> {
+    const input = this.page.getByTestId(testId);
+    await input.click();
+    if (type) await input.fill(type);
+    await this.page.getByRole('option', { name: option }).first().click();
+  }
+
+  async create(p: { legalName: string; contactName: string; contactEmail: string; countryName: string; ratePercent: string }): Promise<void> {
+    await this.newButton.click();
+    await this.page.getByTestId('partner-type').getByText('Channel partner').click();
+    await this.page.getByTestId('partner-legal-name').fill(p.legalName);
+    await this.page.getByTestId('partner-contact-name').fill(p.contactName);
+    await this.page.getByTestId('partner-contact-email').fill(p.contactEmail);
+    await this.pick('partner-country', new RegExp(p.countryName), p.countryName);
+    await this.page.getByTestId('partner-commission-model').getByText('Percentage').click();
+    await this.page.getByTestId('partner-rate').fill(p.ratePercent);
+    await this.page.getByTestId('partner-submit').click();
+  }
+}
+
+/** The partner detail page with its tabs. */
+export class PartnerDetailPage {
+  readonly status: Locator;
+  readonly kyc: Locator;
+  readonly docRows: Locator;
+
+  constructor(readonly page: Page) {
+    this.status = page.getByTestId('partner-status');
+    this.kyc = page.getByTestId('partner-kyc-status');
+    this.docRows = page.getByTestId('doc-row');
+  }
+
+  async uploadDocument(kindLabel: string, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+    await this.page.getByTestId('doc-kind').click();
+    await this.page.getByRole('option', { name: kindLabel, exact: true }).click();
+    await this.page.getByTestId('doc-file-input').setInputFiles(file);
+    await this.page.getByTestId('doc-upload-submit').click();
+  }
+
+  async act(action: 'approve' | 'reject' | 'suspend' | 'deactivate' | 'reinstate' | 'reapply', reason?: string): Promise<void> {
+    await this.page.getByTestId(`partner-action-${action}`).click();
+    if (reason) await this.page.getByTestId('action-reason').fill(reason);
+    await this.page.getByTestId('action-confirm').click();
+  }
+}
