@@ -4,6 +4,7 @@ import { useSession } from '../../stores/session-store';
 import { PageHeader } from '../../components/PageHeader';
 import { roleLabel } from '../../components/RoleBadge';
 import { formatMoney } from '../../format/money';
+import { WorkspaceSettingsCard } from './WorkspaceSettingsCard';
 
 function SummaryCard({ icon: CardIcon, label, value, hint }: { icon: Icon; label: string; value: string; hint?: string }) {
   return (
@@ -42,6 +43,9 @@ export function DashboardScreen() {
         <SummaryCard icon={IconCoin} label="Currency" value={session.tenant.currency} hint={`Amounts look like ${formatMoney(123456, session.tenant.currency)}`} />
         <SummaryCard icon={IconShieldCheck} label="Your role" value={roleLabel(session.role)} hint={session.user.email} />
       </SimpleGrid>
+      <Stack mt="md">
+        <WorkspaceSettingsCard />
+      </Stack>
     </>
   );
 }
