@@ -133,6 +133,8 @@ export function documentService(deps: ServiceDeps, audit: AuditService) {
     if (decision.verify) assertNotPast(decision.expiresOn);
     return database.write(async (tx) => {
       const before = await loadDocument(tx, session.tenantId, id);
+      // A stored expiry counts too: verifying a document that has already expired would record a check that is void at once.
+      if (decision.verify) assertNotPast(decision.expiresOn ?? before.expiresOn ?? undefined);
       const partner = await loadPartner(database, tx, session.tenantId, before.partnerId, true);
       const now = clock();
       const [row] = await tx

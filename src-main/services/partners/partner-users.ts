@@ -6,7 +6,7 @@ import type { PartnerRole } from '../../../src-shared/contract/roles';
 import type { AppDb, Database } from '../../data/database';
 import { isUniqueViolation } from '../../data/errors';
 import { hashPassword } from '../passwords';
-import { assertStrongPassword } from '../auth';
+import { passwordWeakness } from '../../domain/password-policy';
 import { hashToken } from '../sessions';
 import type { AuditService } from '../audit';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
@@ -73,7 +73,9 @@ export function partnerUserService(deps: ServiceDeps, audit: AuditService) {
   ): Promise<PartnerUserCreated> {
     let passwordHash: string | null = null;
     if (input.credential.mode === 'password') {
-      assertStrongPassword(input.credential.password, [input.email, input.name]);
+      // The field is named by its input path, like the schema's own errors, so the form shows it beside the password.
+      const weakness = passwordWeakness(input.credential.password, [input.email, input.name]);
+      if (weakness) throw new AppError('validation', weakness, 'credential.password');
       passwordHash = await hashPassword(input.credential.password);
     }
     try {

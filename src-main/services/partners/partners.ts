@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize';
 import { and, asc, desc, eq, isNull, like, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../src-shared/contract/errors';
@@ -197,7 +198,8 @@ export function partnerService(deps: ServiceDeps, audit: AuditService) {
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       for (const [key, value] of Object.entries(next)) {
         const old = before[key as keyof typeof next];
-        if (JSON.stringify(old) !== JSON.stringify(value)) changes[key] = { from: old, to: value };
+        // Canonical JSON: Postgres jsonb returns the address with its keys reordered, which is no change.
+        if (canonicalize(old) !== canonicalize(value)) changes[key] = { from: old, to: value };
       }
       if (Object.keys(changes).length === 0) return toPartner(database, tx, before, today());
       const now = clock();

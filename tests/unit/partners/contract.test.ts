@@ -27,8 +27,9 @@ describe('partners contract', () => {
     }
   });
 
-  it('registers alongside the existing contract without duplicate names', () => {
-    expect(() => defineContract(existing, partners, partnerUsers)).not.toThrow();
+  it('is registered in the contract, and a name defined twice is refused', () => {
+    for (const name of Object.keys(all)) expect(Object.keys(existing)).toContain(name);
+    expect(() => defineContract(existing, partners)).toThrow(/defined twice/);
   });
 
   it('gives reads to all staff, writes to admin, reveal to admin and finance', () => {
