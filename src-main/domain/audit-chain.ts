@@ -75,7 +75,9 @@ export class ChainVerifier {
   /** Compares the end of the walk with the recorded head, which catches deletion of the newest rows. */
   finish(head: { seq: number; hash: string } | null): ChainProblem[] {
     const lastSeq = this.expectedSeq - 1;
-    if (head && (head.seq !== lastSeq || (lastSeq > 0 && head.hash !== this.prevHash))) {
+    if (!head && lastSeq > 0) {
+      this.problems.push({ seq: null, problem: 'the chain head record is missing' });
+    } else if (head && (head.seq !== lastSeq || (lastSeq > 0 && head.hash !== this.prevHash))) {
       this.problems.push({ seq: head.seq, problem: `the chain ends at ${lastSeq} but ${head.seq} rows were written` });
     }
     return this.problems;

@@ -33,6 +33,7 @@ export function authService(deps: ServiceDeps, audit: AuditService, sessions: Se
   }
 
   async function setup(input: { workspaceName: string; currency: string; adminName: string; adminEmail: string; password: string }): Promise<SignedIn> {
+    if (!(await needsSetup())) throw new AppError('conflict', 'PartnerDesk is already set up; sign in instead');
     assertStrongPassword(input.password, [input.adminEmail, input.adminName]);
     const passwordHash = await hashPassword(input.password);
     return database.write(async (tx) => {
@@ -89,9 +90,12 @@ export function authService(deps: ServiceDeps, audit: AuditService, sessions: Se
     }
     const now = clock();
     const activeTenants = (await sessions.workspacesOf(database.db, user.id)).map((w) => w.id);
+    // Failed attempts go to every workspace the user belongs to, disabled memberships included:
+    // a disabled user trying to get in is exactly what that workspace's admins need to see.
+    const memberOf = (await database.db.select({ tenantId: memberships.tenantId }).from(memberships).where(eq(memberships.userId, user.id))).map((m) => m.tenantId);
     const auditEverywhere = async (tx: AppDb, action: string, details: Record<string, unknown>) => {
       const actor: Actor = { type: 'staff', id: user.id, name: user.name };
-      for (const tenantId of activeTenants.length ? activeTenants : [SYSTEM_TENANT]) {
+      for (const tenantId of memberOf.length ? memberOf : [SYSTEM_TENANT]) {
         await audit.record(tx, { tenantId, actor, action, resourceType: 'staff_user', resourceId: user.id, details });
       }
     };

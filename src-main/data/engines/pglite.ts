@@ -8,11 +8,16 @@ import { migratePostgres } from '../migrate';
 /** PGlite: real Postgres semantics in-process, for engine tests without a server. */
 export async function openPglite(dataDir?: string): Promise<Database> {
   const client = dataDir ? new PGlite(dataDir) : new PGlite();
-  await migratePostgres(async (text, params) => (await client.query<Record<string, unknown>>(text, params as unknown[])).rows, {
-    exec: async (text) => {
-      await client.exec(text);
-    },
-  });
+  try {
+    await migratePostgres(async (text, params) => (await client.query<Record<string, unknown>>(text, params as unknown[])).rows, {
+      exec: async (text) => {
+        await client.exec(text);
+      },
+    });
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
   const db = drizzle(client, { schema }) as unknown as AppDb;
   // One connection: transactions must not overlap.
   const enqueue = createSerialQueue();

@@ -17,11 +17,16 @@ export async function openPostgres(url: string, options: { searchPath?: string }
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
   });
   pool.on('error', () => undefined); // An idle client's error must not crash the process; the next query reports it.
-  const migrationClient = await pool.connect();
   try {
-    await migratePostgres(async (text, params) => (await migrationClient.query(text, params as unknown[])).rows);
-  } finally {
-    migrationClient.release();
+    const migrationClient = await pool.connect();
+    try {
+      await migratePostgres(async (text, params) => (await migrationClient.query(text, params as unknown[])).rows);
+    } finally {
+      migrationClient.release();
+    }
+  } catch (error) {
+    await pool.end();
+    throw error;
   }
   const db = drizzle(pool, { schema }) as unknown as AppDb;
   return {

@@ -23,7 +23,12 @@ function open(file: string, readonly: boolean): BetterSqlite3.Database {
  */
 export function openSqlite(file: string): Database {
   const writer = open(file, false);
-  migrateSqlite(writer);
+  try {
+    migrateSqlite(writer);
+  } catch (error) {
+    writer.close();
+    throw error;
+  }
   const reader = open(file, true);
   const writeDb = drizzle(writer, { schema }) as unknown as AppDb;
   const readDb = drizzle(reader, { schema }) as unknown as AppDb;

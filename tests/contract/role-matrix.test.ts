@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, getTableColumns, type Column } from 'drizzle-orm';
+import { ALL_ROLES, contract, PROCEDURE_NAMES, STAFF_ROLES, type ProcedureName } from '../../src-shared/contract';
+import type { Access } from '../../src-shared/contract/procedure';
+import type { StaffRole } from '../../src-shared/contract/roles';
+import { engines, openTestApp, type TestApp } from '../support/engines';
+import { call, rawCall, setUpWorkspace, staffWithRole, STRONG_PASSWORD } from '../support/actors';
+import { freshSession } from '../support/sessions';
+import { partnerFixtures, sampleFor, type SampleContext } from '../support/samples';
+import { schemaTables } from '../support/db';
+
+/**
+ * Every procedure of the contract × every kind of caller, through the real dispatch (SQLite
+ * only: authorisation does not depend on the engine). The expectation is computed from the
+ * contract's access rule, independently of dispatch's own `allowed()`.
+ */
+
+type Caller = { kind: 'staff'; role: StaffRole } | { kind: 'signed_out' } | { kind: 'ended_session' } | { kind: 'other_workspace' };
+
+const CALLERS: Caller[] = [
+  ...STAFF_ROLES.map((role): Caller => ({ kind: 'staff', role })),
+  { kind: 'signed_out' },
+  // An admin's token after sign-out: must count for nothing.
+  { kind: 'ended_session' },
+  { kind: 'other_workspace' },
+];
+
+const callerName = (c: Caller) => (c.kind === 'staff' ? c.role : c.kind);
+
+function mayCall(access: Access, role: StaffRole | null): boolean {
+  if (access === 'public') return true;
+  if (role === null) return false;
+  if (access === 'signed_in') return true;
+  return access.includes(role);
+}
+
+describe('every procedure has a well-formed access rule, a doc and a sample input', () => {
+  it.each(PROCEDURE_NAMES)('%s', (name) => {
+    const procedure = contract[name];
+    const access: unknown = procedure.access;
+    expect(access, `${name} has no access rule`).toBeDefined();
+    if (typeof access === 'string') {
+      expect(['public', 'signed_in'], `${name}: unknown access rule`).toContain(access);
+    } else {
+      expect(Array.isArray(access), `${name}: access must be 'public', 'signed_in' or a list of roles`).toBe(true);
+      const roles = access as unknown[];
+      expect(roles.length, `${name}: an empty role list would lock everyone out`).toBeGreaterThan(0);
+      for (const role of roles) expect(ALL_ROLES, `${name}: unknown role ${String(role)}`).toContain(role);
+      expect(new Set(roles).size, `${name}: a role is listed twice`).toBe(roles.length);
+    }
+    expect(['query', 'mutation']).toContain(procedure.kind);
+    expect(procedure.doc.trim().length, `${name} has no doc line`).toBeGreaterThan(10);
+    const sample = sampleFor(name);
+    expect(sample, `${name} has no sample input in tests/support/samples.ts: add one`).toBeDefined();
+  });
+});
+
+describe('role matrix (sqlite)', () => {
+  const sqlite = engines.find((e) => e.name === 'sqlite');
+  if (!sqlite) throw new Error('the sqlite engine is always available');
+  let app: TestApp;
+  let ctx: SampleContext;
+  const userIds = new Map<StaffRole, string>();
+  let tenantA = '';
+  let tenantB = '';
+  let outsiderId = '';
+  let counter = 0;
+  let adminToken = '';
+
+  /** Fresh partner fixtures in workspace A, made by A's admin. */
+  const fixtures = () => partnerFixtures((name, input) => call(app, name, input, adminToken), () => `F${++counter}`);
+
+  beforeAll(async () => {
+    app = await openTestApp(sqlite);
+    const admin = await setUpWorkspace(app);
+    tenantA = admin.tenantId;
+    userIds.set('admin', admin.userId);
+    for (const role of ['manager', 'finance', 'viewer'] as const) userIds.set(role, (await staffWithRole(app, admin.token, role)).userId);
+    const target = await call(app, 'staff.add', { name: 'Tess Target', email: 'target@acme.test', role: 'viewer', password: STRONG_PASSWORD }, admin.token);
+    // The outsider is the admin of workspace B only: a valid session, the highest role, the wrong tenant.
+    const b = await call(app, 'workspaces.create', { name: 'Zeta Partners', currency: 'USD' }, admin.token);
+    tenantB = b.id;
+    await call(app, 'auth.switchWorkspace', { tenantId: tenantB }, admin.token);
+    outsiderId = (await call(app, 'staff.add', { name: 'Otto Outsider', email: 'otto@zeta.test', role: 'admin', password: STRONG_PASSWORD }, admin.token)).userId;
+    await call(app, 'auth.switchWorkspace', { tenantId: tenantA }, admin.token);
+    adminToken = admin.token;
+    const unique = () => `M${++counter}`;
+    ctx = { tenantId: tenantA, targetUserId: target.userId, signInEmail: 'viewer@acme.test', unique, ...(await fixtures()) };
+  });
+  afterAll(async () => {
+    await app?.dispose();
+  });
+
+  /** Every row of workspace A, in every tenant-scoped table: a caller from workspace B must never change one. */
+  async function workspaceARows(): Promise<Record<string, unknown[]>> {
+    const out: Record<string, unknown[]> = {};
+    for (const { name, table } of schemaTables(app.database)) {
+      const columns = getTableColumns(table) as Record<string, Column>;
+      const scope = name === 'tenants' ? columns.id : columns.tenantId;
+      if (!scope) continue;
+      const rows = await app.database.db.select().from(table).where(eq(scope, tenantA));
+      out[name] = rows.map((r) => JSON.stringify(r)).sort();
+    }
+    return out;
+  }
+
+  const pairs = PROCEDURE_NAMES.flatMap((name) => CALLERS.map((caller) => ({ name, caller, label: `${name} as ${callerName(caller)}` })));
+
+  it.each(pairs)('$label', async ({ name, caller }: { name: ProcedureName; caller: Caller }) => {
+    const sample = sampleFor(name);
+    if (!sample) throw new Error(`${name} has no sample input in tests/support/samples.ts`);
+    const procedure = contract[name];
+    const input = sample.input(sample.freshPartner ? { ...ctx, ...(await fixtures()) } : ctx);
+    expect(procedure.input.safeParse(input).success, `the sample for ${name} must be valid`).toBe(true);
+
+    // A fresh session per call: sign-out, workspace switches and disables must not leak into the next pair.
+    let token: string | null = null;
+    let role: StaffRole | null = null;
+    if (caller.kind === 'staff') {
+      token = await freshSession(app, userIds.get(caller.role) ?? '', tenantA);
+      role = caller.role;
+    } else if (caller.kind === 'other_workspace') {
+      token = await freshSession(app, outsiderId, tenantB);
+      role = 'admin';
+    } else if (caller.kind === 'ended_session') {
+      token = await freshSession(app, userIds.get('admin') ?? '', tenantA);
+      await call(app, 'auth.signOut', {}, token);
+    }
+    // A public call (sign-in of A's viewer, say) acts for nobody in particular: only non-public ones are compared.
+    const before = caller.kind === 'other_workspace' && procedure.access !== 'public' ? await workspaceARows() : null;
+
+    const outcome = await rawCall(app, name, input, token);
+    const code = outcome.response.ok ? 'ok' : outcome.response.error.code;
+
+    if (!mayCall(procedure.access, role)) {
+      expect(code).toBe(role === null ? 'unauthenticated' : 'forbidden');
+      return;
+    }
+    expect(['forbidden', 'unauthenticated'], `${name} must be allowed for ${callerName(caller)}`).not.toContain(code);
+    expect(code, `${name} crashed: ${JSON.stringify(outcome.response)}`).not.toBe('internal');
+    expect(code, `the sample for ${name} was refused: ${JSON.stringify(outcome.response)}`).not.toBe('validation');
+    if (caller.kind === 'other_workspace') {
+      if (sample.refersToWorkspaceRows) expect(code, `${name} reached a row of another workspace`).toBe('not_found');
+      if (before) expect(await workspaceARows(), `${name} from another workspace changed workspace A`).toEqual(before);
+    }
+  });
+
+  it('the outsider really is outside workspace A', async () => {
+    const { memberships } = app.database.t;
+    const rows = await app.database.db.select().from(memberships).where(and(eq(memberships.userId, outsiderId), eq(memberships.tenantId, tenantA)));
+    expect(rows).toEqual([]);
+  });
+});

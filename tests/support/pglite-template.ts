@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Database } from '../../src-main/data/database';
+import { openPglite } from '../../src-main/data/engines/pglite';
+import { appRoot } from '../../src-main/app-root';
+
+/**
+ * A fresh PGlite costs 2–5 s (initdb inside WebAssembly); copying an already initialised and
+ * migrated data folder and opening the copy costs ~0.3 s. The template is built once per
+ * machine, keyed by the PGlite version and the content of drizzle/pg, so a changed or added
+ * migration builds a new one. Opening the copy still runs the real migrator (which finds its
+ * history up to date), so nothing about the engine is faked.
+ */
+
+function templateKey(): string {
+  const root = appRoot();
+  const h = createHash('sha256');
+  h.update(readFileSync(join(root, 'node_modules/@electric-sql/pglite/package.json')));
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else h.update(entry.name).update(readFileSync(path));
+    }
+  };
+  walk(join(root, 'drizzle', 'pg'));
+  return h.digest('hex').slice(0, 16);
+}
+
+let templateDir: Promise<string> | undefined;
+
+const isReady = (dir: string) => existsSync(join(dir, 'PG_VERSION'));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Templates of older migration sets, left by earlier runs: 40 MB each. */
+function removeStaleTemplates(current: string): void {
+  const hourAgo = Date.now() - 3600_000;
+  for (const name of readdirSync(tmpdir())) {
+    const path = join(tmpdir(), name);
+    if (!name.startsWith('partnerdesk-pglite-template-') || path === current || name.endsWith('.lock')) continue;
+    try {
+      if (statSync(path).mtimeMs < hourAgo) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // another run removed it first
+    }
+  }
+}
+
+async function buildTemplate(): Promise<string> {
+  const dir = join(tmpdir(), `partnerdesk-pglite-template-${templateKey()}`);
+  if (isReady(dir)) return dir;
+  // Test workers start together: one builds (initdb takes seconds), the others wait for it.
+  const lock = `${dir}.lock`;
+  const giveUpAt = Date.now() + 120_000; // a builder that crashed leaves its lock behind
+  while (!isReady(dir) && Date.now() < giveUpAt) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      await sleep(200);
+    }
+  }
+  try {
+    if (isReady(dir)) return dir;
+    // Built aside and renamed into place: nobody ever copies a half-built folder.
+    const building = mkdtempSync(join(tmpdir(), 'partnerdesk-pglite-building-'));
+    const database = await openPglite(building);
+    await database.close();
+    try {
+      renameSync(building, dir);
+    } catch {
+      rmSync(building, { recursive: true, force: true }); // published meanwhile by a builder that lost its lock
+    }
+    removeStaleTemplates(dir);
+    return dir;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** A new, migrated PGlite database in `dataDir` (a copy of the template). */
+export async function openPgliteCopy(dataDir: string): Promise<Database> {
+  templateDir ??= buildTemplate();
+  const template = await templateDir;
+  const target = join(dataDir, 'pglite');
+  cpSync(template, target, { recursive: true });
+  return openPglite(target);
+}

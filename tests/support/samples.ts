@@ -1,0 +1,198 @@
+import type { Input, ProcedureName } from '../../src-shared/contract';
+import { STRONG_PASSWORD } from './actors';
+
+/** A well-formed one-page PDF (the content is sniffed, so it must be a real one), as base64. */
+const PDF_BASE64 = Buffer.from(
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n' +
+    '3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 72 72] >>\nendobj\nxref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n' +
+    '0000000058 00000 n \n0000000115 00000 n \ntrailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n184\n%%EOF\n',
+  'latin1',
+).toString('base64');
+
+/** What a sample input may refer to: rows that exist in the test's workspace. */
+export interface SampleContext {
+  /** The caller's workspace (workspace A). */
+  tenantId: string;
+  /** A staff member of workspace A that mutations may act on (never the caller). */
+  targetUserId: string;
+  /** An existing staff e-mail whose password is STRONG_PASSWORD. */
+  signInEmail: string;
+  /** A fresh suffix for values that must be unique (e-mails, names, codes): letters and digits. */
+  unique(): string;
+  /** A partner of workspace A (pending, no banking), one of its KYC documents and one of its portal users. */
+  partnerId: string;
+  documentId: string;
+  partnerUserId: string;
+}
+
+export interface Sample<N extends ProcedureName> {
+  /** A VALID input: it passes the procedure's schema (role-matrix and fuzz tests check this). */
+  input(ctx: SampleContext): Input<N>;
+  /**
+   * The input names a row of workspace A by id. Called from another workspace it must answer
+   * `not_found`, exactly as for an id that does not exist.
+   */
+  refersToWorkspaceRows?: true;
+  /**
+   * The call changes the partner fixtures (status, deletion, banking…): the role matrix gives
+   * each call a fresh partner, document and portal user so that no call sees another's leftovers.
+   */
+  freshPartner?: true;
+}
+
+const partnerScoped = { refersToWorkspaceRows: true, freshPartner: true } as const;
+
+/**
+ * One valid sample input per procedure of the contract. The role-matrix and input-fuzz tests
+ * fail for any procedure missing here, so a new procedure forces a new sample. Give every
+ * optional field a value: the fuzz test breaks the fields that are present.
+ */
+export const samples: { [N in ProcedureName]?: Sample<N> } = {
+  'auth.setupStatus': { input: () => ({}) },
+  'auth.setup': {
+    input: (c) => ({
+      workspaceName: `Second ${c.unique()}`,
+      currency: 'USD',
+      adminName: 'Sam Setup',
+      adminEmail: `setup-${c.unique()}@acme.test`,
+      password: STRONG_PASSWORD,
+    }),
+  },
+  'auth.signIn': { input: (c) => ({ email: c.signInEmail, password: STRONG_PASSWORD }) },
+  'auth.signOut': { input: () => ({}) },
+  'auth.session': { input: () => ({}) },
+  'auth.switchWorkspace': { input: (c) => ({ tenantId: c.tenantId }), refersToWorkspaceRows: true },
+  'workspaces.list': { input: () => ({}) },
+  'workspaces.create': { input: (c) => ({ name: `Workspace ${c.unique()}`, currency: 'EUR' }) },
+  'staff.list': { input: () => ({}) },
+  'staff.add': {
+    input: (c) => ({ name: 'Nora Newcomer', email: `new-${c.unique()}@acme.test`, role: 'viewer', password: STRONG_PASSWORD }),
+  },
+  'staff.changeRole': { input: (c) => ({ userId: c.targetUserId, role: 'finance' }), refersToWorkspaceRows: true },
+  'staff.disable': { input: (c) => ({ userId: c.targetUserId }), refersToWorkspaceRows: true },
+  'staff.enable': { input: (c) => ({ userId: c.targetUserId }), refersToWorkspaceRows: true },
+  'activity.list': {
+    input: (c) => ({
+      actorId: c.targetUserId,
+      action: 'staff.added',
+      resourceType: 'staff_user',
+      resourceId: c.targetUserId,
+      from: '2020-01-01T00:00:00.000Z',
+      to: '2100-01-01T00:00:00+02:00',
+      beforeSeq: 1000,
+      limit: 20,
+    }),
+  },
+  'activity.facets': { input: () => ({}) },
+  'activity.verify': { input: () => ({}) },
+  'workspaces.settings': { input: () => ({}) },
+  'workspaces.updateSettings': { input: () => ({ approvalNeedsVerifiedKyc: true }) },
+
+  'partners.list': {
+    input: () => ({
+      type: 'channel_partner',
+      status: 'pending',
+      tier: 'bronze',
+      kycStatus: 'not_started',
+      q: 'partner',
+      sort: { field: 'legalName', direction: 'asc' },
+      offset: 0,
+      limit: 20,
+    }),
+  },
+  'partners.get': { input: (c) => ({ id: c.partnerId }), ...partnerScoped },
+  'partners.create': {
+    input: (c) => ({
+      type: 'channel_partner',
+      code: `CP-${c.unique()}`,
+      legalName: `Sample ${c.unique()} GmbH`,
+      displayName: 'Sample',
+      contact: { name: 'Pat Partner', email: `pat-${c.unique()}@partner.test`, phone: '+49 30 1234567' },
+      address: { line1: 'Hauptstrasse 1', line2: 'Hinterhaus', city: 'Berlin', postalCode: '10115', region: 'Berlin' },
+      country: 'DE',
+      taxId: 'DE123456789',
+      terms: { commissionModel: 'hybrid', rateBp: 1500, fixedPriceMinor: 5000, tier: 'silver', monthlyLeadQuota: 10 },
+      payoutMethod: 'bank_transfer',
+    }),
+  },
+  'partners.update': {
+    input: (c) => ({
+      id: c.partnerId,
+      type: 'vendor',
+      code: `VE-${c.unique()}`,
+      legalName: `Renamed ${c.unique()} AG`,
+      displayName: 'Renamed',
+      contact: { name: 'Pia Partner', email: `pia-${c.unique()}@partner.test`, phone: '+41 44 123 45 67' },
+      address: { line1: 'Bahnhofstrasse 2', line2: '', city: 'Zürich', postalCode: '8001', region: 'ZH' },
+      country: 'CH',
+      taxId: 'CHE-123.456.789',
+      terms: { commissionModel: 'fixed', rateBp: 0, fixedPriceMinor: 2500, tier: 'gold', monthlyLeadQuota: 0 },
+      payoutMethod: 'wire',
+    }),
+    ...partnerScoped,
+  },
+  'partners.approve': { input: (c) => ({ id: c.partnerId, note: 'Looks good' }), ...partnerScoped },
+  'partners.reject': { input: (c) => ({ id: c.partnerId, reason: 'Not a fit' }), ...partnerScoped },
+  'partners.suspend': { input: (c) => ({ id: c.partnerId, reason: 'Under investigation' }), ...partnerScoped },
+  'partners.deactivate': { input: (c) => ({ id: c.partnerId, reason: 'Contract ended' }), ...partnerScoped },
+  'partners.reinstate': { input: (c) => ({ id: c.partnerId, note: 'Cleared' }), ...partnerScoped },
+  'partners.reapply': { input: (c) => ({ id: c.partnerId, note: 'New application' }), ...partnerScoped },
+  'partners.delete': { input: (c) => ({ id: c.partnerId, reason: 'Duplicate' }), ...partnerScoped },
+  'partners.setBanking': {
+    input: (c) => ({
+      id: c.partnerId,
+      details: { method: 'iban', accountHolder: 'Sample GmbH', bankName: 'Commerzbank', iban: 'DE89 3704 0044 0532 0130 00', bic: 'COBADEFFXXX' },
+    }),
+    ...partnerScoped,
+  },
+  'partners.verifyBanking': { input: (c) => ({ id: c.partnerId }), ...partnerScoped },
+  'partners.revealBanking': { input: (c) => ({ id: c.partnerId, reason: 'Payment run' }), ...partnerScoped },
+  'partners.verifyKyc': { input: (c) => ({ id: c.partnerId, note: 'All documents checked' }), ...partnerScoped },
+  'partners.rejectKyc': { input: (c) => ({ id: c.partnerId, reason: 'Identity does not match' }), ...partnerScoped },
+  'partners.documents.list': { input: (c) => ({ partnerId: c.partnerId }), ...partnerScoped },
+  'partners.documents.upload': {
+    input: (c) => ({ partnerId: c.partnerId, kind: 'tax_form', fileName: 'tax form.pdf', contentBase64: PDF_BASE64, expiresOn: '2099-12-31' }),
+    ...partnerScoped,
+  },
+  'partners.documents.get': { input: (c) => ({ id: c.documentId }), ...partnerScoped },
+  'partners.documents.verify': { input: (c) => ({ id: c.documentId, expiresOn: '2099-12-31' }), ...partnerScoped },
+  'partners.documents.reject': { input: (c) => ({ id: c.documentId, reason: 'Unreadable scan' }), ...partnerScoped },
+  'partnerUsers.list': { input: (c) => ({ partnerId: c.partnerId }), ...partnerScoped },
+  'partnerUsers.create': {
+    input: (c) => ({ partnerId: c.partnerId, name: 'Paula Portal', email: `paula-${c.unique()}@partner.test`, role: 'partner_viewer', credential: { mode: 'invite' } }),
+    ...partnerScoped,
+  },
+  'partnerUsers.update': {
+    input: (c) => ({ id: c.partnerUserId, name: 'Paula P. Portal', email: `paula-${c.unique()}@partner.test`, role: 'partner_admin' }),
+    ...partnerScoped,
+  },
+  'partnerUsers.deactivate': { input: (c) => ({ id: c.partnerUserId, reason: 'Left the company' }), ...partnerScoped },
+  'partnerUsers.createInvite': { input: (c) => ({ id: c.partnerUserId }), ...partnerScoped },
+};
+
+/** Creates the partner fixtures a SampleContext points at, as the admin behind `adminToken`. */
+export async function partnerFixtures(
+  create: <N extends ProcedureName>(name: N, input: Input<N>) => Promise<unknown>,
+  unique: () => string,
+): Promise<Pick<SampleContext, 'partnerId' | 'documentId' | 'partnerUserId'>> {
+  const partner = (await create('partners.create', {
+    type: 'channel_partner',
+    legalName: `Fixture ${unique()} Ltd`,
+    contact: { name: 'Fiona Fixture', email: `fiona-${unique()}@partner.test` },
+    country: 'GB',
+    terms: { commissionModel: 'percentage', rateBp: 1000 },
+  })) as { id: string };
+  const document = (await create('partners.documents.upload', { partnerId: partner.id, kind: 'identity', fileName: 'passport.pdf', contentBase64: PDF_BASE64 })) as { id: string };
+  const created = (await create('partnerUsers.create', {
+    partnerId: partner.id,
+    name: 'Finn Fixture',
+    email: `finn-${unique()}@partner.test`,
+    role: 'partner_lead_manager',
+    credential: { mode: 'invite' },
+  })) as { user: { id: string } };
+  return { partnerId: partner.id, documentId: document.id, partnerUserId: created.user.id };
+}
+
+export function sampleFor(name: ProcedureName): Sample<ProcedureName> | undefined {
+  return samples[name] as Sample<ProcedureName> | undefined;
+}

@@ -1,0 +1,9 @@
+import type { App } from '../../src-main/app';
+
+/**
+ * A new session for a staff member in a workspace, made by the real session service but
+ * without a sign-in (which costs an argon2 check): for tests that need many fresh sessions.
+ */
+export function freshSession(app: App, userId: string, tenantId: string): Promise<string> {
+  return app.database.write((tx) => app.services.sessions.create(tx, userId, tenantId));
+}
