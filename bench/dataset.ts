@@ -1,54 +1,31 @@
 import { activityHash, GENESIS_HASH } from '../src-main/domain/audit-chain';
 import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../src-main/data/schema/logical';
 import type { StaffRole } from '../src-shared/contract/roles';
+import { generatePartners, partnerFacts, PARTNERS_START_MS, type PartnerData, type PartnerFacts, type PartnerRow } from './partners';
+import { int, pick, prng, uuidV7At, type Rand } from './random';
+
+export { prng, uuidV7At, type Rand } from './random';
 
 /**
- * Deterministic seed-scale data for one tenant. Everything is a pure function of (seed, scale):
- * the same run on SQLite and Postgres loads the same rows, so their figures are comparable.
+ * Deterministic seed-scale data for one tenant. Everything is a pure function of (seed, scale,
+ * partners): the same run on SQLite and Postgres loads the same rows, so their figures are comparable.
  *
- * The full product scale is 10,000 partners, 1,000,000 leads and 1,000,000 payout lines; only
- * the tables that exist so far are generated (tenant, staff, memberships, audit trail). When the
- * partner slice lands, add its generator here (partner ids are already drawn, see `partnerIds`)
- * and its loader in ./load.ts.
+ * The full product scale is 10,000 partners, 1,000,000 leads and 1,000,000 payout lines. Generated
+ * so far: tenant, staff, memberships, the audit trail (scaled by BENCH_SCALE), and the partners
+ * with their KYC documents and portal users (./partners.ts; 10,000, or BENCH_PARTNERS, whatever
+ * the scale). TODO(leads, payouts slices): generate 1,000,000 leads and 1,000,000 payout lines
+ * (× BENCH_SCALE) over these partners here, and load them in ./load.ts, once their tables exist.
  */
-
-// ---------------------------------------------------------------------------------------------
-// Seeded randomness and ids
-
-/** mulberry32: small, fast, good enough for test data; never for anything secret. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export type Rand = () => number;
-
-const hex4 = (r: Rand) => Math.floor(r() * 0x10000).toString(16).padStart(4, '0');
-
-/** A UUIDv7-shaped id for a given millisecond, with the random bits drawn from `r`. */
-export function uuidV7At(ms: number, r: Rand): string {
-  const t = ms.toString(16).padStart(12, '0');
-  const version = `7${hex4(r).slice(1)}`;
-  const variant = `${(8 + Math.floor(r() * 4)).toString(16)}${hex4(r).slice(1)}`;
-  return `${t.slice(0, 8)}-${t.slice(8, 12)}-${version}-${variant}-${hex4(r)}${hex4(r)}${hex4(r)}`;
-}
-
-const pick = <T>(r: Rand, items: readonly T[]): T => items[Math.floor(r() * items.length)] as T;
-const int = (r: Rand, min: number, max: number) => min + Math.floor(r() * (max - min + 1));
 
 // ---------------------------------------------------------------------------------------------
 // The plan: sizes derived from the scale
 
 export interface DatasetSpec {
-  /** Multiplier on the seed scale (BENCH_SCALE); 1 = 1,000,000 activity rows. */
+  /** Multiplier on the seed scale (BENCH_SCALE); 1 = 1,000,000 activity rows. Does not change the partner count. */
   scale: number;
   seed: number;
+  /** Partners in the tenant (BENCH_PARTNERS); default SEED_SCALE.partners. */
+  partners?: number;
 }
 
 export const SEED_SCALE = {
@@ -102,14 +79,18 @@ export interface DatasetFacts {
   activityRows: number;
   /** A mid-frequency action, for the filtered page. */
   filterAction: string;
-  /** Drawn now so that audit rows reference them; the partner slice will insert these partners. */
-  partnerIds: string[];
+  /** The portal users, actors of the trail's partner-side events. */
   partnerUsers: { id: string; name: string }[];
+  partners: PartnerFacts;
+  /** One week in the middle of the trail, for the date-range page. */
+  activityWeek: { from: string; to: string };
 }
 
 export interface DatasetPlan {
   spec: DatasetSpec;
   facts: DatasetFacts;
+  /** The rows of partners, partner_documents and partner_users, loaded as they are. */
+  partnerData: PartnerData;
   /** First and last `at` of the synthetic trail (the rows appended by the bench itself come later). */
   startMs: number;
   endMs: number;
@@ -117,7 +98,6 @@ export interface DatasetPlan {
 
 const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Ken', 'Margaret', 'Linus', 'Frances', 'Dennis', 'Radia', 'Tim', 'Hedy', 'Donald', 'Karen', 'John'];
 const LAST_NAMES = ['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov', 'Thompson', 'Hamilton', 'Torvalds', 'Allen', 'Ritchie', 'Perlman', 'Berners-Lee', 'Lamarr', 'Knuth', 'Jones', 'Backus'];
-const COUNTRIES = ['DE', 'FR', 'NL', 'ES', 'IT', 'PL', 'SE', 'AT', 'BE', 'IE'];
 
 export function planDataset(spec: DatasetSpec): DatasetPlan {
   const r = prng(spec.seed);
@@ -129,7 +109,8 @@ export function planDataset(spec: DatasetSpec): DatasetPlan {
     name: 'Bench Partners',
     currency: 'EUR',
     settings: DEFAULT_TENANT_SETTINGS,
-    createdAt: new Date(startMs),
+    // The workspace (and its staff) predate the partners, whose creation spreads over 2022–2024.
+    createdAt: new Date(PARTNERS_START_MS),
   };
   const staff: StaffUserRow[] = [];
   for (let i = 0; i < SEED_SCALE.staff; i++) {
@@ -140,22 +121,23 @@ export function planDataset(spec: DatasetSpec): DatasetPlan {
       email: `staff${String(i).padStart(3, '0')}@bench.test`,
       name,
       role,
-      createdAt: new Date(startMs + i),
+      createdAt: new Date(PARTNERS_START_MS + i),
     });
   }
-  const partnerCount = Math.max(10, Math.round(SEED_SCALE.partners * spec.scale));
-  const partnerIds: string[] = [];
-  for (let i = 0; i < partnerCount; i++) partnerIds.push(uuidV7At(startMs + 1000 + i, r));
-  // About two portal users per partner (the partner-user table comes with a later slice).
-  const partnerUsers: { id: string; name: string }[] = [];
-  for (let i = 0; i < partnerCount * 2; i++) {
-    partnerUsers.push({ id: uuidV7At(startMs + 100_000 + i, r), name: `${pick(r, FIRST_NAMES)} ${pick(r, LAST_NAMES)}` });
-  }
+  const partnerData = generatePartners({
+    seed: spec.seed,
+    count: Math.max(100, Math.round(spec.partners ?? SEED_SCALE.partners)),
+    tenantId: tenant.id,
+    reviewers: staff.filter((s) => s.role === 'admin'),
+    deciders: staff.filter((s) => s.role === 'admin' || s.role === 'manager'),
+  });
+  const weekFrom = Math.floor((startMs + endMs) / 2 / 86_400_000) * 86_400_000;
   const admin = staff[0] as StaffUserRow;
   return {
     spec,
     startMs,
     endMs,
+    partnerData,
     facts: {
       tenant,
       staff,
@@ -163,8 +145,9 @@ export function planDataset(spec: DatasetSpec): DatasetPlan {
       password: BENCH_PASSWORD,
       activityRows: Math.max(100, Math.round(SEED_SCALE.activity * spec.scale)),
       filterAction: 'partner.approved',
-      partnerIds,
-      partnerUsers,
+      partnerUsers: partnerData.users.map((u) => ({ id: u.id, name: u.name })),
+      partners: partnerFacts(partnerData, spec.seed),
+      activityWeek: { from: new Date(weekFrom).toISOString(), to: new Date(weekFrom + 7 * 86_400_000 - 1).toISOString() },
     },
   };
 }
@@ -186,6 +169,7 @@ interface RowContext {
   ms: number;
   staff: StaffUserRow;
   partnerId: string;
+  partner: PartnerRow;
   plan: DatasetPlan;
 }
 
@@ -208,7 +192,7 @@ const ACTIONS: ActionKind[] = [
     resourceType: 'partner',
     actor: 'staff',
     resource: (_r, c) => c.partnerId,
-    details: (r) => ({ name: `${pick(r, LAST_NAMES)} ${pick(r, ['GmbH', 'BV', 'SARL', 'Ltd', 'AB'])}`, country: pick(r, COUNTRIES) }),
+    details: (_r, c) => ({ code: c.partner.code, type: c.partner.type, legalName: c.partner.legalName, country: c.partner.country }),
   },
   {
     action: 'partner.updated',
@@ -295,7 +279,8 @@ function pickAction(r: Rand): ActionKind {
  */
 export function* activityBatches(plan: DatasetPlan, batchSize: number): Generator<ActivityRow[], { seq: number; hash: string }> {
   const r = prng(plan.spec.seed ^ 0x5eed);
-  const { tenant, staff, partnerIds, partnerUsers, activityRows } = plan.facts;
+  const { tenant, staff, partnerUsers, activityRows } = plan.facts;
+  const { partners } = plan.partnerData;
   const step = (plan.endMs - plan.startMs) / activityRows;
   let prevHash = GENESIS_HASH;
   let batch: ActivityRow[] = [];
@@ -303,7 +288,8 @@ export function* activityBatches(plan: DatasetPlan, batchSize: number): Generato
     const ms = Math.floor(plan.startMs + (seq - 1) * step + r() * step * 0.9);
     const kind = pickAction(r);
     const actorStaff = pick(r, staff);
-    const ctx: RowContext = { ms, staff: actorStaff, partnerId: pick(r, partnerIds), plan };
+    const partner = pick(r, partners);
+    const ctx: RowContext = { ms, staff: actorStaff, partnerId: partner.id, partner, plan };
     const partnerUser = pick(r, partnerUsers);
     const actor =
       kind.actor === 'staff'

@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { openPglite } from '../src-main/data/engines/pglite';
 import { openPostgres } from '../src-main/data/engines/postgres';
 import type { DatasetPlan } from './dataset';
 import { loadPostgres, loadSqlite, type LoadReport } from './load';
+import type { RawRunner } from './operations';
 
 /**
  * Each engine as the bench uses it: a fresh, empty store, loaded with the dataset, opened the
@@ -21,7 +23,41 @@ export interface OpenedEngine {
   database: Database;
   dataDir: string;
   load: LoadReport;
+  /** Where raw baselines run (see RawRunner). */
+  raw: RawRunner;
   dispose(): Promise<void>;
+}
+
+/** Postgres and PGlite: reads and writes through the app's own pool. */
+function poolRunner(database: Database): RawRunner {
+  return { engine: database.engine, read: (sqlText, params) => database.raw(sqlText, params), write: (sqlText, params) => database.raw(sqlText, params) };
+}
+
+/**
+ * SQLite: reads on the app's reader connection; writes on a connection of the bench's own
+ * (opened on first use, same pragmas as the app's writer), because the app's reader is
+ * read-only and its writer is private to database.write. Writes are autocommitted statements,
+ * never concurrent with the app's (operations run one after another).
+ */
+function sqliteRunner(database: Database, file: string): { runner: RawRunner; close(): void } {
+  let writer: BetterSqlite3.Database | undefined;
+  const open = () => {
+    if (!writer) {
+      writer = new BetterSqlite3(file);
+      writer.pragma('busy_timeout = 5000');
+      writer.pragma('synchronous = NORMAL');
+      writer.pragma('foreign_keys = ON');
+    }
+    return writer;
+  };
+  return {
+    runner: {
+      engine: 'sqlite',
+      read: (sqlText, params) => database.raw(sqlText, params),
+      write: async (sqlText, params) => open().prepare(sqlText).all(...params) as Record<string, unknown>[],
+    },
+    close: () => writer?.close(),
+  };
 }
 
 export const ENGINE_NAMES: readonly EngineName[] = ['sqlite', 'pglite', 'postgres'];
@@ -58,8 +94,10 @@ export async function openEngine(name: EngineName, plan: DatasetPlan, passwordHa
   const dataDir = tempDir();
   let database: Database | undefined;
   let schema: string | undefined;
+  let closeRawWriter: (() => void) | undefined;
   const url = process.env.DATABASE_URL;
   const dispose = tracked(async () => {
+    closeRawWriter?.();
     await database?.close();
     if (schema && url) await adminQuery(url, `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     rmSync(dataDir, { recursive: true, force: true });
@@ -70,18 +108,20 @@ export async function openEngine(name: EngineName, plan: DatasetPlan, passwordHa
         const file = join(dataDir, 'partnerdesk.sqlite');
         const load = await loadSqlite(file, plan, passwordHash, name);
         database = openSqlite(file);
-        return { database, dataDir, load, dispose };
+        const raw = sqliteRunner(database, file);
+        closeRawWriter = raw.close;
+        return { database, dataDir, load, raw: raw.runner, dispose };
       }
       case 'pglite': {
         database = await openPglite();
-        return { database, dataDir, load: await loadPostgres(database, plan, passwordHash, name), dispose };
+        return { database, dataDir, load: await loadPostgres(database, plan, passwordHash, name), raw: poolRunner(database), dispose };
       }
       case 'postgres': {
         if (!url) throw new Error('postgres needs DATABASE_URL');
         schema = `pd_bench_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
         await adminQuery(url, `CREATE SCHEMA ${schema}`);
         database = await openPostgres(url, { searchPath: schema });
-        return { database, dataDir, load: await loadPostgres(database, plan, passwordHash, name), dispose };
+        return { database, dataDir, load: await loadPostgres(database, plan, passwordHash, name), raw: poolRunner(database), dispose };
       }
     }
   } catch (error) {

@@ -1,8 +1,11 @@
 import BetterSqlite3 from 'better-sqlite3';
+import { getTableColumns } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { migrateSqlite } from '../src-main/data/migrate';
 import type { Database } from '../src-main/data/database';
+import { schema as pgSchema } from '../src-main/data/schema/pg';
 import { activityBatches, type ActivityRow, type DatasetPlan } from './dataset';
-import { progress } from './progress';
+import { note, progress } from './progress';
 
 /** What audit.record() maintains row by row (filter facets, the head's last time), derived once after a bulk load. */
 const FACET_AND_HEAD_BACKFILL = [
@@ -20,7 +23,68 @@ const FACET_AND_HEAD_BACKFILL = [
 
 export interface LoadReport {
   activityRows: number;
+  /** Rows per partner-side table (partners, partner_documents, partner_users). */
+  partnerRows: Record<string, number>;
   ms: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The partner tables: rows of the app's own types, columns and value encodings read from the
+// schema (Drizzle's column metadata), so both loaders write what Drizzle would have written.
+
+interface ColumnSpec {
+  /** Property of the row object (camelCase). */
+  key: string;
+  /** Column in the database (snake_case). */
+  name: string;
+  /** The Postgres type: decides the encoding on both engines. */
+  sqlType: string;
+}
+
+interface TableLoad {
+  table: string;
+  columns: ColumnSpec[];
+  rows: readonly Record<string, unknown>[];
+}
+
+function columnsOf(table: PgTable): ColumnSpec[] {
+  return Object.entries(getTableColumns(table)).map(([key, column]) => ({ key, name: column.name, sqlType: column.getSQLType() }));
+}
+
+/** In foreign-key order. Portal users without an invite get the shared password hash (see PartnerUserRow). */
+function partnerTables(plan: DatasetPlan, passwordHash: string): TableLoad[] {
+  const { partners, documents, users } = plan.partnerData;
+  return [
+    { table: 'partners', columns: columnsOf(pgSchema.partners), rows: partners },
+    { table: 'partner_documents', columns: columnsOf(pgSchema.partnerDocuments), rows: documents },
+    {
+      table: 'partner_users',
+      columns: columnsOf(pgSchema.partnerUsers),
+      rows: users.map((u) => (u.inviteTokenHash === null ? { ...u, passwordHash } : u)),
+    },
+  ];
+}
+
+const isJson = (c: ColumnSpec) => c.sqlType === 'jsonb';
+const isTime = (c: ColumnSpec) => c.sqlType.startsWith('timestamp');
+
+/** SQLite, as the app's sqlite kit stores values: epoch ms, 0/1, JSON text. */
+function sqliteValue(c: ColumnSpec, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return isJson(c) ? JSON.stringify(value) : value;
+}
+
+/** Postgres: ISO timestamps, JSON text cast to jsonb by the statement. */
+function pgValue(c: ColumnSpec, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  return isJson(c) ? JSON.stringify(value) : value;
+}
+
+function partnerCounts(tables: TableLoad[]): Record<string, number> {
+  return Object.fromEntries(tables.map((t) => [t.table, t.rows.length]));
 }
 
 const ACTIVITY_COLUMNS = [
@@ -93,6 +157,16 @@ export async function loadSqlite(file: string, plan: DatasetPlan, passwordHash: 
       }
     })();
 
+    const partnerLoads = partnerTables(plan, passwordHash);
+    const partnersStarted = performance.now();
+    for (const load of partnerLoads) {
+      const statement = conn.prepare(`INSERT INTO ${load.table} (${load.columns.map((c) => c.name).join(', ')}) VALUES (${load.columns.map(() => '?').join(', ')})`);
+      conn.transaction(() => {
+        for (const row of load.rows) statement.run(load.columns.map((c) => sqliteValue(c, row[c.key])));
+      })();
+    }
+    note(`[${label}] partners: ${describeCounts(partnerLoads)} in ${((performance.now() - partnersStarted) / 1000).toFixed(1)}s`);
+
     const insert = conn.prepare(`INSERT INTO activity (${ACTIVITY_COLUMNS.join(', ')}) VALUES (${ACTIVITY_COLUMNS.map(() => '?').join(', ')})`);
     const insertBatch = conn.transaction((rows: ActivityRow[]) => {
       for (const row of rows) insert.run(sqliteActivityValues(row));
@@ -113,7 +187,7 @@ export async function loadSqlite(file: string, plan: DatasetPlan, passwordHash: 
     }
     const ms = bar.finish();
     conn.pragma('wal_checkpoint(TRUNCATE)');
-    return { activityRows: plan.facts.activityRows, ms };
+    return { activityRows: plan.facts.activityRows, partnerRows: partnerCounts(partnerLoads), ms };
   } finally {
     conn.close();
   }
@@ -185,6 +259,11 @@ export async function loadPostgres(database: Database, plan: DatasetPlan, passwo
     [tenant.id, staff.map((s) => s.id), staff.map((s) => s.role), staff.map((s) => s.createdAt.toISOString())],
   );
 
+  const partnerLoads = partnerTables(plan, passwordHash);
+  const partnersStarted = performance.now();
+  for (const load of partnerLoads) await insertPg(database, load);
+  note(`[${label}] partners: ${describeCounts(partnerLoads)} in ${((performance.now() - partnersStarted) / 1000).toFixed(1)}s`);
+
   const bar = progress(`[${label}] activity`, plan.facts.activityRows);
   const batches = activityBatches(plan, PG_ROWS_PER_STATEMENT);
   const inFlight = new Set<Promise<void>>();
@@ -206,5 +285,29 @@ export async function loadPostgres(database: Database, plan: DatasetPlan, passwo
   }
   const ms = bar.finish();
   await database.raw('ANALYZE');
-  return { activityRows: plan.facts.activityRows, ms };
+  return { activityRows: plan.facts.activityRows, partnerRows: partnerCounts(partnerLoads), ms };
+}
+
+const PG_PARTNER_ROWS_PER_STATEMENT = 2_000;
+
+/** The array type each column travels as (jsonb as text, cast back in the select list). */
+const pgArrayType = (c: ColumnSpec) => (isJson(c) ? 'text' : isTime(c) ? 'timestamptz' : c.sqlType);
+
+/** Same shape as the activity insert: one array parameter per column, unnest back into rows. */
+async function insertPg(database: Database, load: TableLoad): Promise<void> {
+  const { columns } = load;
+  const sql = `INSERT INTO ${load.table} (${columns.map((c) => c.name).join(', ')})
+SELECT ${columns.map((c) => (isJson(c) ? `${c.name}::jsonb` : c.name)).join(', ')}
+FROM unnest(${columns.map((c, i) => `$${i + 1}::${pgArrayType(c)}[]`).join(', ')}) AS t(${columns.map((c) => c.name).join(', ')})`;
+  for (let start = 0; start < load.rows.length; start += PG_PARTNER_ROWS_PER_STATEMENT) {
+    const rows = load.rows.slice(start, start + PG_PARTNER_ROWS_PER_STATEMENT);
+    await database.raw(
+      sql,
+      columns.map((c) => rows.map((row) => pgValue(c, row[c.key]))),
+    );
+  }
+}
+
+function describeCounts(tables: TableLoad[]): string {
+  return tables.map((t) => `${t.rows.length.toLocaleString('en-US')} ${t.table}`).join(', ');
 }

@@ -1,8 +1,10 @@
 import type { App } from '../src-main/app';
-import type { Database, EngineName } from '../src-main/data/database';
+import type { EngineName } from '../src-main/data/database';
 import { hashToken } from '../src-main/services/sessions';
 import type { Input, Output, ProcedureName } from '../src-shared/contract';
+import type { PartnerPage } from '../src-shared/contract/partners';
 import type { DatasetFacts } from './dataset';
+import { PARTNER_PAGE } from './partners';
 
 /**
  * The operations the bench times. Each is one procedure called through the app's real dispatch
@@ -10,8 +12,9 @@ import type { DatasetFacts } from './dataset';
  * raw SQL, run through `database.raw` in the same process on the same data, as a baseline: the
  * gap between the two is what our layers cost on top of the database.
  *
- * To add one (the partner slice: partner by id, filtered list, 100-row page, text search,
- * approve), append an `operation({...})` to OPERATIONS; put the ids it needs in DatasetFacts.
+ * To add one, append an `operation({...})` to OPERATIONS; put the ids it needs in DatasetFacts.
+ * Operations run in list order on one loaded database; those that change data (approve) come
+ * last, so that the reads before them see the dataset as planned.
  */
 
 export interface BenchContext {
@@ -20,12 +23,34 @@ export interface BenchContext {
   facts: DatasetFacts;
   /** A session of the workspace admin, signed in through dispatch. */
   token: string;
+  raw: RawRunner;
+}
+
+/** Where raw baselines run: the app's own connections, except SQLite writes (see engines.ts). */
+export interface RawRunner {
+  engine: EngineName;
+  /** SQLite: the app's reader connection; Postgres: the app's pool (database.raw). */
+  read(sqlText: string, params: unknown[]): Promise<Record<string, unknown>[]>;
+  /** Postgres: the app's pool; SQLite: a connection of the bench's own on the same file (the app's reader is read-only). */
+  write(sqlText: string, params: unknown[]): Promise<Record<string, unknown>[]>;
+}
+
+/** A parameter taken from an earlier statement's first row, as a service passes one query's result to the next. */
+export class Earlier {
+  constructor(
+    readonly statement: number,
+    readonly column: string,
+  ) {}
 }
 
 /** Raw SQL with Postgres-style $1… placeholders; `runRaw` rewrites them for SQLite. */
 export interface RawQuery {
   sql: string;
   params: unknown[];
+  /** Runs through RawRunner.write (an UPDATE … RETURNING, so that the "returns rows" check still holds). */
+  write?: boolean;
+  /** Exempt from the "every raw statement returns rows" check (e.g. a partner's documents: none before KYC starts). */
+  mayBeEmpty?: boolean;
 }
 
 export interface Operation {
@@ -33,10 +58,17 @@ export interface Operation {
   procedure: ProcedureName;
   warmup: number;
   iterations: number;
+  /**
+   * How many distinct indices `call` and `raw` each accept (e.g. approve: one pending partner per
+   * call); the runner shrinks the iterations to fit. Index 0 is the check; timed calls use 1….
+   */
+  capacity?(ctx: BenchContext): number;
+  /** Raw statements run concurrently, as the service runs them (Promise.all). */
+  rawConcurrent: boolean;
   /** One call through dispatch; rejects when the procedure answers with an error. */
   call(ctx: BenchContext, i: number): Promise<void>;
-  /** One untimed call whose result is checked (e.g. "a full page of 50"), so we never time an error or an empty page. */
-  check(ctx: BenchContext): Promise<void>;
+  /** One untimed call (index 0) whose result is checked (e.g. "a full page of 50"), so we never time an error or an empty page; returns a line for the log. */
+  check(ctx: BenchContext): Promise<string | null>;
   /** The equivalent raw SQL, statement by statement (run in sequence, timed together). */
   raw(ctx: BenchContext, i: number): RawQuery[];
 }
@@ -52,7 +84,12 @@ export interface OperationSpec<N extends ProcedureName> {
   /** The session the call runs under; default the admin's. */
   token?(ctx: BenchContext, i: number): string | null;
   /** A description of what is wrong with the output, or null when it is what we mean to measure. */
-  expect?(output: Output<N>, ctx: BenchContext): string | null;
+  expect?(output: Output<N>, ctx: BenchContext): string | null | Promise<string | null>;
+  /** A line for the log about the checked output (e.g. the total the filter matched). */
+  describe?(output: Output<N>, ctx: BenchContext): string;
+  capacity?(ctx: BenchContext): number;
+  /** See Operation.rawConcurrent; default false. */
+  rawConcurrent?: boolean;
   raw(ctx: BenchContext, i: number): RawQuery[];
 }
 
@@ -76,25 +113,40 @@ export function operation<N extends ProcedureName>(spec: OperationSpec<N>): Oper
     procedure: spec.procedure,
     iterations,
     warmup: spec.warmup ?? Math.max(2, Math.round(iterations / 10)),
+    ...(spec.capacity ? { capacity: spec.capacity } : {}),
+    rawConcurrent: spec.rawConcurrent ?? false,
     call: async (ctx, i) => {
       await dispatchOnce(spec, ctx, i);
     },
     check: async (ctx) => {
       const output = await dispatchOnce(spec, ctx, 0);
-      const problem = spec.expect?.(output, ctx) ?? null;
+      const problem = (await spec.expect?.(output, ctx)) ?? null;
       if (problem) throw new BenchCallError(`${spec.name}: ${problem}`);
+      return spec.describe?.(output, ctx) ?? null;
     },
     raw: spec.raw,
   };
 }
 
-/** Runs raw statements in sequence through `database.raw` (SQLite: `?` placeholders). */
-export async function runRaw(database: Database, queries: RawQuery[]): Promise<Record<string, unknown>[][]> {
+function resolveParams(params: unknown[], results: Record<string, unknown>[][]): unknown[] {
+  return params.map((p) => {
+    if (!(p instanceof Earlier)) return p;
+    const row = results[p.statement]?.[0];
+    if (!row || !(p.column in row)) throw new Error(`raw statement #${p.statement + 1} gave no ${p.column} for a later one`);
+    return row[p.column];
+  });
+}
+
+/** Runs raw statements in sequence (or all at once when `concurrent`), with `?` placeholders on SQLite. */
+export async function runRaw(runner: RawRunner, queries: RawQuery[], concurrent = false): Promise<Record<string, unknown>[][]> {
+  const one = (q: RawQuery, results: Record<string, unknown>[][]) => {
+    const resolved = { ...q, params: resolveParams(q.params, results) };
+    const { sql, params } = runner.engine === 'sqlite' ? toSqlite(resolved) : resolved;
+    return q.write ? runner.write(sql, params) : runner.read(sql, params);
+  };
+  if (concurrent) return Promise.all(queries.map((q) => one(q, [])));
   const results: Record<string, unknown>[][] = [];
-  for (const q of queries) {
-    const { sql, params } = database.engine === 'sqlite' ? toSqlite(q) : q;
-    results.push(await database.raw(sql, params));
-  }
+  for (const q of queries) results.push(await one(q, results));
   return results;
 }
 
@@ -127,6 +179,86 @@ function expectPage(page: Output<'activity.list'>, what: (seq: number, action: s
 }
 
 const deepSeq = (facts: DatasetFacts) => Math.floor(facts.activityRows / 2);
+
+/** A timestamp parameter as each engine's column stores it (SQLite: epoch ms; Postgres: timestamptz). */
+const timeParam = (ctx: BenchContext, iso: string): number | string => (ctx.engine === 'sqlite' ? Date.parse(iso) : iso);
+
+// Partners
+
+const partnerFacts = (ctx: BenchContext) => ctx.facts.partners;
+const lookupId = (ctx: BenchContext, i: number): string => {
+  const ids = partnerFacts(ctx).lookupIds;
+  return ids[i % ids.length] as string;
+};
+
+/** As the service's escapeLike: LIKE metacharacters in user text are literals. */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+const LIVE_PARTNERS = 'tenant_id = $1 AND deleted_at IS NULL';
+
+/** The list service's two statements: the page and count(*) under the same WHERE (it runs them with Promise.all). */
+function partnerListSql(ctx: BenchContext, where: string, params: unknown[], orderBy: string, offset: number): RawQuery[] {
+  const all = [ctx.facts.tenant.id, ...params];
+  return [
+    { sql: `SELECT * FROM partners WHERE ${where} ORDER BY ${orderBy} LIMIT $${all.length + 1} OFFSET $${all.length + 2}`, params: [...all, PARTNER_PAGE, offset] },
+    { sql: `SELECT count(*) AS n FROM partners WHERE ${where}`, params: all },
+  ];
+}
+
+/**
+ * The page has the expected total and size, every row passes `row`, and it is exactly the page
+ * the raw baseline returns (same ids, same order, same count): so the baseline really is the
+ * equivalent SQL, and collation differences between engines cannot fool the check.
+ */
+async function expectPartnerPage(
+  page: PartnerPage,
+  ctx: BenchContext,
+  raw: RawQuery[],
+  total: number,
+  row: (r: PartnerPage['rows'][number]) => boolean = () => true,
+): Promise<string | null> {
+  if (page.total !== total) return `expected a total of ${total}, got ${page.total}`;
+  const size = Math.min(PARTNER_PAGE, total);
+  if (page.rows.length !== size) return `expected ${size} rows, got ${page.rows.length}`;
+  const wrong = page.rows.find((r) => !row(r));
+  if (wrong) return `unexpected row ${wrong.code} (${wrong.status}, ${wrong.tier})`;
+  const [rawRows = [], rawCount = []] = await runRaw(ctx.raw, raw);
+  const ids = page.rows.map((r) => r.id).join();
+  if (rawRows.map((r) => String(r.id)).join() !== ids) return 'the raw baseline returns other rows or another order';
+  if (Number(rawCount[0]?.n) !== total) return `the raw count is ${String(rawCount[0]?.n)}, not ${total}`;
+  return null;
+}
+
+const filteredSql = (ctx: BenchContext) => {
+  const { status, tier } = partnerFacts(ctx).filter;
+  return partnerListSql(ctx, `${LIVE_PARTNERS} AND status = $2 AND tier = $3`, [status, tier], 'created_at DESC, id DESC', 0);
+};
+const deepPageSql = (ctx: BenchContext) => partnerListSql(ctx, LIVE_PARTNERS, [], 'legal_name ASC, id ASC', partnerFacts(ctx).deepOffset);
+const searchSql = (ctx: BenchContext) =>
+  partnerListSql(ctx, `${LIVE_PARTNERS} AND search_text LIKE $2 ESCAPE '\\'`, [`%${escapeLike(partnerFacts(ctx).search)}%`], 'created_at DESC, id DESC', 0);
+
+/** Approve candidates: the first half of the pending-and-verified partners for dispatch, the second half for the raw UPDATE. */
+const approveCapacity = (ctx: BenchContext) => Math.floor(partnerFacts(ctx).approvable.length / 2);
+const approveCandidate = (ctx: BenchContext, i: number, side: 'dispatch' | 'raw'): string => {
+  const capacity = approveCapacity(ctx);
+  if (i >= capacity) throw new Error(`partners.approve: only ${capacity} pending partners with verified KYC per side`);
+  return partnerFacts(ctx).approvable[side === 'dispatch' ? i : capacity + i] as string;
+};
+
+// Activity
+
+const weekSql = (ctx: BenchContext): RawQuery[] => {
+  const { from, to } = ctx.facts.activityWeek;
+  const tenant = ctx.facts.tenant.id;
+  return [
+    { sql: 'SELECT seq FROM activity WHERE tenant_id = $1 AND at >= $2 ORDER BY at ASC, seq ASC LIMIT 1', params: [tenant, timeParam(ctx, from)] },
+    { sql: 'SELECT seq FROM activity WHERE tenant_id = $1 AND at <= $2 ORDER BY at DESC, seq DESC LIMIT 1', params: [tenant, timeParam(ctx, to)] },
+    {
+      sql: 'SELECT * FROM activity WHERE tenant_id = $1 AND seq >= $2 AND seq <= $3 ORDER BY seq DESC LIMIT $4',
+      params: [tenant, new Earlier(0, 'seq'), new Earlier(1, 'seq'), ACTIVITY_PAGE + 1],
+    },
+  ];
+};
 
 // ---------------------------------------------------------------------------------------------
 // The list
@@ -198,5 +330,113 @@ export const OPERATIONS: Operation[] = [
         params: [ctx.facts.tenant.id, deepSeq(ctx.facts), ACTIVITY_PAGE + 1],
       },
     ],
+  }),
+  operation({
+    name: 'activity.list one week',
+    procedure: 'activity.list',
+    // from/to become a seq range (two lookups on the (tenant_id, at) index), then the page on seq.
+    input: (ctx) => ({ from: ctx.facts.activityWeek.from, to: ctx.facts.activityWeek.to, limit: ACTIVITY_PAGE }),
+    expect: async (page, ctx) => {
+      const { from, to } = ctx.facts.activityWeek;
+      const outside = page.items.find((item) => item.at < from || item.at > to);
+      if (outside) return `seq ${outside.seq} at ${outside.at} is outside the week`;
+      const full = expectPage(page, () => true);
+      if (full) return full;
+      const [, last = []] = await runRaw(ctx.raw, weekSql(ctx));
+      return page.items[0]?.seq === last[0]?.seq ? null : "the page does not start at the week's last entry";
+    },
+    describe: (page, ctx) => `${ctx.facts.activityWeek.from.slice(0, 10)}…${ctx.facts.activityWeek.to.slice(0, 10)}, newest seq ${page.items[0]?.seq ?? '-'}`,
+    raw: weekSql,
+  }),
+  operation({
+    name: 'activity.facets',
+    procedure: 'activity.facets',
+    input: () => ({}),
+    expect: (facets, ctx) =>
+      !facets.actions.includes(ctx.facts.filterAction)
+        ? `no ${ctx.facts.filterAction} among the actions`
+        : facets.actors.length < ctx.facts.staff.length
+          ? `only ${facets.actors.length} actors`
+          : null,
+    describe: (facets) => `${facets.actions.length} actions, ${facets.actors.length.toLocaleString('en-US')} actors`,
+    raw: (ctx) => [{ sql: 'SELECT * FROM activity_facets WHERE tenant_id = $1', params: [ctx.facts.tenant.id] }],
+  }),
+  operation({
+    name: 'partners.get',
+    procedure: 'partners.get',
+    iterations: 300,
+    input: (ctx, i) => ({ id: lookupId(ctx, i) }),
+    expect: (partner, ctx) => {
+      const row = partnerFacts(ctx).byId.get(lookupId(ctx, 0));
+      if (!row || partner.id !== row.id || partner.code !== row.code) return 'returned another partner';
+      // The detail derives KYC from the documents; it must agree with the stored status the list shows.
+      return partner.kycStatus === row.kycStatus ? null : `KYC derives ${partner.kycStatus}, the dataset stored ${row.kycStatus}`;
+    },
+    describe: (partner) => `${partner.code} ${partner.status}, KYC ${partner.kycStatus}`,
+    // What the service reads: the partner, its documents (for the KYC summary), the reviewer's name.
+    raw: (ctx, i) => {
+      const id = lookupId(ctx, i);
+      const decidedBy = partnerFacts(ctx).byId.get(id)?.kycDecidedBy ?? null;
+      return [
+        { sql: `SELECT * FROM partners WHERE ${LIVE_PARTNERS} AND id = $2`, params: [ctx.facts.tenant.id, id] },
+        { sql: 'SELECT * FROM partner_documents WHERE tenant_id = $1 AND partner_id = $2 AND deleted_at IS NULL', params: [ctx.facts.tenant.id, id], mayBeEmpty: true },
+        ...(decidedBy ? [{ sql: 'SELECT id, name FROM staff_users WHERE id IN ($1)', params: [decidedBy] }] : []),
+      ];
+    },
+  }),
+  operation({
+    name: 'partners.list filtered',
+    procedure: 'partners.list',
+    input: (ctx) => ({ ...partnerFacts(ctx).filter, limit: PARTNER_PAGE }),
+    expect: (page, ctx) => {
+      const { status, tier } = partnerFacts(ctx).filter;
+      return expectPartnerPage(page, ctx, filteredSql(ctx), partnerFacts(ctx).filterTotal, (r) => r.status === status && r.tier === tier);
+    },
+    describe: (page, ctx) => `tier ${partnerFacts(ctx).filter.tier}, status ${partnerFacts(ctx).filter.status}: total ${page.total.toLocaleString('en-US')}, first ${page.rows.length} by createdAt desc`,
+    rawConcurrent: true,
+    raw: filteredSql,
+  }),
+  operation({
+    name: 'partners.list deep page',
+    procedure: 'partners.list',
+    input: (ctx) => ({ sort: { field: 'legalName', direction: 'asc' }, offset: partnerFacts(ctx).deepOffset, limit: PARTNER_PAGE }),
+    expect: (page, ctx) => expectPartnerPage(page, ctx, deepPageSql(ctx), partnerFacts(ctx).live),
+    describe: (page, ctx) => `offset ${partnerFacts(ctx).deepOffset.toLocaleString('en-US')} of ${page.total.toLocaleString('en-US')} by legalName: ${page.rows[0]?.legalName ?? '-'} …`,
+    rawConcurrent: true,
+    raw: deepPageSql,
+  }),
+  operation({
+    name: 'partners.list search',
+    procedure: 'partners.list',
+    input: (ctx) => ({ q: partnerFacts(ctx).search, limit: PARTNER_PAGE }),
+    expect: (page, ctx) => expectPartnerPage(page, ctx, searchSql(ctx), partnerFacts(ctx).searchIds.size, (r) => partnerFacts(ctx).searchIds.has(r.id)),
+    describe: (page, ctx) => `q "${partnerFacts(ctx).search}": total ${page.total} of ${partnerFacts(ctx).live.toLocaleString('en-US')}`,
+    rawConcurrent: true,
+    raw: searchSql,
+  }),
+  // Last: it changes data (pending → active, one audit row per call).
+  operation({
+    name: 'partners.approve',
+    procedure: 'partners.approve',
+    // Each call approves another pending partner whose KYC is verified (four current documents and
+    // the reviewer's sign-off), so the service's checks pass as in production (approvalNeedsVerifiedKyc stays on).
+    iterations: 100,
+    warmup: 10,
+    capacity: approveCapacity,
+    input: (ctx, i) => ({ id: approveCandidate(ctx, i, 'dispatch') }),
+    expect: (partner) => (partner.status === 'active' && partner.kycStatus === 'verified' ? null : `the partner is ${partner.status} with KYC ${partner.kycStatus}`),
+    describe: (partner, ctx) => `${partner.code} pending → ${partner.status}; ${approveCapacity(ctx)} candidates per side`,
+    // The bare status change on other candidates: no KYC refresh, no audit row, no detail read-back.
+    raw: (ctx, i) => {
+      const now = timeParam(ctx, new Date().toISOString());
+      return [
+        {
+          sql: `UPDATE partners SET status = 'active', status_reason = NULL, status_changed_at = $3, updated_at = $3, approved_by = $4, approved_at = $3
+                WHERE id = $1 AND tenant_id = $2 AND status = 'pending' RETURNING id`,
+          params: [approveCandidate(ctx, i, 'raw'), ctx.facts.tenant.id, now, ctx.facts.admin.id],
+          write: true,
+        },
+      ];
+    },
   }),
 ];

@@ -5,7 +5,7 @@ import { createAppOn, type App } from '../src-main/app';
 import type { EngineName } from '../src-main/data/database';
 import { hashPassword } from '../src-main/services/passwords';
 import type { Output } from '../src-shared/contract';
-import { planDataset, type DatasetFacts } from './dataset';
+import { planDataset, SEED_SCALE, type DatasetFacts } from './dataset';
 import { disposeAll, ENGINE_NAMES, isEngineName, openEngine } from './engines';
 import { measure, type Timing } from './measure';
 import { OPERATIONS, runRaw, type BenchContext } from './operations';
@@ -16,6 +16,7 @@ import { note } from './progress';
  * through the real dispatch and, as a baseline, its raw SQL. Prints a table on stdout and
  * writes the same figures to bench-results.json at the repo root. Environment:
  *   BENCH_SCALE       multiplier on the seed scale (1 = 1,000,000 audit rows); default 1
+ *   BENCH_PARTNERS    partners in the tenant (not scaled by BENCH_SCALE); default 10,000
  *   BENCH_ENGINES     comma list of sqlite, pglite, postgres; default sqlite (+ postgres when DATABASE_URL is set)
  *   DATABASE_URL      Postgres server for the postgres engine (a fresh schema is created and dropped)
  *   BENCH_ITERATIONS  multiplier on each operation's iteration count; default 1
@@ -25,6 +26,7 @@ import { note } from './progress';
 
 interface Config {
   scale: number;
+  partners: number;
   seed: number;
   engines: EngineName[];
   iterationFactor: number;
@@ -62,6 +64,7 @@ function readConfig(): Config {
   const verify = process.env.BENCH_VERIFY;
   return {
     scale: positiveNumber('BENCH_SCALE', 1),
+    partners: Math.round(positiveNumber('BENCH_PARTNERS', SEED_SCALE.partners)),
     seed: Math.floor(positiveNumber('BENCH_SEED', 42)),
     engines,
     iterationFactor: positiveNumber('BENCH_ITERATIONS', 1),
@@ -95,16 +98,26 @@ async function benchEngine(engine: EngineName, config: Config, passwordHash: str
   try {
     note(`[${engine}] loaded ${opened.load.activityRows.toLocaleString('en-US')} audit rows in ${(opened.load.ms / 1000).toFixed(1)}s`);
     const app = createAppOn(opened.database, opened.dataDir);
-    const ctx: BenchContext = { app, engine, facts: plan.facts, token: await signInAdmin(app, plan.facts) };
+    const ctx: BenchContext = { app, engine, facts: plan.facts, token: await signInAdmin(app, plan.facts), raw: opened.raw };
     for (const op of OPERATIONS) {
-      const iterations = Math.max(5, Math.round(op.iterations * config.iterationFactor));
-      const warmup = Math.max(1, Math.round(op.warmup * config.iterationFactor));
-      await op.check(ctx);
-      const rawCheck = await runRaw(opened.database, op.raw(ctx, 0));
-      const empty = rawCheck.findIndex((rows) => rows.length === 0);
+      let iterations = Math.max(5, Math.round(op.iterations * config.iterationFactor));
+      let warmup = Math.max(1, Math.round(op.warmup * config.iterationFactor));
+      // Index 0 is the check; warm-up and timed calls use 1…warmup+iterations (each index once, for operations that consume their input).
+      const capacity = op.capacity?.(ctx) ?? Number.POSITIVE_INFINITY;
+      if (1 + warmup + iterations > capacity) {
+        warmup = Math.max(0, Math.min(warmup, Math.floor((capacity - 1) / 10)));
+        iterations = capacity - 1 - warmup;
+        if (iterations < 5) throw new Error(`${op.name}: the dataset has inputs for only ${capacity} calls`);
+        note(`[${engine}] ${op.name}: ${iterations} iterations (the dataset has inputs for ${capacity} calls per side)`);
+      }
+      const described = await op.check(ctx);
+      const rawQueries = op.raw(ctx, 0);
+      const rawCheck = await runRaw(opened.raw, rawQueries, op.rawConcurrent);
+      const empty = rawCheck.findIndex((rows, i) => rows.length === 0 && !rawQueries[i]?.mayBeEmpty);
       if (empty >= 0) throw new Error(`${op.name}: raw statement #${empty + 1} returned no rows; the baseline would not be comparable`);
-      const viaDispatch: Timing = await measure((i) => op.call(ctx, i), { warmup, iterations });
-      const raw: Timing = await measure((i) => runRaw(opened.database, op.raw(ctx, i)), { warmup, iterations });
+      if (described) note(`[${engine}] ${op.name}: checked: ${described}`);
+      const viaDispatch: Timing = await measure((i) => op.call(ctx, i + 1), { warmup, iterations });
+      const raw: Timing = await measure((i) => runRaw(opened.raw, op.raw(ctx, i + 1), op.rawConcurrent), { warmup, iterations });
       note(`[${engine}] ${op.name}: p50 ${ms(viaDispatch.p50)} ms, p95 ${ms(viaDispatch.p95)} ms, raw p95 ${ms(raw.p95)} ms (n=${iterations})`);
       results.push({ name: op.name, engine, p50_ms: round3(viaDispatch.p50), p95_ms: round3(viaDispatch.p95), raw_p95_ms: round3(raw.p95), n: iterations });
     }
@@ -129,9 +142,10 @@ function table(results: BenchResult[]): string {
 
 async function main(): Promise<number> {
   const config = readConfig();
-  const plan = planDataset({ scale: config.scale, seed: config.seed });
+  const plan = planDataset({ scale: config.scale, seed: config.seed, partners: config.partners });
   note(
-    `PartnerDesk bench: scale ${config.scale} (${plan.facts.activityRows.toLocaleString('en-US')} audit rows, ${plan.facts.staff.length} staff, 1 tenant), ` +
+    `PartnerDesk bench: scale ${config.scale} (${plan.facts.activityRows.toLocaleString('en-US')} audit rows, ${plan.facts.staff.length} staff, ` +
+      `${plan.partnerData.partners.length.toLocaleString('en-US')} partners, 1 tenant), ` +
       `engines ${config.engines.join(', ')}, node ${process.version}, ${availableParallelism()} CPUs`,
   );
   const passwordHash = await hashPassword(plan.facts.password);
