@@ -10,7 +10,7 @@ import { note, progress } from './progress';
 /** What audit.record() maintains row by row (filter facets, the head's last time), derived once after a bulk load. */
 const FACET_AND_HEAD_BACKFILL = [
   `INSERT INTO activity_facets (tenant_id, kind, value, label) SELECT DISTINCT tenant_id, 'action', action, action FROM activity WHERE tenant_id = $1`,
-  `INSERT INTO activity_facets (tenant_id, kind, value, label) SELECT tenant_id, 'actor', actor_id, coalesce(max(actor_name), actor_id) FROM activity WHERE tenant_id = $1 AND actor_id IS NOT NULL GROUP BY tenant_id, actor_id`,
+  `INSERT INTO activity_facets (tenant_id, kind, value, label) SELECT tenant_id, CASE WHEN actor_type = 'staff' THEN 'actor' ELSE 'actor:' || actor_type END, actor_id, coalesce(max(actor_name), actor_id) FROM activity WHERE tenant_id = $1 AND actor_id IS NOT NULL GROUP BY tenant_id, actor_type, actor_id`,
   `UPDATE audit_heads SET last_at = (SELECT max(at) FROM activity WHERE activity.tenant_id = audit_heads.tenant_id) WHERE tenant_id = $1`,
 ];
 

@@ -359,7 +359,7 @@ export const OPERATIONS: Operation[] = [
           ? `only ${facets.actors.length} actors`
           : null,
     describe: (facets) => `${facets.actions.length} actions, ${facets.actors.length.toLocaleString('en-US')} actors`,
-    raw: (ctx) => [{ sql: 'SELECT * FROM activity_facets WHERE tenant_id = $1', params: [ctx.facts.tenant.id] }],
+    raw: (ctx) => [{ sql: "SELECT * FROM activity_facets WHERE tenant_id = $1 AND kind IN ('action', 'actor')", params: [ctx.facts.tenant.id] }],
   }),
   operation({
     name: 'partners.get',

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, lte, asc, gt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, lte, asc, gt, sql } from 'drizzle-orm';
 import type { AppDb } from '../data/database';
 import { activityHash, ChainVerifier, GENESIS_HASH } from '../domain/audit-chain';
 import type { ActivityEntry, ActivityPage, AuditVerification } from '../../src-shared/contract/activity';
@@ -61,7 +61,8 @@ export function auditService({ database, clock, newId }: ServiceDeps) {
     await tx.insert(activity).values({ id: newId(), ...row, prevHash: head.prevHash, hash });
     await tx.update(auditHeads).set({ hash, lastAt: at }).where(eq(auditHeads.tenantId, input.tenantId));
     const facets = [{ tenantId: input.tenantId, kind: 'action', value: input.action, label: input.action }];
-    if (input.actor.id) facets.push({ tenantId: input.tenantId, kind: 'actor', value: input.actor.id, label: input.actor.name ?? input.actor.id });
+    // Staff are the actor picker's options; portal users (thousands) are kept apart so the picker stays short.
+    if (input.actor.id) facets.push({ tenantId: input.tenantId, kind: input.actor.type === 'staff' ? 'actor' : `actor:${input.actor.type}`, value: input.actor.id, label: input.actor.name ?? input.actor.id });
     await tx.insert(activityFacets).values(facets).onConflictDoNothing();
   }
 
@@ -122,7 +123,10 @@ export function auditService({ database, clock, newId }: ServiceDeps) {
   }
 
   async function facets(tenantId: string) {
-    const rows = await database.db.select().from(activityFacets).where(eq(activityFacets.tenantId, tenantId));
+    const rows = await database.db
+      .select()
+      .from(activityFacets)
+      .where(and(eq(activityFacets.tenantId, tenantId), inArray(activityFacets.kind, ['action', 'actor'])));
     return {
       actions: rows.filter((r) => r.kind === 'action').map((r) => r.value).sort(),
       actors: rows

@@ -29,6 +29,8 @@ export function openSqlite(file: string): Database {
     writer.close();
     throw error;
   }
+  // Lets the planner use fresh statistics (the partial and composite indexes depend on them).
+  writer.pragma('optimize=0x10002');
   const reader = open(file, true);
   const writeDb = drizzle(writer, { schema }) as unknown as AppDb;
   const readDb = drizzle(reader, { schema }) as unknown as AppDb;

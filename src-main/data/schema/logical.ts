@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { SchemaKit } from './kits';
 
 /**
@@ -162,8 +163,10 @@ export function defineSchema(k: SchemaKit) {
       k.index('partners_tenant_type_idx').on(t.tenantId, t.type),
       k.index('partners_tenant_tier_idx').on(t.tenantId, t.tier),
       k.index('partners_tenant_kyc_idx').on(t.tenantId, t.kycStatus),
-      k.index('partners_tenant_created_idx').on(t.tenantId, t.createdAt),
-      k.index('partners_tenant_name_idx').on(t.tenantId, t.legalName),
+      // Partial indexes over live partners with id last: the list's default orders (newest,
+      // by name) and its count walk them without a sort or a visit to deleted rows.
+      k.index('partners_live_created_idx').on(t.tenantId, t.createdAt, t.id).where(sql`deleted_at is null`),
+      k.index('partners_live_name_idx').on(t.tenantId, t.legalName, t.id).where(sql`deleted_at is null`),
     ],
   );
 
