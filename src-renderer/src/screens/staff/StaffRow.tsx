@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Badge, Button, Group, Select, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, Select, Table, Text } from '@mantine/core';
 import type { StaffMember } from '@shared/contract';
 import { useProcMutation } from '../../api/hooks';
-import { formatDateTime, formatRelative } from '../../format/date';
 import { RoleBadge } from '../../components/RoleBadge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { STAFF_ROLE_OPTIONS, isStaffRole } from './staff-roles';
+import { LastLogin } from '../../components/LastLogin';
 
 interface StaffRowProps {
   member: StaffMember;
@@ -72,17 +72,7 @@ export function StaffRow({ member, isAdmin, isSelf }: StaffRowProps) {
         )}
       </Table.Td>
       <Table.Td>
-        {member.lastLoginAt ? (
-          <Tooltip label={formatDateTime(member.lastLoginAt, true)}>
-            <Text size="sm" className="tabular" span>
-              {formatRelative(member.lastLoginAt)}
-            </Text>
-          </Tooltip>
-        ) : (
-          <Text size="sm" c="dimmed">
-            Never
-          </Text>
-        )}
+        <LastLogin at={member.lastLoginAt} />
       </Table.Td>
       {isAdmin ? (
         <Table.Td ta="right">

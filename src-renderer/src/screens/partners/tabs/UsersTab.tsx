@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Badge, Button, CopyButton, EmptyState, Group, Modal, Paper, PasswordInput, SegmentedControl, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, CopyButton, EmptyState, Group, Modal, Paper, PasswordInput, SegmentedControl, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy, IconKey, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { PARTNER_ROLES, type PartnerRole } from '@shared/contract/roles';
@@ -13,6 +13,7 @@ import { TableSkeleton } from '../../../components/TableSkeleton';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { RoleBadge } from '../../../components/RoleBadge';
 import { PARTNER_ROLE_OPTIONS, PARTNER_USER_STATUS_COLOR, PARTNER_USER_STATUS_LABEL, isOneOf } from '../partner-labels';
+import { LastLogin } from '../../../components/LastLogin';
 
 const FIELDS = ['name', 'email', 'role', 'password'] as const;
 
@@ -201,17 +202,7 @@ function UserRow({ user, isAdmin, onEdit, onInvite }: { user: PartnerUser; isAdm
         </Badge>
       </Table.Td>
       <Table.Td>
-        {user.lastLoginAt ? (
-          <Tooltip label={formatDateTime(user.lastLoginAt, true)}>
-            <Text size="sm" className="tabular" span>
-              {formatRelative(user.lastLoginAt)}
-            </Text>
-          </Tooltip>
-        ) : (
-          <Text size="sm" c="dimmed">
-            Never
-          </Text>
-        )}
+        <LastLogin at={user.lastLoginAt} />
       </Table.Td>
       {isAdmin ? (
         <Table.Td ta="right">
