@@ -2,10 +2,9 @@ import { join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { test, expect, _electron as electron } from '@playwright/test';
-// @ts-expect-error: a plain .mjs helper shared with scripts/start.mjs, no type declarations.
 import { electronBinary } from '../../scripts/electron-binary.mjs';
 
-const binary = electronBinary() as { path: string | null; reason: string | null };
+const binary = electronBinary();
 
 test.describe('real Electron', () => {
   // Skips only where the Electron binary could not be installed (no internet during npm install).
