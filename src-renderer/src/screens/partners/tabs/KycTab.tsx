@@ -238,9 +238,11 @@ export function KycTab({ partner }: { partner: Partner }) {
           </Stack>
           {isAdmin ? (
             <Group gap="xs" wrap="nowrap">
-              <Button size="sm" color="green" variant="light" leftSection={<IconCheck size={16} />} onClick={() => setKycDecision('signOff')} data-testid="kyc-sign-off">
-                Sign off KYC
-              </Button>
+              {kyc.status !== 'verified' ? (
+                <Button size="sm" color="green" variant="light" leftSection={<IconCheck size={16} />} onClick={() => setKycDecision('signOff')} data-testid="kyc-sign-off">
+                  Sign off KYC
+                </Button>
+              ) : null}
               <Button size="sm" color="red" variant="subtle" leftSection={<IconX size={16} />} onClick={() => setKycDecision('reject')} data-testid="kyc-reject">
                 Reject KYC
               </Button>
