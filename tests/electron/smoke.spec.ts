@@ -7,8 +7,9 @@ import { electronBinary } from '../../scripts/electron-binary.mjs';
 const binary = electronBinary();
 
 test.describe('real Electron', () => {
-  // Skips only where the Electron binary could not be installed (no internet during npm install).
-  test.skip(!binary.path, `Electron smoke test skipped: ${binary.reason ?? ''}`);
+  // Reason for the skip: it runs wherever the Electron binary exists; it skips only where the
+  // binary could not be installed (no internet during npm install), and prints why.
+  test.skip(!binary.path, `Electron smoke test skipped: ${binary.reason ?? ''}`); // skip reason: no Electron binary on this machine
 
   test('the desktop window opens on the first-run screen with a sandboxed renderer', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'partnerdesk-electron-'));
