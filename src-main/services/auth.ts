@@ -6,7 +6,7 @@ import { FAILURES_BEFORE_LOCK, lockDurationMs } from '../domain/session-policy';
 import { DEFAULT_TENANT_SETTINGS } from '../data/schema/logical';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
 import type { AuditService } from './audit';
-import { hashToken, type SessionService } from './sessions';
+import type { SessionService } from './sessions';
 import type { AppDb } from '../data/database';
 import { actorOf, SYSTEM_TENANT, type ActiveSession, type Actor, type ServiceDeps } from './context';
 import type { StaffRole } from '../../src-shared/contract/roles';
@@ -51,32 +51,9 @@ export function authService(deps: ServiceDeps, audit: AuditService, sessions: Se
       await audit.record(tx, { tenantId, actor, action: 'staff.added', resourceType: 'staff_user', resourceId: userId, details: { email: input.adminEmail, role: 'admin' } });
       const token = await sessions.create(tx, userId, tenantId);
       await audit.record(tx, { tenantId, actor, action: 'auth.signed_in', resourceType: 'staff_user', resourceId: userId });
-      const session = await sessionFor(tx, token);
+      const session = await sessions.created(tx, token);
       return { token, info: await sessions.info(session, tx) };
     });
-  }
-
-  async function sessionFor(tx: AppDb, token: string): Promise<ActiveSession> {
-    // Inside the creating transaction the reader connection cannot see the new rows yet.
-    const { sessions: sessionTable } = database.t;
-    const [row] = await tx
-      .select({ s: sessionTable, name: staffUsers.name, email: staffUsers.email, role: memberships.role })
-      .from(sessionTable)
-      .innerJoin(staffUsers, eq(staffUsers.id, sessionTable.userId))
-      .innerJoin(memberships, and(eq(memberships.userId, sessionTable.userId), eq(memberships.tenantId, sessionTable.tenantId)))
-      .where(eq(sessionTable.id, hashToken(token)));
-    if (!row) throw new Error('new session missing');
-    return {
-      sessionId: row.s.id,
-      userKind: 'staff',
-      userId: row.s.userId,
-      userName: row.name,
-      email: row.email,
-      tenantId: row.s.tenantId,
-      role: row.role as StaffRole,
-      lastSeenAt: row.s.lastSeenAt,
-      absoluteExpiresAt: row.s.absoluteExpiresAt,
-    };
   }
 
   async function signIn(input: { email: string; password: string }): Promise<SignedIn> {
@@ -128,7 +105,7 @@ export function authService(deps: ServiceDeps, audit: AuditService, sessions: Se
       await tx.update(staffUsers).set({ failedSignIns: 0, lockedUntil: null, lastLoginAt: now }).where(eq(staffUsers.id, user.id));
       const token = await sessions.create(tx, user.id, tenantId);
       await audit.record(tx, { tenantId, actor: { type: 'staff', id: user.id, name: user.name }, action: 'auth.signed_in', resourceType: 'staff_user', resourceId: user.id });
-      const session = await sessionFor(tx, token);
+      const session = await sessions.created(tx, token);
       return { token, info: await sessions.info(session, tx) };
     });
   }

@@ -28,14 +28,9 @@ export function sessionService({ database, clock }: ServiceDeps) {
     return token;
   }
 
-  /**
-   * The session behind a token, or null when it is unknown, ended, idle for too long, past
-   * its absolute limit, or its user is disabled in the session's workspace.
-   */
-  async function resolve(token: string | null | undefined): Promise<ActiveSession | null> {
-    if (!token || token.length > 200) return null;
-    const id = hashToken(token);
-    const [row] = await database.db
+  /** The session row with its user and membership, read on `db` (a transaction sees its own new rows). */
+  async function load(db: AppDb, id: string) {
+    const [row] = await db
       .select({
         session: sessions,
         name: staffUsers.name,
@@ -47,15 +42,12 @@ export function sessionService({ database, clock }: ServiceDeps) {
       .innerJoin(staffUsers, eq(staffUsers.id, sessions.userId))
       .innerJoin(memberships, and(eq(memberships.userId, sessions.userId), eq(memberships.tenantId, sessions.tenantId)))
       .where(eq(sessions.id, id));
-    const now = clock();
-    if (!row || row.disabledAt !== null || sessionExpired(row.session, now)) return null;
-    let lastSeenAt = row.session.lastSeenAt;
-    if (now.getTime() - lastSeenAt.getTime() >= SESSION_TOUCH_MS) {
-      lastSeenAt = now;
-      await database.write((tx) => tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id)));
-    }
+    return row ?? null;
+  }
+
+  function toActive(row: NonNullable<Awaited<ReturnType<typeof load>>>, lastSeenAt: Date): ActiveSession {
     return {
-      sessionId: id,
+      sessionId: row.session.id,
       userKind: 'staff',
       userId: row.session.userId,
       userName: row.name,
@@ -65,6 +57,31 @@ export function sessionService({ database, clock }: ServiceDeps) {
       lastSeenAt,
       absoluteExpiresAt: row.session.absoluteExpiresAt,
     };
+  }
+
+  /** A session just created inside `tx`, for the sign-in answer. */
+  async function created(tx: AppDb, token: string): Promise<ActiveSession> {
+    const row = await load(tx, hashToken(token));
+    if (!row) throw new Error('new session missing');
+    return toActive(row, row.session.lastSeenAt);
+  }
+
+  /**
+   * The session behind a token, or null when it is unknown, ended, idle for too long, past
+   * its absolute limit, or its user is disabled in the session's workspace.
+   */
+  async function resolve(token: string | null | undefined): Promise<ActiveSession | null> {
+    if (!token || token.length > 200) return null;
+    const id = hashToken(token);
+    const row = await load(database.db, id);
+    const now = clock();
+    if (!row || row.disabledAt !== null || sessionExpired(row.session, now)) return null;
+    let lastSeenAt = row.session.lastSeenAt;
+    if (now.getTime() - lastSeenAt.getTime() >= SESSION_TOUCH_MS) {
+      lastSeenAt = now;
+      await database.write((tx) => tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id)));
+    }
+    return toActive(row, lastSeenAt);
   }
 
   async function end(tx: AppDb, sessionId: string): Promise<void> {
@@ -102,7 +119,7 @@ export function sessionService({ database, clock }: ServiceDeps) {
     };
   }
 
-  return { create, resolve, end, endForUserInTenant, workspacesOf, info };
+  return { create, created, resolve, end, endForUserInTenant, workspacesOf, info };
 }
 
 export type SessionService = ReturnType<typeof sessionService>;
