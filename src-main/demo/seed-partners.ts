@@ -64,18 +64,18 @@ export async function seedPartners(ctx: DemoContext): Promise<void> {
         if (stage <= 2) await ctx.call('partners.documents.verify', { id: doc.id });
       }
     }
-    if (i % 5 === 3) await ctx.call('partners.setBanking', { id: partner.id, details: { method: 'paypal', paypalEmail: `payouts@${slug(company.name)}.example` } });
+    if (i % 5 === 3) await ctx.call('partners.banking.set', { id: partner.id, details: { method: 'paypal', paypalEmail: `payouts@${slug(company.name)}.example` } });
     else if (stage <= 3) {
-      await ctx.call('partners.setBanking', {
+      await ctx.call('partners.banking.set', {
         id: partner.id,
         details: { method: 'iban', accountHolder: company.name, bankName: 'Demo Bank', iban: 'DE89 3704 0044 0532 0130 00', bic: 'DEUTDEFF' },
       });
     }
     if (stage <= 2) {
-      await ctx.call('partners.verifyKyc', { id: partner.id, note: 'Documents match the register' });
+      await ctx.call('partners.kyc.verify', { id: partner.id, note: 'Documents match the register' });
       await manager('partners.approve', { id: partner.id, note: 'Good fit for the program' });
-      if (i !== 1) await secondAdmin('partners.verifyBanking', { id: partner.id });
-      await ctx.call('partnerUsers.create', {
+      if (i !== 1) await secondAdmin('partners.banking.verify', { id: partner.id });
+      await ctx.call('partners.users.create', {
         partnerId: partner.id,
         name: company.contact,
         email: `${slug(company.contact)}@${slug(company.name)}.example`,

@@ -1,7 +1,7 @@
 import type { Services } from '../services';
 import type { Handlers } from './types';
 
-type PartnerNames = Extract<keyof Handlers, `partners.${string}` | `partnerUsers.${string}`>;
+type PartnerNames = Extract<keyof Handlers, `partners.${string}` | `partners.users.${string}`>;
 
 export function partnerHandlers(s: Services): Pick<Handlers, PartnerNames> {
   return {
@@ -16,20 +16,20 @@ export function partnerHandlers(s: Services): Pick<Handlers, PartnerNames> {
     'partners.reinstate': (input, ctx) => s.partners.transition(ctx.me, input.id, 'reinstate', input.note),
     'partners.reapply': (input, ctx) => s.partners.transition(ctx.me, input.id, 'reapply', input.note),
     'partners.delete': (input, ctx) => s.partners.softDelete(ctx.me, input.id, input.reason),
-    'partners.setBanking': (input, ctx) => s.banking.set(ctx.me, input.id, input.details),
-    'partners.verifyBanking': (input, ctx) => s.banking.verify(ctx.me, input.id),
-    'partners.revealBanking': (input, ctx) => s.banking.reveal(ctx.me, input.id, input.reason),
-    'partners.verifyKyc': (input, ctx) => s.documents.verifyKyc(ctx.me, input.id, input.note),
-    'partners.rejectKyc': (input, ctx) => s.documents.rejectKyc(ctx.me, input.id, input.reason),
+    'partners.banking.set': (input, ctx) => s.banking.set(ctx.me, input.id, input.details),
+    'partners.banking.verify': (input, ctx) => s.banking.verify(ctx.me, input.id),
+    'partners.banking.reveal': (input, ctx) => s.banking.reveal(ctx.me, input.id, input.reason),
+    'partners.kyc.verify': (input, ctx) => s.documents.verifyKyc(ctx.me, input.id, input.note),
+    'partners.kyc.reject': (input, ctx) => s.documents.rejectKyc(ctx.me, input.id, input.reason),
     'partners.documents.list': (input, ctx) => s.documents.list(ctx.me, input.partnerId),
     'partners.documents.upload': (input, ctx) => s.documents.upload(ctx.me, input),
     'partners.documents.get': (input, ctx) => s.documents.get(ctx.me, input.id),
     'partners.documents.verify': (input, ctx) => s.documents.verify(ctx.me, input.id, input.expiresOn),
     'partners.documents.reject': (input, ctx) => s.documents.reject(ctx.me, input.id, input.reason),
-    'partnerUsers.list': (input, ctx) => s.partnerUsers.list(ctx.me, input.partnerId),
-    'partnerUsers.create': (input, ctx) => s.partnerUsers.create(ctx.me, input),
-    'partnerUsers.update': (input, ctx) => s.partnerUsers.update(ctx.me, input),
-    'partnerUsers.deactivate': (input, ctx) => s.partnerUsers.deactivate(ctx.me, input.id, input.reason),
-    'partnerUsers.createInvite': (input, ctx) => s.partnerUsers.createInvite(ctx.me, input.id),
+    'partners.users.list': (input, ctx) => s.partnerUsers.list(ctx.me, input.partnerId),
+    'partners.users.create': (input, ctx) => s.partnerUsers.create(ctx.me, input),
+    'partners.users.update': (input, ctx) => s.partnerUsers.update(ctx.me, input),
+    'partners.users.deactivate': (input, ctx) => s.partnerUsers.deactivate(ctx.me, input.id, input.reason),
+    'partners.users.createInvite': (input, ctx) => s.partnerUsers.createInvite(ctx.me, input.id),
   };
 }

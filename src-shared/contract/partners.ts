@@ -534,23 +534,23 @@ export const partners = {
     ADMIN,
     'Soft-deletes a partner: gone from lists, kept for the audit trail.',
   ),
-  'partners.setBanking': mutation(z.object({ id, details: bankingDetails }).strict()).returns<Partner>(
+  'partners.banking.set': mutation(z.object({ id, details: bankingDetails }).strict()).returns<Partner>(
     ADMIN,
     "Replaces a partner's banking details (encrypted at rest); puts unpaid payouts on hold until re-verified.",
   ),
-  'partners.verifyBanking': mutation(byId).returns<Partner>(
+  'partners.banking.verify': mutation(byId).returns<Partner>(
     ADMIN,
     "Confirms a partner's current banking details after a change, lifting the hold on its unpaid payouts.",
   ),
-  'partners.revealBanking': mutation(z.object({ id, reason: optionalNote }).strict()).returns<BankingDetails>(
+  'partners.banking.reveal': mutation(z.object({ id, reason: optionalNote }).strict()).returns<BankingDetails>(
     BANKING_READERS,
     "Shows a partner's unmasked banking details; every reveal is audited (hence a mutation).",
   ),
-  'partners.verifyKyc': mutation(withNote).returns<Partner>(
+  'partners.kyc.verify': mutation(withNote).returns<Partner>(
     ADMIN,
     "Records the reviewer's KYC sign-off; effective only while every required document is verified and current.",
   ),
-  'partners.rejectKyc': mutation(withReason).returns<Partner>(
+  'partners.kyc.reject': mutation(withReason).returns<Partner>(
     ADMIN,
     "Rejects a partner's KYC as a whole, with a reason; a new upload puts it back under review.",
   ),
@@ -574,18 +574,18 @@ export const partners = {
 } as const;
 
 export const partnerUsers = {
-  'partnerUsers.list': query(z.object({ partnerId: id }).strict()).returns<PartnerUser[]>(ALL_STAFF, "A partner's portal users."),
-  'partnerUsers.create': mutation(
+  'partners.users.list': query(z.object({ partnerId: id }).strict()).returns<PartnerUser[]>(ALL_STAFF, "A partner's portal users."),
+  'partners.users.create': mutation(
     z.object({ partnerId: id, name: personName, email, role: partnerRole, credential: partnerUserCredential }).strict(),
   ).returns<PartnerUserCreated>(ADMIN, 'Adds a portal user with a password, or as invited with a one-time invite token.'),
-  'partnerUsers.update': mutation(
+  'partners.users.update': mutation(
     z.object({ id, name: personName.optional(), email: email.optional(), role: partnerRole.optional() }).strict(),
   ).returns<PartnerUser>(ADMIN, "Changes a portal user's name, email (unique per workspace) or role."),
-  'partnerUsers.deactivate': mutation(z.object({ id, reason: optionalNote }).strict()).returns<PartnerUser>(
+  'partners.users.deactivate': mutation(z.object({ id, reason: optionalNote }).strict()).returns<PartnerUser>(
     ADMIN,
     'Deactivates a portal user (never deleted) and ends its sessions.',
   ),
-  'partnerUsers.createInvite': mutation(byId).returns<PartnerInvite>(
+  'partners.users.createInvite': mutation(byId).returns<PartnerInvite>(
     ADMIN,
     'Issues a new one-time invite token for a portal user, replacing any earlier one.',
   ),

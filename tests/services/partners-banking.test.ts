@@ -33,7 +33,7 @@ describe.each(engines)('partners: banking details on $name', (engine) => {
     const partner = await createPartner(app, admin());
     const id = partner.id;
 
-    const { result, row } = await audited(app, tenantId, ['partner.banking_changed'], () => call(app, 'partners.setBanking', { id, details: ibanDetails() }, admin()), id);
+    const { result, row } = await audited(app, tenantId, ['partner.banking_changed'], () => call(app, 'partners.banking.set', { id, details: ibanDetails() }, admin()), id);
     expect(result.banking).toEqual({ method: 'iban', last4: '3000', holder: 'Rhein Partner GmbH', bankName: 'Commerzbank', display: 'IBAN •••• 3000' });
     expect(result).toMatchObject({ bankingOnHold: true, bankingVerifiedAt: null });
     expect(row).toMatchObject({ actorId: s.admin.userId, details: { code: partner.code, from: null, to: 'IBAN •••• 3000', payoutsOnHold: true } });
@@ -46,23 +46,23 @@ describe.each(engines)('partners: banking details on $name', (engine) => {
 
     // Reveal: admin and finance, each reveal leaves its row (with the reason given).
     const revealed = { method: 'iban', accountHolder: 'Rhein Partner GmbH', bankName: 'Commerzbank', iban: IBAN, bic: 'COBADEFFXXX' };
-    const byAdmin = await audited(app, tenantId, ['partner.banking_revealed'], () => call(app, 'partners.revealBanking', { id }, admin()), id);
+    const byAdmin = await audited(app, tenantId, ['partner.banking_revealed'], () => call(app, 'partners.banking.reveal', { id }, admin()), id);
     expect(byAdmin.result).toEqual(revealed);
     expect(byAdmin.row).toMatchObject({ actorId: s.admin.userId, details: { code: partner.code } });
-    const byFinance = await audited(app, tenantId, ['partner.banking_revealed'], () => call(app, 'partners.revealBanking', { id, reason: 'Payment run March' }, finance.token), id);
+    const byFinance = await audited(app, tenantId, ['partner.banking_revealed'], () => call(app, 'partners.banking.reveal', { id, reason: 'Payment run March' }, finance.token), id);
     expect(byFinance.result).toEqual(revealed);
     expect(byFinance.row).toMatchObject({ actorId: finance.userId, details: { code: partner.code, reason: 'Payment run March' } });
     await unchanged(app, async () => {
       for (const token of [manager.token, viewer.token]) {
-        expect(await callError(app, 'partners.revealBanking', { id }, token)).toMatchObject({ code: 'forbidden' });
+        expect(await callError(app, 'partners.banking.reveal', { id }, token)).toMatchObject({ code: 'forbidden' });
       }
-      expect(await callError(app, 'partners.setBanking', { id, details: ibanDetails() }, manager.token)).toMatchObject({ code: 'forbidden' });
-      expect(await callError(app, 'partners.setBanking', { id, details: ibanDetails() }, finance.token)).toMatchObject({ code: 'forbidden' });
+      expect(await callError(app, 'partners.banking.set', { id, details: ibanDetails() }, manager.token)).toMatchObject({ code: 'forbidden' });
+      expect(await callError(app, 'partners.banking.set', { id, details: ibanDetails() }, finance.token)).toMatchObject({ code: 'forbidden' });
     });
     // A partner without banking details has nothing to reveal.
     const bare = await createPartner(app, admin());
-    expect(await unchanged(app, () => callError(app, 'partners.revealBanking', { id: bare.id }, admin()))).toMatchObject({ code: 'not_found' });
-    expect(await unchanged(app, () => callError(app, 'partners.verifyBanking', { id: bare.id }, s.staff.admin2.token))).toMatchObject({ code: 'invalid_transition' });
+    expect(await unchanged(app, () => callError(app, 'partners.banking.reveal', { id: bare.id }, admin()))).toMatchObject({ code: 'not_found' });
+    expect(await unchanged(app, () => callError(app, 'partners.banking.verify', { id: bare.id }, s.staff.admin2.token))).toMatchObject({ code: 'invalid_transition' });
   });
 
   it('refuses invalid banking details naming the nested field, and writes nothing', async () => {
@@ -84,11 +84,11 @@ describe.each(engines)('partners: banking details on $name', (engine) => {
     ];
     await unchanged(app, async () => {
       for (const [details, field, message] of cases) {
-        const error = await callError(app, 'partners.setBanking', { id: partner.id, details }, admin());
+        const error = await callError(app, 'partners.banking.set', { id: partner.id, details }, admin());
         expect({ details, code: error.code, field: error.field }).toEqual({ details, code: 'validation', field });
         if (message) expect(error.message).toMatch(message);
       }
-      expect(await callError(app, 'partners.setBanking', { id: randomUUID(), details: ibanDetails() }, admin())).toMatchObject({ code: 'not_found' });
+      expect(await callError(app, 'partners.banking.set', { id: randomUUID(), details: ibanDetails() }, admin())).toMatchObject({ code: 'not_found' });
     });
     expect((await call(app, 'partners.get', { id: partner.id }, admin())).banking).toBeNull();
   });
@@ -98,25 +98,25 @@ describe.each(engines)('partners: banking details on $name', (engine) => {
     const { admin2, manager } = s.staff;
     const partner = await createPartner(app, admin());
     const id = partner.id;
-    await call(app, 'partners.setBanking', { id, details: ibanDetails() }, admin());
+    await call(app, 'partners.banking.set', { id, details: ibanDetails() }, admin());
 
-    expect(await unchanged(app, () => callError(app, 'partners.verifyBanking', { id }, admin()))).toEqual({
+    expect(await unchanged(app, () => callError(app, 'partners.banking.verify', { id }, admin()))).toEqual({
       code: 'forbidden',
       message: 'Banking details must be verified by a different admin than the one who changed them',
     });
-    expect(await unchanged(app, () => callError(app, 'partners.verifyBanking', { id }, manager.token))).toMatchObject({ code: 'forbidden' });
-    const { result: verified, row } = await audited(app, tenantId, ['partner.banking_verified'], () => call(app, 'partners.verifyBanking', { id }, admin2.token), id);
+    expect(await unchanged(app, () => callError(app, 'partners.banking.verify', { id }, manager.token))).toMatchObject({ code: 'forbidden' });
+    const { result: verified, row } = await audited(app, tenantId, ['partner.banking_verified'], () => call(app, 'partners.banking.verify', { id }, admin2.token), id);
     expect(verified).toMatchObject({ bankingOnHold: false, bankingVerifiedAt: expect.any(String), banking: { display: 'IBAN •••• 3000' } });
     expect(row).toMatchObject({ actorId: admin2.userId, details: { code: partner.code, banking: 'IBAN •••• 3000', payoutsOnHold: false } });
     expect((await partnerRow(app, id)).bankingVerifiedBy).toBe(admin2.userId);
-    expect(await unchanged(app, () => callError(app, 'partners.verifyBanking', { id }, admin()))).toMatchObject({ code: 'invalid_transition', message: expect.stringMatching(/already verified/) });
+    expect(await unchanged(app, () => callError(app, 'partners.banking.verify', { id }, admin()))).toMatchObject({ code: 'invalid_transition', message: expect.stringMatching(/already verified/) });
 
     // Switching to PayPal (by the second admin): on hold again, and now the first admin verifies.
     const { result: paypal, row: changed } = await audited(
       app,
       tenantId,
       ['partner.banking_changed'],
-      () => call(app, 'partners.setBanking', { id, details: { method: 'paypal', paypalEmail: 'Payouts@Rhein-Partner.test' } }, admin2.token),
+      () => call(app, 'partners.banking.set', { id, details: { method: 'paypal', paypalEmail: 'Payouts@Rhein-Partner.test' } }, admin2.token),
       id,
     );
     expect(paypal).toMatchObject({
@@ -125,9 +125,9 @@ describe.each(engines)('partners: banking details on $name', (engine) => {
       bankingVerifiedAt: null,
     });
     expect(changed?.details).toEqual({ code: partner.code, from: 'IBAN •••• 3000', to: 'PayPal p•••@rhein-partner.test', payoutsOnHold: true });
-    expect(await call(app, 'partners.revealBanking', { id }, s.staff.finance.token)).toEqual({ method: 'paypal', paypalEmail: 'payouts@rhein-partner.test' });
-    expect(await unchanged(app, () => callError(app, 'partners.verifyBanking', { id }, admin2.token))).toMatchObject({ code: 'forbidden' });
-    await audited(app, tenantId, ['partner.banking_verified'], () => call(app, 'partners.verifyBanking', { id }, admin()), id);
+    expect(await call(app, 'partners.banking.reveal', { id }, s.staff.finance.token)).toEqual({ method: 'paypal', paypalEmail: 'payouts@rhein-partner.test' });
+    expect(await unchanged(app, () => callError(app, 'partners.banking.verify', { id }, admin2.token))).toMatchObject({ code: 'forbidden' });
+    await audited(app, tenantId, ['partner.banking_verified'], () => call(app, 'partners.banking.verify', { id }, admin()), id);
 
     // Account number and routing code, written the way people write them.
     const { result: account } = await audited(
@@ -137,14 +137,14 @@ describe.each(engines)('partners: banking details on $name', (engine) => {
       () =>
         call(
           app,
-          'partners.setBanking',
+          'partners.banking.set',
           { id, details: { method: 'account_number', accountHolder: 'Rhein Partner Inc', bankName: 'Chase', accountNumber: '0001-2345 6789', routingCode: '021 000 021' } },
           admin(),
         ),
       id,
     );
     expect(account).toMatchObject({ banking: { method: 'account_number', last4: '6789', display: 'Account •••• 6789' }, bankingOnHold: true });
-    expect(await call(app, 'partners.revealBanking', { id }, admin())).toEqual({
+    expect(await call(app, 'partners.banking.reveal', { id }, admin())).toEqual({
       method: 'account_number',
       accountHolder: 'Rhein Partner Inc',
       bankName: 'Chase',

@@ -116,7 +116,7 @@ describe.each(engines)('partners: KYC documents on $name', (engine) => {
       expect(verified).toMatchObject({ verifiedBy: { id: s.admin.userId, name: 'Ada Admin' }, verifiedAt: expect.any(String) });
       expect(row?.details).toMatchObject({ documentId: docs[kind], kind, kycStatus: 'submitted' });
     }
-    const early = await unchanged(app, () => callError(app, 'partners.verifyKyc', { id, note: 'looks fine' }, admin()));
+    const early = await unchanged(app, () => callError(app, 'partners.kyc.verify', { id, note: 'looks fine' }, admin()));
     expect(early).toEqual({ code: 'invalid_transition', message: 'KYC cannot be signed off yet (not yet verified: agreement)' });
     expect(await unchanged(app, () => callError(app, 'partners.approve', { id }, admin()))).toMatchObject({
       code: 'invalid_transition',
@@ -132,13 +132,13 @@ describe.each(engines)('partners: KYC documents on $name', (engine) => {
       });
       expect(await callError(app, 'partners.documents.verify', { id: docs.agreement, expiresOn: '2031-02-30' }, admin())).toMatchObject({ code: 'validation', field: 'expiresOn' });
       expect(await callError(app, 'partners.documents.verify', { id: docs.agreement }, s.staff.manager.token)).toMatchObject({ code: 'forbidden' });
-      expect(await callError(app, 'partners.verifyKyc', { id }, s.staff.manager.token)).toMatchObject({ code: 'forbidden' });
+      expect(await callError(app, 'partners.kyc.verify', { id }, s.staff.manager.token)).toMatchObject({ code: 'forbidden' });
     });
     const { result: agreement } = await audited(app, tenantId, ['partner.document_verified'], () => call(app, 'partners.documents.verify', { id: docs.agreement as string, expiresOn: '2031-03-03' }, admin()), id);
     expect(agreement.expiresOn).toBe('2031-03-03'); // today is still valid
     expect((await call(app, 'partners.get', { id }, admin())).kycStatus).toBe('submitted'); // documents alone are not a sign-off
 
-    const { result: verified, row } = await audited(app, tenantId, ['partner.kyc_verified'], () => call(app, 'partners.verifyKyc', { id, note: 'All checked' }, admin()), id);
+    const { result: verified, row } = await audited(app, tenantId, ['partner.kyc_verified'], () => call(app, 'partners.kyc.verify', { id, note: 'All checked' }, admin()), id);
     expect(verified.kyc).toEqual({
       status: 'verified',
       missing: [],
@@ -181,8 +181,8 @@ describe.each(engines)('partners: KYC documents on $name', (engine) => {
     expect((await call(app, 'partners.get', { id }, admin())).kyc).toMatchObject({ status: 'submitted', rejected: [], awaitingReview: ['tax_form', 'identity', 'bank_proof', 'agreement'] });
 
     // The reviewer rejects KYC as a whole (reason required): rejected until the next upload.
-    expect(await unchanged(app, () => callError(app, 'partners.rejectKyc', { id }, admin()))).toMatchObject({ code: 'validation', field: 'reason' });
-    const { result: kycRejected, row: kycRow } = await audited(app, tenantId, ['partner.kyc_rejected'], () => call(app, 'partners.rejectKyc', { id, reason: 'Tax id does not match the register' }, admin()), id);
+    expect(await unchanged(app, () => callError(app, 'partners.kyc.reject', { id }, admin()))).toMatchObject({ code: 'validation', field: 'reason' });
+    const { result: kycRejected, row: kycRow } = await audited(app, tenantId, ['partner.kyc_rejected'], () => call(app, 'partners.kyc.reject', { id, reason: 'Tax id does not match the register' }, admin()), id);
     expect(kycRejected.kyc).toMatchObject({ status: 'rejected', decidedBy: { id: s.admin.userId } });
     expect(kycRow?.details).toEqual({ code: partner.code, kycStatus: 'rejected', reason: 'Tax id does not match the register' });
     expect(await unchanged(app, () => callError(app, 'partners.approve', { id }, admin()))).toMatchObject({ code: 'invalid_transition', message: expect.stringMatching(/was rejected/) });

@@ -9,7 +9,7 @@ import { callError } from '../support/outcomes';
 import { freshSession } from '../support/sessions';
 import { actionsOf, audited, createPartner, DAY, setUpPartnerSuite, tinyPdf, unchanged, uploadDocument, type PartnerSuite } from '../support/partners';
 
-type CreateUserInput = Input<'partnerUsers.create'>;
+type CreateUserInput = Input<'partners.users.create'>;
 
 /**
  * Portal users of partners (passwords, one-time invites, e-mail unique per workspace) and the
@@ -58,15 +58,15 @@ describe.each(engines)('partners: portal users and tenancy on $name', (engine) =
         [{ role: 'admin' }, 'role', /Choose admin, lead manager or viewer/],
       ];
       for (const [patch, field, message] of cases) {
-        const error = await callError(app, 'partnerUsers.create', newUser(patch as Partial<CreateUserInput>), admin());
+        const error = await callError(app, 'partners.users.create', newUser(patch as Partial<CreateUserInput>), admin());
         expect({ patch, code: error.code, field: error.field }).toEqual({ patch, code: 'validation', field });
         expect(error.message).toMatch(message);
       }
-      expect(await callError(app, 'partnerUsers.create', newUser(), s.staff.manager.token)).toMatchObject({ code: 'forbidden' });
-      expect(await callError(app, 'partnerUsers.create', newUser({ partnerId: randomUUID() }), admin())).toMatchObject({ code: 'not_found', message: 'Partner not found' });
+      expect(await callError(app, 'partners.users.create', newUser(), s.staff.manager.token)).toMatchObject({ code: 'forbidden' });
+      expect(await callError(app, 'partners.users.create', newUser({ partnerId: randomUUID() }), admin())).toMatchObject({ code: 'not_found', message: 'Partner not found' });
     });
 
-    const { result, row } = await audited(app, tenantId, ['partner_user.created'], () => call(app, 'partnerUsers.create', newUser(), admin()), partnerA);
+    const { result, row } = await audited(app, tenantId, ['partner_user.created'], () => call(app, 'partners.users.create', newUser(), admin()), partnerA);
     expect(result).toEqual({
       user: { id: expect.any(String), partnerId: partnerA, name: 'Lena Lead', email: 'lena@alpha-portal.test', role: 'partner_lead_manager', status: 'active', lastLoginAt: null, createdAt: expect.any(String) },
       invite: null,
@@ -85,7 +85,7 @@ describe.each(engines)('partners: portal users and tenancy on $name', (engine) =
       app,
       tenantId,
       ['partner_user.created'],
-      () => call(app, 'partnerUsers.create', newUser({ name: 'Ivan Invited', email: 'ivan@alpha-portal.test', role: 'partner_viewer', credential: { mode: 'invite' } }), admin()),
+      () => call(app, 'partners.users.create', newUser({ name: 'Ivan Invited', email: 'ivan@alpha-portal.test', role: 'partner_viewer', credential: { mode: 'invite' } }), admin()),
       partnerA,
     );
     expect(result.user).toMatchObject({ status: 'invited', role: 'partner_viewer' });
@@ -102,7 +102,7 @@ describe.each(engines)('partners: portal users and tenancy on $name', (engine) =
     expect(JSON.stringify(stored)).not.toContain(invite.token);
     expect(JSON.stringify(await app.database.raw('SELECT * FROM activity'))).not.toContain(invite.token);
     // Listing never shows the token or its hash.
-    const listed = await call(app, 'partnerUsers.list', { partnerId: partnerA }, s.staff.viewer.token);
+    const listed = await call(app, 'partners.users.list', { partnerId: partnerA }, s.staff.viewer.token);
     expect(listed.map((u) => [u.name, u.status])).toEqual([
       ['Ivan Invited', 'invited'],
       ['Lena Lead', 'active'],
@@ -110,7 +110,7 @@ describe.each(engines)('partners: portal users and tenancy on $name', (engine) =
     expect(JSON.stringify(listed)).not.toContain(stored.inviteTokenHash ?? '');
 
     // A new invite replaces the old one.
-    const { result: again, row: invited } = await audited(app, tenantId, ['partner_user.invited'], () => call(app, 'partnerUsers.createInvite', { id: result.user.id }, admin()), partnerA);
+    const { result: again, row: invited } = await audited(app, tenantId, ['partner_user.invited'], () => call(app, 'partners.users.createInvite', { id: result.user.id }, admin()), partnerA);
     expect(again.token).not.toBe(invite.token);
     expect((await userRow(result.user.id)).inviteTokenHash).toBe(hashToken(again.token));
     expect(invited?.details).toEqual({ userId: result.user.id, email: 'ivan@alpha-portal.test', expiresAt: again.expiresAt });
@@ -124,15 +124,15 @@ describe.each(engines)('partners: portal users and tenancy on $name', (engine) =
         newUser({ partnerId: partnerA2, email: 'lena@alpha-portal.test', credential: { mode: 'invite' } }),
         newUser({ partnerId: partnerA2, email: ' Ivan@Alpha-Portal.TEST ', name: 'Other Ivan', credential: { mode: 'invite' } }),
       ]) {
-        expect(await callError(app, 'partnerUsers.create', input, admin())).toEqual({
+        expect(await callError(app, 'partners.users.create', input, admin())).toEqual({
           code: 'validation',
           message: 'A portal user with this email already exists in this workspace',
           field: 'email',
         });
       }
     });
-    const other = await call(app, 'partnerUsers.create', newUser({ partnerId: partnerA2, name: 'Olga Other', email: 'olga@second-alpha.test', credential: { mode: 'invite' } }), admin());
-    expect(await unchanged(app, () => callError(app, 'partnerUsers.update', { id: other.user.id, email: 'lena@alpha-portal.test' }, admin()))).toMatchObject({
+    const other = await call(app, 'partners.users.create', newUser({ partnerId: partnerA2, name: 'Olga Other', email: 'olga@second-alpha.test', credential: { mode: 'invite' } }), admin());
+    expect(await unchanged(app, () => callError(app, 'partners.users.update', { id: other.user.id, email: 'lena@alpha-portal.test' }, admin()))).toMatchObject({
       code: 'validation',
       field: 'email',
     });
@@ -140,7 +140,7 @@ describe.each(engines)('partners: portal users and tenancy on $name', (engine) =
 
   it('updates (audited from/to, no-op writes nothing), deactivates, and refuses invites to deactivated users', async () => {
     const { app, tenantId } = s;
-    const users = await call(app, 'partnerUsers.list', { partnerId: partnerA }, admin());
+    const users = await call(app, 'partners.users.list', { partnerId: partnerA }, admin());
     const lena = users.find((u) => u.name === 'Lena Lead');
     const ivan = users.find((u) => u.name === 'Ivan Invited');
     if (!lena || !ivan) throw new Error('users from the earlier tests are missing');
@@ -149,7 +149,7 @@ describe.each(engines)('partners: portal users and tenancy on $name', (engine) =
       app,
       tenantId,
       ['partner_user.updated'],
-      () => call(app, 'partnerUsers.update', { id: lena.id, name: 'Lena Leader', role: 'partner_admin', email: 'lena.leader@alpha-portal.test' }, admin()),
+      () => call(app, 'partners.users.update', { id: lena.id, name: 'Lena Leader', role: 'partner_admin', email: 'lena.leader@alpha-portal.test' }, admin()),
       partnerA,
     );
     expect(updated).toMatchObject({ id: lena.id, name: 'Lena Leader', role: 'partner_admin', email: 'lena.leader@alpha-portal.test', status: 'active' });
@@ -162,26 +162,26 @@ describe.each(engines)('partners: portal users and tenancy on $name', (engine) =
       },
     });
     // The old address is free again.
-    await unchanged(app, () => call(app, 'partnerUsers.update', { id: lena.id, name: 'Lena Leader', role: 'partner_admin' }, admin()));
+    await unchanged(app, () => call(app, 'partners.users.update', { id: lena.id, name: 'Lena Leader', role: 'partner_admin' }, admin()));
     await unchanged(app, async () => {
-      expect(await callError(app, 'partnerUsers.update', { id: lena.id, role: 'owner' }, admin())).toMatchObject({ code: 'validation', field: 'role' });
-      expect(await callError(app, 'partnerUsers.update', { id: lena.id, name: 'X' }, s.staff.manager.token)).toMatchObject({ code: 'forbidden' });
-      expect(await callError(app, 'partnerUsers.update', { id: randomUUID(), name: 'X' }, admin())).toEqual({ code: 'not_found', message: 'Portal user not found', field: 'id' });
+      expect(await callError(app, 'partners.users.update', { id: lena.id, role: 'owner' }, admin())).toMatchObject({ code: 'validation', field: 'role' });
+      expect(await callError(app, 'partners.users.update', { id: lena.id, name: 'X' }, s.staff.manager.token)).toMatchObject({ code: 'forbidden' });
+      expect(await callError(app, 'partners.users.update', { id: randomUUID(), name: 'X' }, admin())).toEqual({ code: 'not_found', message: 'Portal user not found', field: 'id' });
     });
 
-    const { result: gone, row: deactivated } = await audited(app, tenantId, ['partner_user.deactivated'], () => call(app, 'partnerUsers.deactivate', { id: ivan.id, reason: 'Left the company' }, admin()), partnerA);
+    const { result: gone, row: deactivated } = await audited(app, tenantId, ['partner_user.deactivated'], () => call(app, 'partners.users.deactivate', { id: ivan.id, reason: 'Left the company' }, admin()), partnerA);
     expect(gone).toMatchObject({ id: ivan.id, status: 'deactivated' });
     expect(deactivated?.details).toEqual({ userId: ivan.id, email: 'ivan@alpha-portal.test', reason: 'Left the company' });
     const stored = await userRow(ivan.id);
     expect(stored.deactivatedAt).toBeInstanceOf(Date);
     expect(stored.inviteTokenHash).toBeNull(); // the outstanding invite dies with the account
     // Deactivating again changes nothing; inviting a deactivated user is refused.
-    await unchanged(app, () => call(app, 'partnerUsers.deactivate', { id: ivan.id }, admin()));
-    expect(await unchanged(app, () => callError(app, 'partnerUsers.createInvite', { id: ivan.id }, admin()))).toEqual({
+    await unchanged(app, () => call(app, 'partners.users.deactivate', { id: ivan.id }, admin()));
+    expect(await unchanged(app, () => callError(app, 'partners.users.createInvite', { id: ivan.id }, admin()))).toEqual({
       code: 'invalid_transition',
       message: 'This portal user is deactivated',
     });
-    expect((await call(app, 'partnerUsers.list', { partnerId: partnerA }, admin())).map((u) => [u.name, u.status])).toEqual([
+    expect((await call(app, 'partners.users.list', { partnerId: partnerA }, admin())).map((u) => [u.name, u.status])).toEqual([
       ['Ivan Invited', 'deactivated'],
       ['Lena Leader', 'active'],
     ]);
@@ -190,8 +190,8 @@ describe.each(engines)('partners: portal users and tenancy on $name', (engine) =
   it("another workspace cannot see or touch workspace A's partners: their ids answer like missing ones", async () => {
     const { app, tenantId } = s;
     const doc = await uploadDocument(app, admin(), partnerA, 'tax_form');
-    await call(app, 'partners.setBanking', { id: partnerA, details: { method: 'paypal', paypalEmail: 'pay@alpha-portal.test' } }, admin());
-    const userA = (await call(app, 'partnerUsers.list', { partnerId: partnerA }, admin())).find((u) => u.status === 'active');
+    await call(app, 'partners.banking.set', { id: partnerA, details: { method: 'paypal', paypalEmail: 'pay@alpha-portal.test' } }, admin());
+    const userA = (await call(app, 'partners.users.list', { partnerId: partnerA }, admin())).find((u) => u.status === 'active');
     if (!userA) throw new Error('no active user in A');
 
     // Workspace B, created by A's admin; a second session of the same admin switched into it.
@@ -207,21 +207,21 @@ describe.each(engines)('partners: portal users and tenancy on $name', (engine) =
       ['partners.approve', (t) => ({ id: t }), partnerA],
       ['partners.reject', (t) => ({ id: t, reason: 'x' }), partnerA],
       ['partners.delete', (t) => ({ id: t }), partnerA],
-      ['partners.setBanking', (t) => ({ id: t, details: { method: 'paypal', paypalEmail: 'thief@evil.test' } }), partnerA],
-      ['partners.revealBanking', (t) => ({ id: t }), partnerA],
-      ['partners.verifyBanking', (t) => ({ id: t }), partnerA],
-      ['partners.verifyKyc', (t) => ({ id: t }), partnerA],
-      ['partners.rejectKyc', (t) => ({ id: t, reason: 'x' }), partnerA],
+      ['partners.banking.set', (t) => ({ id: t, details: { method: 'paypal', paypalEmail: 'thief@evil.test' } }), partnerA],
+      ['partners.banking.reveal', (t) => ({ id: t }), partnerA],
+      ['partners.banking.verify', (t) => ({ id: t }), partnerA],
+      ['partners.kyc.verify', (t) => ({ id: t }), partnerA],
+      ['partners.kyc.reject', (t) => ({ id: t, reason: 'x' }), partnerA],
       ['partners.documents.list', (t) => ({ partnerId: t }), partnerA],
       ['partners.documents.upload', (t) => ({ partnerId: t, kind: 'identity', fileName: 'x.pdf', contentBase64: tinyPdf('foreign').toString('base64') }), partnerA],
       ['partners.documents.get', (t) => ({ id: t }), doc.id],
       ['partners.documents.verify', (t) => ({ id: t }), doc.id],
       ['partners.documents.reject', (t) => ({ id: t, reason: 'x' }), doc.id],
-      ['partnerUsers.list', (t) => ({ partnerId: t }), partnerA],
-      ['partnerUsers.create', (t) => ({ partnerId: t, name: 'Mole', email: 'mole@evil.test', role: 'partner_admin', credential: { mode: 'invite' } }), partnerA],
-      ['partnerUsers.update', (t) => ({ id: t, role: 'partner_viewer' }), userA.id],
-      ['partnerUsers.deactivate', (t) => ({ id: t }), userA.id],
-      ['partnerUsers.createInvite', (t) => ({ id: t }), userA.id],
+      ['partners.users.list', (t) => ({ partnerId: t }), partnerA],
+      ['partners.users.create', (t) => ({ partnerId: t, name: 'Mole', email: 'mole@evil.test', role: 'partner_admin', credential: { mode: 'invite' } }), partnerA],
+      ['partners.users.update', (t) => ({ id: t, role: 'partner_viewer' }), userA.id],
+      ['partners.users.deactivate', (t) => ({ id: t }), userA.id],
+      ['partners.users.createInvite', (t) => ({ id: t }), userA.id],
     ];
     await unchanged(app, async () => {
       for (const [name, input, target] of foreign) {
@@ -236,7 +236,7 @@ describe.each(engines)('partners: portal users and tenancy on $name', (engine) =
     // B has its own code sequence and its own e-mail namespace.
     const own = await createPartner(app, tokenB, { type: 'channel_partner', legalName: 'Zeta Reseller' });
     expect(own.code).toBe((await call(app, 'partners.get', { id: partnerA }, admin())).code);
-    const twin = await call(app, 'partnerUsers.create', newUser({ partnerId: own.id, email: userA.email, name: 'Twin In Zeta', credential: { mode: 'invite' } }), tokenB);
+    const twin = await call(app, 'partners.users.create', newUser({ partnerId: own.id, email: userA.email, name: 'Twin In Zeta', credential: { mode: 'invite' } }), tokenB);
     expect(twin.user.email).toBe(userA.email);
     // …and A does not see B's partner either.
     expect((await call(app, 'partners.list', { q: 'zeta' }, admin())).total).toBe(0);

@@ -150,7 +150,7 @@ export async function makeKycVerified(
     const at = expiresOn[kind];
     documents.push(await call(app, 'partners.documents.verify', { id: doc.id, ...(at ? { expiresOn: at } : {}) }, token));
   }
-  await call(app, 'partners.verifyKyc', { id: partnerId }, token);
+  await call(app, 'partners.kyc.verify', { id: partnerId }, token);
   return documents;
 }
 

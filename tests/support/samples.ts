@@ -138,17 +138,17 @@ export const samples: { [N in ProcedureName]?: Sample<N> } = {
   'partners.reinstate': { input: (c) => ({ id: c.partnerId, note: 'Cleared' }), ...partnerScoped },
   'partners.reapply': { input: (c) => ({ id: c.partnerId, note: 'New application' }), ...partnerScoped },
   'partners.delete': { input: (c) => ({ id: c.partnerId, reason: 'Duplicate' }), ...partnerScoped },
-  'partners.setBanking': {
+  'partners.banking.set': {
     input: (c) => ({
       id: c.partnerId,
       details: { method: 'iban', accountHolder: 'Sample GmbH', bankName: 'Commerzbank', iban: 'DE89 3704 0044 0532 0130 00', bic: 'COBADEFFXXX' },
     }),
     ...partnerScoped,
   },
-  'partners.verifyBanking': { input: (c) => ({ id: c.partnerId }), ...partnerScoped },
-  'partners.revealBanking': { input: (c) => ({ id: c.partnerId, reason: 'Payment run' }), ...partnerScoped },
-  'partners.verifyKyc': { input: (c) => ({ id: c.partnerId, note: 'All documents checked' }), ...partnerScoped },
-  'partners.rejectKyc': { input: (c) => ({ id: c.partnerId, reason: 'Identity does not match' }), ...partnerScoped },
+  'partners.banking.verify': { input: (c) => ({ id: c.partnerId }), ...partnerScoped },
+  'partners.banking.reveal': { input: (c) => ({ id: c.partnerId, reason: 'Payment run' }), ...partnerScoped },
+  'partners.kyc.verify': { input: (c) => ({ id: c.partnerId, note: 'All documents checked' }), ...partnerScoped },
+  'partners.kyc.reject': { input: (c) => ({ id: c.partnerId, reason: 'Identity does not match' }), ...partnerScoped },
   'partners.documents.list': { input: (c) => ({ partnerId: c.partnerId }), ...partnerScoped },
   'partners.documents.upload': {
     input: (c) => ({ partnerId: c.partnerId, kind: 'tax_form', fileName: 'tax form.pdf', contentBase64: PDF_BASE64, expiresOn: '2099-12-31' }),
@@ -157,17 +157,17 @@ export const samples: { [N in ProcedureName]?: Sample<N> } = {
   'partners.documents.get': { input: (c) => ({ id: c.documentId }), ...partnerScoped },
   'partners.documents.verify': { input: (c) => ({ id: c.documentId, expiresOn: '2099-12-31' }), ...partnerScoped },
   'partners.documents.reject': { input: (c) => ({ id: c.documentId, reason: 'Unreadable scan' }), ...partnerScoped },
-  'partnerUsers.list': { input: (c) => ({ partnerId: c.partnerId }), ...partnerScoped },
-  'partnerUsers.create': {
+  'partners.users.list': { input: (c) => ({ partnerId: c.partnerId }), ...partnerScoped },
+  'partners.users.create': {
     input: (c) => ({ partnerId: c.partnerId, name: 'Paula Portal', email: `paula-${c.unique()}@partner.test`, role: 'partner_viewer', credential: { mode: 'invite' } }),
     ...partnerScoped,
   },
-  'partnerUsers.update': {
+  'partners.users.update': {
     input: (c) => ({ id: c.partnerUserId, name: 'Paula P. Portal', email: `paula-${c.unique()}@partner.test`, role: 'partner_admin' }),
     ...partnerScoped,
   },
-  'partnerUsers.deactivate': { input: (c) => ({ id: c.partnerUserId, reason: 'Left the company' }), ...partnerScoped },
-  'partnerUsers.createInvite': { input: (c) => ({ id: c.partnerUserId }), ...partnerScoped },
+  'partners.users.deactivate': { input: (c) => ({ id: c.partnerUserId, reason: 'Left the company' }), ...partnerScoped },
+  'partners.users.createInvite': { input: (c) => ({ id: c.partnerUserId }), ...partnerScoped },
 };
 
 /** Creates the partner fixtures a SampleContext points at, as the admin behind `adminToken`. */
@@ -183,7 +183,7 @@ export async function partnerFixtures(
     terms: { commissionModel: 'percentage', rateBp: 1000 },
   })) as { id: string };
   const document = (await create('partners.documents.upload', { partnerId: partner.id, kind: 'identity', fileName: 'passport.pdf', contentBase64: PDF_BASE64 })) as { id: string };
-  const created = (await create('partnerUsers.create', {
+  const created = (await create('partners.users.create', {
     partnerId: partner.id,
     name: 'Finn Fixture',
     email: `finn-${unique()}@partner.test`,

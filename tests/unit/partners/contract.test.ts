@@ -36,8 +36,8 @@ describe('partners contract', () => {
     expect(partners['partners.list'].access).toEqual(['admin', 'manager', 'finance', 'viewer']);
     expect(partners['partners.create'].access).toEqual(['admin']);
     expect(partners['partners.approve'].access).toEqual(['admin', 'manager']);
-    expect(partners['partners.revealBanking'].access).toEqual(['admin', 'finance']);
-    expect(partnerUsers['partnerUsers.create'].access).toEqual(['admin']);
+    expect(partners['partners.banking.reveal'].access).toEqual(['admin', 'finance']);
+    expect(partnerUsers['partners.users.create'].access).toEqual(['admin']);
   });
 
   it('parses a minimal create with defaults and normalisation', () => {
@@ -91,7 +91,7 @@ describe('partners contract', () => {
   });
 
   it('takes a password or an invite for a new portal user', () => {
-    const input = partnerUsers['partnerUsers.create'].input;
+    const input = partnerUsers['partners.users.create'].input;
     const base = { partnerId: 'p1', name: 'Ann', email: 'ann@acme.example', role: 'partner_admin' };
     expect(issues(input, { ...base, credential: { mode: 'invite' } })).toEqual([]);
     expect(issues(input, { ...base, credential: { mode: 'password', password: 'short' } })).toEqual([

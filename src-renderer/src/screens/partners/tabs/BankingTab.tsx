@@ -36,7 +36,7 @@ function BankingForm({ partner, onClose }: { partner: Partner; onClose(): void }
     paypalEmail: '',
   });
   const [clientErrors, setClientErrors] = useState<Partial<Record<Field, string>>>({});
-  const save = useProcMutation('partners.setBanking', {
+  const save = useProcMutation('partners.banking.set', {
     inlineErrors: true,
     onSuccess: () => {
       notifications.show({
@@ -168,10 +168,10 @@ export function BankingTab({ partner }: { partner: Partner }) {
   const canReveal = role === 'admin' || role === 'finance';
   const [editing, setEditing] = useState(false);
   const [revealed, setRevealed] = useState<BankingDetails | null>(null);
-  const verify = useProcMutation('partners.verifyBanking', {
+  const verify = useProcMutation('partners.banking.verify', {
     onSuccess: () => notifications.show({ color: 'green', title: 'Banking verified', message: 'The hold on unpaid payouts is lifted.' }),
   });
-  const reveal = useProcMutation('partners.revealBanking', { onSuccess: (details) => setRevealed(details) });
+  const reveal = useProcMutation('partners.banking.reveal', { onSuccess: (details) => setRevealed(details) });
   const banking = partner.banking;
 
   return (

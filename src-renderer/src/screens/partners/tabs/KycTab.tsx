@@ -45,8 +45,8 @@ function KycDecisionModal({ partner, decision, onClose }: { partner: Partner; de
     onClose();
   };
   const onError = (error: AppError) => notifyAndCloseUnlessFieldError(error, ['reason', 'note'], onClose);
-  const verify = useProcMutation('partners.verifyKyc', { inlineErrors: true, onSuccess: done, onError });
-  const reject = useProcMutation('partners.rejectKyc', { inlineErrors: true, onSuccess: done, onError });
+  const verify = useProcMutation('partners.kyc.verify', { inlineErrors: true, onSuccess: done, onError });
+  const reject = useProcMutation('partners.kyc.reject', { inlineErrors: true, onSuccess: done, onError });
   const m = decision === 'signOff' ? verify : reject;
   const errors = splitServerError(m.error, ['reason', 'note']);
   return (

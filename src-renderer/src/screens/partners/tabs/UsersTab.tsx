@@ -24,7 +24,7 @@ function PartnerUserForm({ partner, user, onClose, onInvite }: { partner: Partne
   const [role, setRole] = useState<PartnerRole>(user?.role ?? 'partner_lead_manager');
   const [mode, setMode] = useState<'password' | 'invite'>('invite');
   const [password, setPassword] = useState('');
-  const create = useProcMutation('partnerUsers.create', {
+  const create = useProcMutation('partners.users.create', {
     inlineErrors: true,
     onSuccess: (created) => {
       notifications.show({ color: 'green', title: 'User added', message: `${created.user.name} was added to ${partner.displayName}.` });
@@ -32,7 +32,7 @@ function PartnerUserForm({ partner, user, onClose, onInvite }: { partner: Partne
       if (created.invite) onInvite(created.invite, created.user);
     },
   });
-  const update = useProcMutation('partnerUsers.update', {
+  const update = useProcMutation('partners.users.update', {
     inlineErrors: true,
     onSuccess: (saved) => {
       notifications.show({ color: 'green', title: 'User saved', message: `${saved.name} was updated.` });
@@ -173,13 +173,13 @@ function InviteModal({ invite, user, onClose }: { invite: PartnerInvite; user: P
 
 function UserRow({ user, isAdmin, onEdit, onInvite }: { user: PartnerUser; isAdmin: boolean; onEdit(): void; onInvite(invite: PartnerInvite): void }) {
   const [confirming, setConfirming] = useState(false);
-  const deactivate = useProcMutation('partnerUsers.deactivate', {
+  const deactivate = useProcMutation('partners.users.deactivate', {
     onSuccess: (u) => {
       setConfirming(false);
       notifications.show({ color: 'green', title: 'User deactivated', message: `${u.name} can no longer sign in.` });
     },
   });
-  const newInvite = useProcMutation('partnerUsers.createInvite', { onSuccess: onInvite });
+  const newInvite = useProcMutation('partners.users.createInvite', { onSuccess: onInvite });
   const inactive = user.status === 'deactivated';
   return (
     <Table.Tr data-testid="puser-row" data-user-id={user.id} data-status={user.status}>
@@ -239,7 +239,7 @@ function UserRow({ user, isAdmin, onEdit, onInvite }: { user: PartnerUser; isAdm
 }
 
 export function UsersTab({ partner, isAdmin }: { partner: Partner; isAdmin: boolean }) {
-  const users = useProcQuery('partnerUsers.list', { partnerId: partner.id });
+  const users = useProcQuery('partners.users.list', { partnerId: partner.id });
   const [form, setForm] = useState<{ user: PartnerUser | null } | null>(null);
   const [invite, setInvite] = useState<{ invite: PartnerInvite; user: PartnerUser | null } | null>(null);
   const list = users.data ? [...users.data].sort((a, b) => Number(a.status === 'deactivated') - Number(b.status === 'deactivated') || a.name.localeCompare(b.name)) : [];
