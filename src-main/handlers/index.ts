@@ -1,8 +1,18 @@
 import type { Services } from '../services';
-import { foundationHandlers } from './foundation';
+import { activityHandlers } from './activity';
+import { authHandlers } from './auth';
 import { partnerHandlers } from './partners';
+import { staffHandlers } from './staff';
+import { workspaceHandlers } from './workspaces';
 import type { Handlers } from './types';
 
+/** One file per domain; a procedure missing from all of them is a type error (see Handlers). */
 export function createHandlers(services: Services): Handlers {
-  return { ...foundationHandlers(services), ...partnerHandlers(services) };
+  return {
+    ...authHandlers(services),
+    ...workspaceHandlers(services),
+    ...staffHandlers(services),
+    ...activityHandlers(services),
+    ...partnerHandlers(services),
+  };
 }

@@ -1,0 +1,28 @@
+import type { Services } from '../services';
+import type { Handlers } from './types';
+
+type AuthNames = Extract<keyof Handlers, `auth.${string}`>;
+
+/** Thin handlers: each is one call into a service; tenant and actor come from the session. */
+export function authHandlers(s: Services): Pick<Handlers, AuthNames> {
+  return {
+    'auth.setupStatus': async () => ({ needsSetup: await s.auth.needsSetup() }),
+    'auth.setup': async (input, ctx) => {
+      const { token, info } = await s.auth.setup(input);
+      ctx.setToken(token);
+      return info;
+    },
+    'auth.signIn': async (input, ctx) => {
+      const { token, info } = await s.auth.signIn(input);
+      ctx.setToken(token);
+      return info;
+    },
+    'auth.signOut': async (_input, ctx) => {
+      await s.auth.signOut(ctx.me);
+      ctx.setToken(null);
+      return { signedOut: true };
+    },
+    'auth.session': async (_input, ctx) => (ctx.session ? s.sessions.info(ctx.session) : null),
+    'auth.switchWorkspace': (input, ctx) => s.auth.switchWorkspace(ctx.me, input.tenantId),
+  };
+}
