@@ -1,6 +1,6 @@
 import type { App } from '../src-main/app';
 import type { EngineName } from '../src-main/data/database';
-import { hashToken } from '../src-main/services/sessions';
+import { hashToken } from '../src-main/services/auth/sessions';
 import type { Input, Output, ProcedureName } from '../src-shared/contract';
 import type { PartnerPage } from '../src-shared/contract/partners';
 import type { DatasetFacts } from './dataset';

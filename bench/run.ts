@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createAppOn, type App } from '../src-main/app';
 import type { EngineName } from '../src-main/data/database';
-import { hashPassword } from '../src-main/services/passwords';
+import { hashPassword } from '../src-main/services/auth/passwords';
 import type { Output } from '../src-shared/contract';
 import { planDataset, SEED_SCALE, type DatasetFacts } from './dataset';
 import { disposeAll, ENGINE_NAMES, isEngineName, openEngine } from './engines';

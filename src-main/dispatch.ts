@@ -44,7 +44,7 @@ export function createDispatch(services: Services, handlers: Handlers) {
       // No input at all (an IPC call without arguments) is an empty object; null is malformed input.
       const parsed = procedure.input.safeParse(rawInput === undefined ? {} : rawInput);
       if (!parsed.success) throw validationError(parsed.error);
-      const session: ActiveSession | null = await services.sessions.resolve(call.token);
+      const session: ActiveSession | null = await services.auth.sessions.resolve(call.token);
       if (procedure.access !== 'public' && !session) throw new AppError('unauthenticated', 'Your session has ended; please sign in again');
       if (!allowed(procedure.access, session?.role ?? null)) throw new AppError('forbidden', 'Your role does not allow this');
       const ctx: HandlerContext = {

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { App } from '../app';
 import type { Input, Output, ProcedureName } from '../../src-shared/contract';
 import { DEFAULT_TENANT_SETTINGS } from '../data/schema/logical';
-import { hashPassword } from '../services/passwords';
+import { hashPassword } from '../services/auth/passwords';
 import { seedPartners } from './seed-partners';
 
 /** Demo sign-in, printed by `npm run demo` and in the README. */
@@ -68,7 +68,7 @@ export async function seedDemo(app: App, progress: (m: string) => void = () => u
         await tx.insert(database.t.tenants).values({ id: tenantId, name: DEMO_WORKSPACE, currency: 'EUR', settings: DEFAULT_TENANT_SETTINGS, createdAt: now });
         await tx.insert(database.t.staffUsers).values({ id: userId, email: DEMO_ADMIN_EMAIL, name: 'Ada Admin', passwordHash, createdAt: now });
         await tx.insert(database.t.memberships).values({ tenantId, userId, role: 'admin', createdAt: now });
-        await app.services.audit.record(tx, { tenantId, actor: { type: 'system', id: null, name: 'demo loader' }, action: 'workspace.created', resourceType: 'workspace', resourceId: tenantId, details: { name: DEMO_WORKSPACE, demo: true } });
+        await app.services.activity.record(tx, { tenantId, actor: { type: 'system', id: null, name: 'demo loader' }, action: 'workspace.created', resourceType: 'workspace', resourceId: tenantId, details: { name: DEMO_WORKSPACE, demo: true } });
       });
       created = true;
     }

@@ -22,7 +22,7 @@ export function authHandlers(s: Services): Pick<Handlers, AuthNames> {
       ctx.setToken(null);
       return { signedOut: true };
     },
-    'auth.session': async (_input, ctx) => (ctx.session ? s.sessions.info(ctx.session) : null),
+    'auth.session': async (_input, ctx) => (ctx.session ? s.auth.sessions.info(ctx.session) : null),
     'auth.switchWorkspace': (input, ctx) => s.auth.switchWorkspace(ctx.me, input.tenantId),
   };
 }

@@ -1,22 +1,25 @@
-import { auditService } from './audit';
-import { authService } from './auth';
-import { sessionService } from './sessions';
-import { staffService } from './staff';
-import { workspaceService } from './workspaces';
+import { auditService } from './activity/audit';
+import { authService } from './auth/auth';
+import { sessionService } from './auth/sessions';
+import { staffService } from './staff/staff';
+import { workspaceService } from './workspaces/workspaces';
 import type { ServiceDeps } from './context';
 import { createPartnerServices } from './partners';
 
-/** Wires every service once, with explicit dependencies (no globals). */
+/**
+ * Wires every service once, with explicit dependencies (no globals). One key per domain, named
+ * like the procedures' first segment (`activity.list` → `activity.list`); a domain with
+ * sub-namespaces nests them (`partners.banking.set` → `partners.banking.set`).
+ */
 export function createServices(deps: ServiceDeps) {
   const audit = auditService(deps);
   const sessions = sessionService(deps);
   return {
-    audit,
-    sessions,
-    auth: authService(deps, audit, sessions),
-    staff: staffService(deps, audit, sessions),
+    auth: { ...authService(deps, audit, sessions), sessions },
     workspaces: workspaceService(deps, audit, sessions),
-    ...createPartnerServices(deps, audit),
+    staff: staffService(deps, audit, sessions),
+    activity: audit,
+    partners: createPartnerServices(deps, audit),
   };
 }
 

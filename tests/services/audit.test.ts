@@ -175,8 +175,8 @@ describe.each(engines)('audit trail on $name', (engine) => {
 
   it('activity.verify finds both chains intact', async () => {
     expect(await call(app, 'activity.verify', {}, adminA)).toEqual({ ok: true, checked: 11, problems: [] });
-    expect(await app.services.audit.verify(tenantB)).toEqual({ ok: true, checked: 4, problems: [] });
-    expect(await app.services.audit.verify('no-such-workspace')).toEqual({ ok: true, checked: 0, problems: [] });
+    expect(await app.services.activity.verify(tenantB)).toEqual({ ok: true, checked: 4, problems: [] });
+    expect(await app.services.activity.verify('no-such-workspace')).toEqual({ ok: true, checked: 0, problems: [] });
   });
 
   it('concurrent writers, in one process and from a second desktop, never fork or gap the chain', async () => {
@@ -195,7 +195,7 @@ describe.each(engines)('audit trail on $name', (engine) => {
         Array.from({ length: 40 }, (_, i) => {
           const a = apps[i % apps.length] as TestApp;
           return a.database.write((tx) =>
-            a.services.audit.record(tx, { tenantId: tenant, actor: { type: 'system', id: null, name: null }, action: 'test.concurrent', resourceType: 'test', resourceId: String(i) }),
+            a.services.activity.record(tx, { tenantId: tenant, actor: { type: 'system', id: null, name: null }, action: 'test.concurrent', resourceType: 'test', resourceId: String(i) }),
           );
         }),
       );
@@ -205,7 +205,7 @@ describe.each(engines)('audit trail on $name', (engine) => {
     const rows = await activityRows(app.database, tenant);
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect(new Set(rows.map((r) => r.resourceId)).size).toBe(40);
-    expect(await app.services.audit.verify(tenant)).toEqual({ ok: true, checked: 40, problems: [] });
+    expect(await app.services.activity.verify(tenant)).toEqual({ ok: true, checked: 40, problems: [] });
   });
 
   it('the database itself refuses to update or delete activity rows', async () => {
@@ -232,7 +232,7 @@ describe.each(engines)('audit trail on $name', (engine) => {
     // And at the data layer: an activity recorded in a transaction that then fails is rolled back with it.
     await expect(
       app.database.write(async (tx) => {
-        await app.services.audit.record(tx, { tenantId: tenantA, actor: { type: 'system', id: null, name: null }, action: 'test.rolled_back', resourceType: 'test', resourceId: null });
+        await app.services.activity.record(tx, { tenantId: tenantA, actor: { type: 'system', id: null, name: null }, action: 'test.rolled_back', resourceType: 'test', resourceId: null });
         throw new Error('the change failed after its activity was written');
       }),
     ).rejects.toThrow('the change failed');
@@ -304,9 +304,9 @@ describe.each(engines)('audit trail on $name', (engine) => {
   });
 
   it('a deleted row in the middle is detected, and the other workspace is not blamed', async () => {
-    expect(await app.services.audit.verify(tenantB)).toMatchObject({ ok: true });
+    expect(await app.services.activity.verify(tenantB)).toMatchObject({ ok: true });
     await tamper([{ sqlite: 'DELETE FROM activity WHERE tenant_id = ? AND seq = 2', pg: 'DELETE FROM activity WHERE tenant_id = $1 AND seq = 2', params: [tenantB] }]);
-    expect(await app.services.audit.verify(tenantB)).toEqual({
+    expect(await app.services.activity.verify(tenantB)).toEqual({
       ok: false,
       checked: 3,
       problems: [

@@ -186,7 +186,7 @@ describe.each(engines)('auth and sessions on $name', (engine) => {
     });
     const page = await call(app, 'activity.list', { action: 'auth.sign_in_failed', limit: 200 }, adminToken);
     expect(page.items.some((e) => e.details.email === 'nobody@acme.test')).toBe(false);
-    expect(await app.services.audit.verify('_system')).toEqual({ ok: true, checked: system.length, problems: [] });
+    expect(await app.services.activity.verify('_system')).toEqual({ ok: true, checked: system.length, problems: [] });
   });
 
   it('an idle session ends after 30 minutes without a call', async () => {

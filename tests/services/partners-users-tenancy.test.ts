@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken } from '../../src-main/services/sessions';
+import { hashToken } from '../../src-main/services/auth/sessions';
 import type { Input } from '../../src-shared/contract';
 import { engines } from '../support/suite-engines';
 import { call, STRONG_PASSWORD } from '../support/actors';

@@ -5,5 +5,5 @@ import type { App } from '../../src-main/app';
  * without a sign-in (which costs an argon2 check): for tests that need many fresh sessions.
  */
 export function freshSession(app: App, userId: string, tenantId: string): Promise<string> {
-  return app.database.write((tx) => app.services.sessions.create(tx, userId, tenantId));
+  return app.database.write((tx) => app.services.auth.sessions.create(tx, userId, tenantId));
 }

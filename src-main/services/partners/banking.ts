@@ -3,7 +3,7 @@ import { AppError } from '../../../src-shared/contract/errors';
 import type { BankingDetails, Partner } from '../../../src-shared/contract/partners';
 import { maskBanking } from '../../domain/partners/banking';
 import { decryptJson, encryptJson, keyringOf } from '../../security/secret-box';
-import type { AuditService } from '../audit';
+import type { AuditService } from '../activity/audit';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
 import { dayOf, loadPartner, toPartner } from './partner-rows';
 

@@ -1,27 +1,26 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../src-shared/contract/errors';
-import type { DocumentMimeType, KycDocumentKind, Partner, PartnerDocument, PartnerDocumentContent, uploadDocumentInput } from '../../../src-shared/contract/partners';
+import type { DocumentMimeType, KycDocumentKind, PartnerDocument, PartnerDocumentContent, uploadDocumentInput } from '../../../src-shared/contract/partners';
 import type { AppDb, Database } from '../../data/database';
 import { detectDocumentType, sanitizeDocumentFileName } from '../../files/document-type';
 import { DocumentIntegrityError, DocumentNotFoundError } from '../../files/document-store';
-import type { AuditService } from '../audit';
+import type { AuditService } from '../activity/audit';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
 import { actorNames } from './actor-names';
-import { dayOf, loadPartner, refreshKyc, toPartner } from './partner-rows';
+import { dayOf, loadPartner, refreshKyc } from './partner-rows';
 
 type UploadInput = z.output<typeof uploadDocumentInput>;
 type DocumentRow = Database['t']['partnerDocuments']['$inferSelect'];
 
 /**
- * KYC documents and the reviewer's KYC decisions. Bytes are stored content-addressed before the
+ * KYC documents (`partners.documents.*`; the overall KYC decision is ./kyc.ts). Bytes are stored content-addressed before the
  * row is written (an orphan blob after a rollback is harmless; a row without its blob is not).
  * Every change recomputes the partner's KYC status from the documents, in the same transaction.
  */
 export function documentService(deps: ServiceDeps, audit: AuditService) {
   const { database, clock, newId, blobs } = deps;
   const d = database.t.partnerDocuments;
-  const p = database.t.partners;
   const today = () => dayOf(clock());
 
   async function toDocuments(db: AppDb, rows: DocumentRow[]): Promise<PartnerDocument[]> {
@@ -161,49 +160,11 @@ export function documentService(deps: ServiceDeps, audit: AuditService) {
     });
   }
 
-  /** The reviewer's overall KYC decision; a sign-off needs every required document verified and current. */
-  async function decideKyc(session: ActiveSession, partnerId: string, decision: 'verified' | 'rejected', text: string | undefined): Promise<Partner> {
-    return database.write(async (tx) => {
-      const before = await loadPartner(database, tx, session.tenantId, partnerId, true);
-      const now = clock();
-      const day = dayOf(now);
-      const [row] = await tx
-        .update(p)
-        .set({ kycDecision: decision, kycDecidedAt: now, kycDecidedBy: session.userId, updatedAt: now })
-        .where(eq(p.id, before.id))
-        .returning();
-      if (!row) throw new Error('partner vanished');
-      const kyc = await refreshKyc(database, tx, row, day);
-      if (decision === 'verified' && kyc.status !== 'verified') {
-        const gaps = [
-          kyc.missing.length ? `missing: ${kyc.missing.join(', ')}` : '',
-          kyc.awaitingReview.length ? `not yet verified: ${kyc.awaitingReview.join(', ')}` : '',
-          kyc.expired.length ? `expired: ${kyc.expired.join(', ')}` : '',
-          kyc.rejected.length ? `rejected: ${kyc.rejected.join(', ')}` : '',
-        ].filter(Boolean);
-        // Throwing rolls the decision back: nothing is half-written.
-        throw new AppError('invalid_transition', `KYC cannot be signed off yet (${gaps.join('; ')})`);
-      }
-      await audit.record(tx, {
-        tenantId: session.tenantId,
-        actor: actorOf(session),
-        action: decision === 'verified' ? 'partner.kyc_verified' : 'partner.kyc_rejected',
-        resourceType: 'partner',
-        resourceId: row.id,
-        details: { code: row.code, kycStatus: kyc.status, ...(text ? { [decision === 'verified' ? 'note' : 'reason']: text } : {}) },
-      });
-      const [fresh] = await tx.select().from(p).where(eq(p.id, row.id));
-      return toPartner(database, tx, fresh ?? row, day);
-    });
-  }
-
   return {
     list,
     upload,
     get,
     verify: (s: ActiveSession, id: string, expiresOn?: string) => decide(s, id, expiresOn ? { verify: true, expiresOn } : { verify: true }),
     reject: (s: ActiveSession, id: string, reason: string) => decide(s, id, { verify: false, reason }),
-    verifyKyc: (s: ActiveSession, partnerId: string, note?: string) => decideKyc(s, partnerId, 'verified', note),
-    rejectKyc: (s: ActiveSession, partnerId: string, reason: string) => decideKyc(s, partnerId, 'rejected', reason),
   };
 }

@@ -10,7 +10,7 @@ import { canRolePerform, nextPartnerStatus, reasonForTransition } from '../../do
 import { assertCanApprove } from '../../domain/partners/partner-approval';
 import { nextPartnerCode, PARTNER_CODE_PREFIX } from '../../domain/partners/partner-code';
 import { normaliseCommercialTerms } from '../../domain/partners/commercial-terms';
-import type { AuditService } from '../audit';
+import type { AuditService } from '../activity/audit';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
 import { dayOf, effectiveKycSql, loadPartner, refreshKyc, searchTextOf, toPartner, toSummary, type PartnerRow } from './partner-rows';
 

@@ -1,15 +1,15 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { AppError } from '../../src-shared/contract/errors';
-import type { SessionInfo } from '../../src-shared/contract/auth';
-import { passwordWeakness } from '../domain/password-policy';
-import { FAILURES_BEFORE_LOCK, lockDurationMs } from '../domain/session-policy';
-import { DEFAULT_TENANT_SETTINGS } from '../data/schema/logical';
+import { AppError } from '../../../src-shared/contract/errors';
+import type { SessionInfo } from '../../../src-shared/contract/auth';
+import { passwordWeakness } from '../../domain/password-policy';
+import { FAILURES_BEFORE_LOCK, lockDurationMs } from '../../domain/session-policy';
+import { DEFAULT_TENANT_SETTINGS } from '../../data/schema/logical';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
-import type { AuditService } from './audit';
+import type { AuditService } from '../activity/audit';
 import type { SessionService } from './sessions';
-import type { AppDb } from '../data/database';
-import { actorOf, SYSTEM_TENANT, type ActiveSession, type Actor, type ServiceDeps } from './context';
-import type { StaffRole } from '../../src-shared/contract/roles';
+import type { AppDb } from '../../data/database';
+import { actorOf, SYSTEM_TENANT, type ActiveSession, type Actor, type ServiceDeps } from '../context';
+import type { StaffRole } from '../../../src-shared/contract/roles';
 
 export interface SignedIn {
   token: string;

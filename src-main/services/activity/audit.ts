@@ -1,8 +1,8 @@
 import { and, desc, eq, gte, inArray, lt, lte, asc, gt, sql } from 'drizzle-orm';
-import type { AppDb } from '../data/database';
-import { activityHash, ChainVerifier, GENESIS_HASH } from '../domain/audit-chain';
-import type { ActivityEntry, ActivityPage, AuditVerification } from '../../src-shared/contract/activity';
-import type { Actor, ServiceDeps } from './context';
+import type { AppDb } from '../../data/database';
+import { activityHash, ChainVerifier, GENESIS_HASH } from '../../domain/audit-chain';
+import type { ActivityEntry, ActivityPage, AuditVerification } from '../../../src-shared/contract/activity';
+import type { Actor, ServiceDeps } from '../context';
 
 export interface ActivityInput {
   tenantId: string;

@@ -5,10 +5,10 @@ import type { PartnerInvite, PartnerUser, PartnerUserCreated } from '../../../sr
 import type { PartnerRole } from '../../../src-shared/contract/roles';
 import type { AppDb, Database } from '../../data/database';
 import { isUniqueViolation } from '../../data/errors';
-import { hashPassword } from '../passwords';
+import { hashPassword } from '../auth/passwords';
 import { passwordWeakness } from '../../domain/password-policy';
-import { hashToken } from '../sessions';
-import type { AuditService } from '../audit';
+import { hashToken } from '../auth/sessions';
+import type { AuditService } from '../activity/audit';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
 import { loadPartner } from './partner-rows';
 

@@ -1,13 +1,13 @@
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
-import { AppError } from '../../src-shared/contract/errors';
-import type { StaffMember } from '../../src-shared/contract/staff';
-import type { StaffRole } from '../../src-shared/contract/roles';
-import type { AppDb } from '../data/database';
-import { hashPassword } from './passwords';
-import { assertStrongPassword } from './auth';
-import type { AuditService } from './audit';
-import type { SessionService } from './sessions';
-import { actorOf, type ActiveSession, type ServiceDeps } from './context';
+import { AppError } from '../../../src-shared/contract/errors';
+import type { StaffMember } from '../../../src-shared/contract/staff';
+import type { StaffRole } from '../../../src-shared/contract/roles';
+import type { AppDb } from '../../data/database';
+import { hashPassword } from '../auth/passwords';
+import { assertStrongPassword } from '../auth/auth';
+import type { AuditService } from '../activity/audit';
+import type { SessionService } from '../auth/sessions';
+import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
 
 export function staffService(deps: ServiceDeps, audit: AuditService, sessions: SessionService) {
   const { database, clock } = deps;

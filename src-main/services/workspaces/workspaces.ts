@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
-import type { WorkspaceSettings, WorkspaceSummary } from '../../src-shared/contract/auth';
-import { DEFAULT_TENANT_SETTINGS } from '../data/schema/logical';
-import type { AuditService } from './audit';
-import type { SessionService } from './sessions';
-import { actorOf, type ActiveSession, type ServiceDeps } from './context';
+import type { WorkspaceSummary } from '../../../src-shared/contract/auth';
+import type { WorkspaceSettings } from '../../../src-shared/contract/workspaces';
+import { DEFAULT_TENANT_SETTINGS } from '../../data/schema/logical';
+import type { AuditService } from '../activity/audit';
+import type { SessionService } from '../auth/sessions';
+import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
 
 export function workspaceService(deps: ServiceDeps, audit: AuditService, sessions: SessionService) {
   const { database, clock, newId } = deps;

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
-import type { AppDb } from '../data/database';
-import { idleExpiry, sessionExpired, SESSION_ABSOLUTE_MS, SESSION_TOUCH_MS } from '../domain/session-policy';
-import type { SessionInfo, WorkspaceSummary } from '../../src-shared/contract/auth';
-import type { StaffRole } from '../../src-shared/contract/roles';
-import type { ActiveSession, ServiceDeps } from './context';
+import type { AppDb } from '../../data/database';
+import { idleExpiry, sessionExpired, SESSION_ABSOLUTE_MS, SESSION_TOUCH_MS } from '../../domain/session-policy';
+import type { SessionInfo, WorkspaceSummary } from '../../../src-shared/contract/auth';
+import type { StaffRole } from '../../../src-shared/contract/roles';
+import type { ActiveSession, ServiceDeps } from '../context';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
