@@ -1,14 +1,15 @@
-import { auth, workspaces } from './auth';
+import { auth } from './auth';
+import { workspaces } from './workspaces';
 import { staff } from './staff';
 import { activity } from './activity';
-import { partners, partnerUsers } from './partners';
+import { partners } from './partners';
 import { defineContract, type InputOf, type OutputOf } from './procedure';
 
 /**
  * The one contract: every procedure the app has, by name. Handlers, the preload bridge, the
  * HTTP routes, the renderer client and the role-matrix test all derive from this object.
  */
-export const contract = defineContract(auth, workspaces, staff, activity, partners, partnerUsers);
+export const contract = defineContract(auth, workspaces, staff, activity, partners);
 
 export type Contract = typeof contract;
 export type ProcedureName = keyof Contract;
@@ -23,7 +24,9 @@ export function isProcedureName(name: unknown): name is ProcedureName {
 export * from './errors';
 export * from './roles';
 export type * from './auth';
+export type * from './workspaces';
 export type * from './staff';
 export type * from './activity';
 export type * from './partners';
 export type { Access, Procedure } from './procedure';
+export { DOMAINS, domainOf, type Domain } from './domains';

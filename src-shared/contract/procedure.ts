@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Role } from './roles';
+import type { Domain } from './domains';
 
 /**
  * Who may call a procedure:
@@ -14,6 +15,12 @@ export interface Procedure<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly input: I;
   readonly access: Access;
   readonly doc: string;
+  /**
+   * The domains whose data a mutation changes (empty for queries). Every mutation writes an
+   * audit row, so every mutation lists `activity`; the rest say what else a cached screen must
+   * refetch, and what a live-update feed publishes.
+   */
+  readonly effects: readonly Domain[];
   /** Phantom: carries the output type; never read at run time. */
   readonly output?: O;
 }
@@ -22,15 +29,23 @@ class ProcedureBuilder<I extends z.ZodType> {
   constructor(
     private readonly kind: 'query' | 'mutation',
     private readonly inputSchema: I,
+    private readonly changes: readonly Domain[],
   ) {}
   /** Declares the output type and who may call; the doc is the line the contract exports. */
   returns<O>(access: Access, doc: string): Procedure<I, O> {
-    return { kind: this.kind, input: this.inputSchema, access, doc };
+    return { kind: this.kind, input: this.inputSchema, access, doc, effects: this.changes };
   }
 }
 
-export const query = <I extends z.ZodType>(input: I) => new ProcedureBuilder('query', input);
-export const mutation = <I extends z.ZodType>(input: I) => new ProcedureBuilder('mutation', input);
+export const query = <I extends z.ZodType>(input: I) => new ProcedureBuilder('query', input, []);
+
+/**
+ * A mutation must say what it changes before it can say what it returns:
+ * `mutation(input).effects('partners', 'activity').returns<Partner>(access, doc)`.
+ */
+export const mutation = <I extends z.ZodType>(input: I) => ({
+  effects: (...domains: [Domain, ...Domain[]]) => new ProcedureBuilder('mutation', input, domains),
+});
 
 export type InputOf<P> = P extends Procedure<infer I, unknown> ? z.input<I> : never;
 export type ParsedInputOf<P> = P extends Procedure<infer I, unknown> ? z.output<I> : never;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { defineContract } from '../../../src-shared/contract/procedure';
 import { contract as existing } from '../../../src-shared/contract/index';
-import { createPartnerInput, listPartnersInput, partnerUsers, partners, updatePartnerInput } from '../../../src-shared/contract/partners';
+import { createPartnerInput, listPartnersInput, partners, updatePartnerInput } from '../../../src-shared/contract/partners';
 
-const all = { ...partners, ...partnerUsers };
+const all = partners;
 
 function issues(schema: { safeParse(v: unknown): { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } }, v: unknown) {
   const r = schema.safeParse(v);
@@ -37,7 +37,7 @@ describe('partners contract', () => {
     expect(partners['partners.create'].access).toEqual(['admin']);
     expect(partners['partners.approve'].access).toEqual(['admin', 'manager']);
     expect(partners['partners.banking.reveal'].access).toEqual(['admin', 'finance']);
-    expect(partnerUsers['partners.users.create'].access).toEqual(['admin']);
+    expect(partners['partners.users.create'].access).toEqual(['admin']);
   });
 
   it('parses a minimal create with defaults and normalisation', () => {
@@ -91,7 +91,7 @@ describe('partners contract', () => {
   });
 
   it('takes a password or an invite for a new portal user', () => {
-    const input = partnerUsers['partners.users.create'].input;
+    const input = partners['partners.users.create'].input;
     const base = { partnerId: 'p1', name: 'Ann', email: 'ann@acme.example', role: 'partner_admin' };
     expect(issues(input, { ...base, credential: { mode: 'invite' } })).toEqual([]);
     expect(issues(input, { ...base, credential: { mode: 'password', password: 'short' } })).toEqual([

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ALL_STAFF } from './roles';
-import { query } from './procedure';
-import { id, isoDateTime } from './fields';
+import { ALL_STAFF } from '../roles';
+import { query } from '../procedure';
+import { id, isoDateTime } from '../fields';
 
 export interface ActivityEntry {
   id: string;

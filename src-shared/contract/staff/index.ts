@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { ALL_STAFF, type StaffRole } from '../roles';
+import { mutation, query } from '../procedure';
+import { email, id, newPassword, personName, staffRole } from '../fields';
+
+export interface StaffMember {
+  userId: string;
+  name: string;
+  email: string;
+  role: StaffRole;
+  disabled: boolean;
+  lastLoginAt: string | null;
+  addedAt: string;
+}
+
+export const staff = {
+  'staff.list': query(z.object({}).strict()).returns<StaffMember[]>(ALL_STAFF, 'Staff of the current workspace.'),
+  'staff.add': mutation(z.object({ name: personName, email, role: staffRole, password: newPassword }).strict()).effects('staff', 'activity').returns<StaffMember>(
+    ['admin'],
+    'Adds a staff user to the current workspace with an initial password.',
+  ),
+  'staff.changeRole': mutation(z.object({ userId: id, role: staffRole }).strict()).effects('staff', 'auth', 'activity').returns<StaffMember>(
+    ['admin'],
+    "Changes a staff user's role in the current workspace.",
+  ),
+  'staff.disable': mutation(z.object({ userId: id }).strict()).effects('staff', 'activity').returns<StaffMember>(
+    ['admin'],
+    "Disables a staff user in the current workspace and ends the user's sessions there.",
+  ),
+  'staff.enable': mutation(z.object({ userId: id }).strict()).effects('staff', 'activity').returns<StaffMember>(['admin'], 'Re-enables a disabled staff user.'),
+} as const;
