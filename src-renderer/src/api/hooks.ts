@@ -10,7 +10,7 @@ import {
 import type { Input, Output, ProcedureName } from '@shared/contract';
 import type { AppError } from '@shared/contract/errors';
 import { call } from './client';
-import { invalidatedBy } from './invalidation';
+import { invalidateAfter } from './invalidation';
 
 export type ProcQueryKey<N extends ProcedureName> = readonly [N, Input<N>];
 
@@ -45,8 +45,8 @@ type ProcMutationOptions<N extends ProcedureName> = Omit<
 };
 
 /**
- * A mutation of one procedure. On success it invalidates the queries it may have changed (see
- * `invalidation.ts`) before the caller's own `onSuccess` runs. Errors go to a notification
+ * A mutation of one procedure. On success it invalidates the queries its declared effects may have
+ * changed (see `invalidation.ts`) before the caller's own `onSuccess` runs. Errors go to a notification
  * unless `inlineErrors` is set; `unauthenticated` always ends the session (query-client.ts).
  */
 export function useProcMutation<N extends ProcedureName>(
@@ -61,13 +61,7 @@ export function useProcMutation<N extends ProcedureName>(
     meta: { ...meta, inlineErrors: inlineErrors ?? meta?.inlineErrors ?? false },
     ...rest,
     onSuccess: async (data, variables, onMutateResult, context) => {
-      const prefixes = invalidatedBy(name);
-      await queryClient.invalidateQueries({
-        predicate: (query) => {
-          const head = query.queryKey[0];
-          return typeof head === 'string' && prefixes.some((p) => head === p || head.startsWith(p));
-        },
-      });
+      await invalidateAfter(queryClient, name);
       await onSuccess?.(data, variables, onMutateResult, context);
     },
   });

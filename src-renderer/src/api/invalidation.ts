@@ -1,16 +1,16 @@
+import type { QueryClient } from '@tanstack/react-query';
 import type { ProcedureName } from '@shared/contract';
+import { mutationAffects } from '@shared/contract/effects';
 
 /**
- * Which cached queries a mutation may have changed, as procedure-name prefixes. By default a
- * mutation touches its own domain (`staff.add` → `staff.`) and the audit trail, since every
- * change writes an activity. Exceptions are listed by name.
+ * Refetches every cached query that a successful mutation may have changed, as the mutation's
+ * declared effects say (src-shared/contract: `mutation(input).effects(...)`).
  */
-const EXTRA: Partial<Record<ProcedureName, readonly string[]>> = {
-  'workspaces.create': ['workspaces.', 'auth.session'],
-  'staff.changeRole': ['auth.session'],
-};
-
-export function invalidatedBy(name: ProcedureName): readonly string[] {
-  const domain = name.slice(0, name.indexOf('.') + 1);
-  return [domain, 'activity.', ...(EXTRA[name] ?? [])];
+export function invalidateAfter(queryClient: QueryClient, mutation: ProcedureName): Promise<void> {
+  return queryClient.invalidateQueries({
+    predicate: (query) => {
+      const head = query.queryKey[0];
+      return typeof head === 'string' && mutationAffects(mutation, head);
+    },
+  });
 }
