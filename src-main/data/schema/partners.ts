@@ -1,0 +1,132 @@
+import { sql } from 'drizzle-orm';
+import type { SchemaKit } from './kits';
+import type { workspaceTables } from './workspaces';
+
+export function partnerTables(k: SchemaKit, { tenants }: ReturnType<typeof workspaceTables>) {
+  /**
+   * Partner organisations. A code stays taken after soft delete: codes appear in the audit
+   * trail, statements and payment references, so reusing one would make history ambiguous.
+   */
+  const partners = k.table(
+    'partners',
+    {
+      id: k.text('id').primaryKey(),
+      tenantId: k.text('tenant_id').notNull().references(() => tenants.id),
+      code: k.text('code').notNull(),
+      type: k.text('type').notNull(),
+      legalName: k.text('legal_name').notNull(),
+      displayName: k.text('display_name').notNull(),
+      contactName: k.text('contact_name').notNull(),
+      contactEmail: k.text('contact_email').notNull(),
+      contactPhone: k.text('contact_phone'),
+      address: k.json<PartnerAddressJson>('address').notNull(),
+      country: k.text('country').notNull(),
+      taxId: k.text('tax_id'),
+      commissionModel: k.text('commission_model').notNull(),
+      rateBp: k.int('rate_bp').notNull(),
+      fixedPriceMinor: k.money('fixed_price_minor').notNull(),
+      tier: k.text('tier').notNull(),
+      monthlyLeadQuota: k.int('monthly_lead_quota').notNull(),
+      payoutMethod: k.text('payout_method').notNull(),
+      status: k.text('status').notNull(),
+      statusReason: k.text('status_reason'),
+      statusChangedAt: k.time('status_changed_at'),
+      approvedBy: k.text('approved_by'),
+      approvedAt: k.time('approved_at'),
+      kycStatus: k.text('kyc_status').notNull(),
+      kycDecision: k.text('kyc_decision'),
+      kycDecidedAt: k.time('kyc_decided_at'),
+      kycDecidedBy: k.text('kyc_decided_by'),
+      /** The earliest expiry among the documents that make KYC verified: the list treats a verified partner past it as expired. */
+      kycExpiresOn: k.text('kyc_expires_on'),
+      /** AES-256-GCM envelope of the banking details; never stored in clear. */
+      bankingSealed: k.text('banking_sealed'),
+      bankingMasked: k.json<Record<string, unknown>>('banking_masked'),
+      bankingOnHold: k.bool('banking_on_hold').notNull().default(false),
+      bankingChangedBy: k.text('banking_changed_by'),
+      bankingChangedAt: k.time('banking_changed_at'),
+      bankingVerifiedAt: k.time('banking_verified_at'),
+      bankingVerifiedBy: k.text('banking_verified_by'),
+      /** Lower-cased name, code and contact, for the list's text search. */
+      searchText: k.text('search_text').notNull(),
+      createdAt: k.time('created_at').notNull(),
+      updatedAt: k.time('updated_at').notNull(),
+      deletedAt: k.time('deleted_at'),
+    },
+    (t) => [
+      k.uniqueIndex('partners_tenant_code_uq').on(t.tenantId, t.code),
+      k.index('partners_tenant_status_idx').on(t.tenantId, t.status, t.createdAt),
+      k.index('partners_tenant_type_idx').on(t.tenantId, t.type),
+      k.index('partners_tenant_tier_idx').on(t.tenantId, t.tier),
+      k.index('partners_tenant_kyc_idx').on(t.tenantId, t.kycStatus),
+      // Partial indexes over live partners with id last: the list's default orders (newest,
+      // by name) and its count walk them without a sort or a visit to deleted rows.
+      k.index('partners_live_created_idx').on(t.tenantId, t.createdAt, t.id).where(sql`deleted_at is null`),
+      k.index('partners_live_name_idx').on(t.tenantId, t.legalName, t.id).where(sql`deleted_at is null`),
+    ],
+  );
+
+  const partnerDocuments = k.table(
+    'partner_documents',
+    {
+      id: k.text('id').primaryKey(),
+      tenantId: k.text('tenant_id').notNull().references(() => tenants.id),
+      partnerId: k.text('partner_id').notNull().references(() => partners.id),
+      kind: k.text('kind').notNull(),
+      fileName: k.text('file_name').notNull(),
+      mimeType: k.text('mime_type').notNull(),
+      size: k.int('size').notNull(),
+      sha256: k.text('sha256').notNull(),
+      uploadedAt: k.time('uploaded_at').notNull(),
+      uploadedBy: k.text('uploaded_by'),
+      verifiedAt: k.time('verified_at'),
+      verifiedBy: k.text('verified_by'),
+      rejectedAt: k.time('rejected_at'),
+      rejectedBy: k.text('rejected_by'),
+      rejectionReason: k.text('rejection_reason'),
+      expiresOn: k.text('expires_on'),
+      deletedAt: k.time('deleted_at'),
+    },
+    (t) => [k.index('partner_documents_partner_idx').on(t.tenantId, t.partnerId)],
+  );
+
+  /** Document bytes for team mode, content-addressed, so every desktop sees the same files. */
+  const documentBlobs = k.table('document_blobs', {
+    sha256: k.text('sha256').primaryKey(),
+    size: k.int('size').notNull(),
+    content: k.bytes('content').notNull(),
+  });
+
+  const partnerUsers = k.table(
+    'partner_users',
+    {
+      id: k.text('id').primaryKey(),
+      tenantId: k.text('tenant_id').notNull().references(() => tenants.id),
+      partnerId: k.text('partner_id').notNull().references(() => partners.id),
+      email: k.text('email').notNull(),
+      name: k.text('name').notNull(),
+      role: k.text('role').notNull(),
+      passwordHash: k.text('password_hash'),
+      inviteTokenHash: k.text('invite_token_hash'),
+      inviteExpiresAt: k.time('invite_expires_at'),
+      lastLoginAt: k.time('last_login_at'),
+      createdAt: k.time('created_at').notNull(),
+      deactivatedAt: k.time('deactivated_at'),
+      deletedAt: k.time('deleted_at'),
+    },
+    (t) => [
+      k.uniqueIndex('partner_users_tenant_email_uq').on(t.tenantId, t.email),
+      k.index('partner_users_partner_idx').on(t.tenantId, t.partnerId),
+    ],
+  );
+
+  return { partners, partnerDocuments, documentBlobs, partnerUsers };
+}
+
+export interface PartnerAddressJson {
+  line1: string | null;
+  line2: string | null;
+  city: string | null;
+  postalCode: string | null;
+  region: string | null;
+}
