@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import { AppError, contract, isProcedureName, type CallResult, type ProcedureName } from '../src-shared/contract';
-import type { Access } from '../src-shared/contract/procedure';
-import type { Role } from '../src-shared/contract/roles';
+import { allowed } from '../src-shared/contract/procedure';
 import type { Services } from './services';
 import type { ActiveSession } from './services/context';
 import type { CallContext, Handler, HandlerContext, Handlers } from './handlers/types';
@@ -13,12 +12,6 @@ export interface DispatchOutcome {
   token?: string | null;
 }
 
-export function allowed(access: Access, role: Role | null): boolean {
-  if (access === 'public') return true;
-  if (role === null) return false;
-  if (access === 'signed_in') return true;
-  return access.includes(role);
-}
 
 /** The first schema issue as one field error (the renderer shows it beside that field). */
 export function validationError(error: z.ZodError): AppError {

@@ -10,6 +10,14 @@ import type { Domain } from './domains';
  */
 export type Access = 'public' | 'signed_in' | readonly Role[];
 
+/** Whether a caller with `role` (null: signed out) passes `access`; dispatch and the renderer's useCan both ask this. */
+export function allowed(access: Access, role: Role | null): boolean {
+  if (access === 'public') return true;
+  if (role === null) return false;
+  if (access === 'signed_in') return true;
+  return access.includes(role);
+}
+
 export interface Procedure<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly kind: 'query' | 'mutation';
   readonly input: I;
