@@ -3,7 +3,7 @@ import { IconBuilding, IconCoin, IconShieldCheck, type Icon } from '@tabler/icon
 import { useSession } from '../../stores/session-store';
 import { PageHeader } from '../../components/PageHeader';
 import { roleLabel } from '../../components/RoleBadge';
-import { formatMoney } from '../../format/money';
+import { formatMoney } from '@shared/money';
 import { WorkspaceSettingsCard } from './WorkspaceSettingsCard';
 
 function SummaryCard({ icon: CardIcon, label, value, hint }: { icon: Icon; label: string; value: string; hint?: string }) {

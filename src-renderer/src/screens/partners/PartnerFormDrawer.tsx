@@ -19,8 +19,7 @@ import { useSession } from '../../stores/session-store';
 import { splitServerError } from '../../forms/server-errors';
 import { schemaFieldErrors } from '../../forms/schema-errors';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
-import { currencyFractionDigits, minorToDecimalString, parseMoney } from '../../format/money';
-import { bpToPercentText, parsePercentToBp } from '../../format/percent';
+import { bpToPercentText, currencyFractionDigits, minorToDecimalString, parseMoney, parsePercentToBp } from '@shared/money';
 import { MODEL_HINT, MODEL_OPTIONS, PAYOUT_OPTIONS, TIER_OPTIONS, TYPE_OPTIONS, countryOptions, isOneOf, MONO_INPUT_STYLES } from './partner-labels';
 
 /** Input keys are the server's dotted field paths, so its errors land beside the right input. */

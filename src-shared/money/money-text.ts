@@ -1,3 +1,5 @@
+import { minor as checkedMinor, type Minor } from './minor';
+
 /**
  * Money crosses the UI only as integers in minor units (cents). Formatting and parsing never go
  * through floating point: amounts become decimal strings built from integers (Intl formats a
@@ -50,7 +52,7 @@ function localeDecimalMark(locale?: string): string {
  * leading minus, the currency code or symbol, spaces and the locale's grouping, and both "." and
  * "," as the decimal mark when the meaning is unambiguous ("1,5" or "1.50"; "1,234" is grouping).
  */
-export function parseMoney(text: string, currency: string, locale?: string): number | null {
+export function parseMoney(text: string, currency: string, locale?: string): Minor | null {
   const code = currency.toUpperCase();
   const fractionDigits = currencyFractionDigits(code);
   const decimal = localeDecimalMark(locale);
@@ -73,7 +75,7 @@ export function parseMoney(text: string, currency: string, locale?: string): num
 
   let wholeText = s;
   let fractionText = '';
-  const decimalAt = findDecimalMark(s, decimal, fractionDigits);
+  const decimalAt = findDecimalMark(s, decimal);
   if (decimalAt >= 0) {
     wholeText = s.slice(0, decimalAt);
     fractionText = s.slice(decimalAt + 1);
@@ -81,7 +83,8 @@ export function parseMoney(text: string, currency: string, locale?: string): num
     if (wholeText === '') wholeText = '0';
   }
   // The whole part is either plain digits or digits grouped by threes with "." or ",".
-  if (!/^[0-9]+$/.test(wholeText) && !/^[0-9]{1,3}([.,][0-9]{3})+$/.test(wholeText)) return null;
+  // A group never starts with 0: "0,001" is not one thousand and one.
+  if (!/^[0-9]+$/.test(wholeText) && !/^[1-9][0-9]{0,2}([.,][0-9]{3})+$/.test(wholeText)) return null;
   if (/[.,]/.test(wholeText)) {
     const marks = new Set(wholeText.replace(/[0-9]/g, ''));
     if (marks.size > 1) return null;
@@ -92,25 +95,24 @@ export function parseMoney(text: string, currency: string, locale?: string): num
   const minor = BigInt(wholeDigits) * scale + BigInt(fractionText.padEnd(fractionDigits, '0') || '0');
   const signed = negative ? -minor : minor;
   if (signed > BigInt(Number.MAX_SAFE_INTEGER) || signed < BigInt(Number.MIN_SAFE_INTEGER)) return null;
-  return Number(signed);
+  return checkedMinor(Number(signed));
 }
 
 /**
  * Index of the decimal mark in `s` (digits, "." and ","), or -1 when it has no fractional part.
  * A mark that repeats is grouping ("1.234.567"); the last mark after a different one is decimal
- * ("1.234,56"); a single mark followed by exactly three digits is grouping ("1,234") unless the
- * currency has three decimals, where the locale's decimal mark decides.
+ * ("1.234,56"); a single mark followed by exactly three digits is the locale's decimal mark or
+ * else grouping.
  */
-function findDecimalMark(s: string, localeDecimal: string, fractionDigits: number): number {
+function findDecimalMark(s: string, localeDecimal: string): number {
   const last = Math.max(s.lastIndexOf('.'), s.lastIndexOf(','));
   if (last < 0) return -1;
   const mark = s.charAt(last);
   const before = s.slice(0, last);
   if (before.includes(mark)) return -1;
   if (before.includes(mark === '.' ? ',' : '.')) return last;
-  if (s.length - last - 1 === 3) {
-    if (fractionDigits !== 3) return -1;
-    return mark === localeDecimal ? last : -1;
-  }
+  // "1,234": grouping where "," groups (en-US), three decimals where it is the decimal mark
+  // (de-DE), which the caller then refuses for a two-decimal currency rather than guess.
+  if (s.length - last - 1 === 3) return mark === localeDecimal ? last : -1;
   return last;
 }
