@@ -1,7 +1,7 @@
 import type { Database } from '../data/database';
 import type { KeyProvider } from '../security/key-provider';
 import type { DocumentBlobStore } from '../files/document-store';
-import type { Role } from '../../src-shared/contract/roles';
+import type { PartnerRole, StaffRole } from '../../src-shared/contract/roles';
 
 /** What every service is built with; tests pass a fixed clock and id source where it matters. */
 export interface ServiceDeps {
@@ -22,18 +22,38 @@ export interface Actor {
   name: string | null;
 }
 
-/** A resolved, valid session: the only source of tenant and actor for every call. */
-export interface ActiveSession {
+/** The two kinds of user a session can belong to (sessions.user_kind). */
+export type UserKind = 'staff' | 'partner';
+
+interface SessionBase {
   sessionId: string;
-  userKind: 'staff' | 'partner';
   userId: string;
   userName: string;
   email: string;
   tenantId: string;
-  role: Role;
   lastSeenAt: Date;
   absoluteExpiresAt: Date;
 }
+
+/** A staff user in one of their workspaces, with their role there. */
+export interface StaffSession extends SessionBase {
+  userKind: 'staff';
+  role: StaffRole;
+  partnerId: null;
+}
+
+/** A partner (portal) user: the tenant is their partner's, and every call is about that partner. */
+export interface PartnerSession extends SessionBase {
+  userKind: 'partner';
+  role: PartnerRole;
+  partnerId: string;
+}
+
+/**
+ * A resolved, valid session: the only source of tenant and actor for every call. Narrow on
+ * `userKind` (not on a cast of `role`) where a rule holds for one kind of user only.
+ */
+export type ActiveSession = StaffSession | PartnerSession;
 
 export function actorOf(session: ActiveSession): Actor {
   return { type: session.userKind === 'staff' ? 'staff' : 'partner_user', id: session.userId, name: session.userName };

@@ -5,5 +5,13 @@ import type { App } from '../../src-main/app';
  * without a sign-in (which costs an argon2 check): for tests that need many fresh sessions.
  */
 export function freshSession(app: App, userId: string, tenantId: string): Promise<string> {
-  return app.database.write((tx) => app.services.auth.sessions.create(tx, userId, tenantId));
+  return app.database.write((tx) => app.services.auth.sessions.create(tx, { userKind: 'staff', userId, tenantId }));
+}
+
+/**
+ * A session for a portal (partner) user, made by the real session service. The portal's own
+ * sign-in comes with the portal; until then this is how tests act as a partner user.
+ */
+export function partnerUserSession(app: App, partnerUserId: string, tenantId: string): Promise<string> {
+  return app.database.write((tx) => app.services.auth.sessions.create(tx, { userKind: 'partner', userId: partnerUserId, tenantId }));
 }

@@ -8,8 +8,8 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
 import type { AuditService } from '../activity/audit';
 import type { SessionService } from './sessions';
 import type { AppDb } from '../../data/database';
-import { actorOf, SYSTEM_TENANT, type ActiveSession, type Actor, type ServiceDeps } from '../context';
-import type { StaffRole } from '../../../src-shared/contract/roles';
+import { actorOf, SYSTEM_TENANT, type ActiveSession, type Actor, type ServiceDeps, type StaffSession } from '../context';
+import { staffRoleOf } from './roles';
 
 export interface SignedIn {
   token: string;
@@ -49,7 +49,7 @@ export function authService(deps: ServiceDeps, audit: AuditService, sessions: Se
       const actor: Actor = { type: 'staff', id: userId, name: input.adminName };
       await audit.record(tx, { tenantId, actor, action: 'workspace.created', resourceType: 'workspace', resourceId: tenantId, details: { name: input.workspaceName, currency: input.currency, firstRun: true } });
       await audit.record(tx, { tenantId, actor, action: 'staff.added', resourceType: 'staff_user', resourceId: userId, details: { email: input.adminEmail, role: 'admin' } });
-      const token = await sessions.create(tx, userId, tenantId);
+      const token = await sessions.create(tx, { userKind: 'staff', userId, tenantId });
       await audit.record(tx, { tenantId, actor, action: 'auth.signed_in', resourceType: 'staff_user', resourceId: userId });
       const session = await sessions.created(tx, token);
       return { token, info: await sessions.info(session, tx) };
@@ -103,7 +103,7 @@ export function authService(deps: ServiceDeps, audit: AuditService, sessions: Se
     }
     return database.write(async (tx) => {
       await tx.update(staffUsers).set({ failedSignIns: 0, lockedUntil: null, lastLoginAt: now }).where(eq(staffUsers.id, user.id));
-      const token = await sessions.create(tx, user.id, tenantId);
+      const token = await sessions.create(tx, { userKind: 'staff', userId: user.id, tenantId });
       await audit.record(tx, { tenantId, actor: { type: 'staff', id: user.id, name: user.name }, action: 'auth.signed_in', resourceType: 'staff_user', resourceId: user.id });
       const session = await sessions.created(tx, token);
       return { token, info: await sessions.info(session, tx) };
@@ -113,11 +113,13 @@ export function authService(deps: ServiceDeps, audit: AuditService, sessions: Se
   async function signOut(session: ActiveSession): Promise<void> {
     await database.write(async (tx) => {
       await sessions.end(tx, session.sessionId);
-      await audit.record(tx, { tenantId: session.tenantId, actor: actorOf(session), action: 'auth.signed_out', resourceType: 'staff_user', resourceId: session.userId });
+      await audit.record(tx, { tenantId: session.tenantId, actor: actorOf(session), action: 'auth.signed_out', resourceType: session.userKind === 'staff' ? 'staff_user' : 'partner_user', resourceId: session.userId });
     });
   }
 
   async function switchWorkspace(session: ActiveSession, tenantId: string): Promise<SessionInfo> {
+    // Portal users belong to their partner's workspace only.
+    if (session.userKind !== 'staff') throw new AppError('forbidden', 'Only staff users can switch workspaces');
     return database.write(async (tx) => {
       const [membership] = await tx
         .select()
@@ -128,7 +130,7 @@ export function authService(deps: ServiceDeps, audit: AuditService, sessions: Se
       const { sessions: sessionTable } = database.t;
       await tx.update(sessionTable).set({ tenantId }).where(eq(sessionTable.id, session.sessionId));
       await audit.record(tx, { tenantId, actor: actorOf(session), action: 'auth.workspace_switched', resourceType: 'workspace', resourceId: tenantId, details: { from: session.tenantId } });
-      const moved: ActiveSession = { ...session, tenantId, role: membership.role as StaffRole };
+      const moved: StaffSession = { ...session, tenantId, role: staffRoleOf(membership.role) };
       return sessions.info(moved, tx);
     });
   }

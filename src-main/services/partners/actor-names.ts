@@ -1,11 +1,23 @@
-import { inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { AppDb, Tables } from '../../data/database';
 import type { ActorRef } from '../../../src-shared/contract/partners';
 
-/** Resolves staff ids to {id, name} in one query, for the "by whom" columns of a screen. */
-export async function actorNames(db: AppDb, t: Tables, ids: (string | null | undefined)[]): Promise<(id: string | null | undefined) => ActorRef | null> {
+/**
+ * Resolves the ids in the "by whom" columns of a screen (uploaded by, verified by, decided by)
+ * to {id, name}, whichever kind of user acted: staff users (global ids) and the tenant's portal
+ * users, one query for each kind. A portal user of another tenant is never named.
+ */
+export async function actorNames(db: AppDb, t: Tables, tenantId: string, ids: (string | null | undefined)[]): Promise<(id: string | null | undefined) => ActorRef | null> {
   const wanted = [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
-  const rows = wanted.length ? await db.select({ id: t.staffUsers.id, name: t.staffUsers.name }).from(t.staffUsers).where(inArray(t.staffUsers.id, wanted)) : [];
-  const names = new Map(rows.map((r) => [r.id, r.name]));
+  const names = new Map<string, string>();
+  if (wanted.length) {
+    // One after the other: `db` may be a transaction, which runs one statement at a time anyway.
+    const staff = await db.select({ id: t.staffUsers.id, name: t.staffUsers.name }).from(t.staffUsers).where(inArray(t.staffUsers.id, wanted));
+    const portal = await db
+      .select({ id: t.partnerUsers.id, name: t.partnerUsers.name })
+      .from(t.partnerUsers)
+      .where(and(eq(t.partnerUsers.tenantId, tenantId), inArray(t.partnerUsers.id, wanted)));
+    for (const r of [...staff, ...portal]) names.set(r.id, r.name);
+  }
   return (id) => (id ? { id, name: names.get(id) ?? 'Unknown user' } : null);
 }

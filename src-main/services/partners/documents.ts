@@ -24,7 +24,9 @@ export function documentService(deps: ServiceDeps, audit: AuditService) {
   const today = () => dayOf(clock());
 
   async function toDocuments(db: AppDb, rows: DocumentRow[]): Promise<PartnerDocument[]> {
-    const names = await actorNames(db, database.t, rows.flatMap((r) => [r.uploadedBy, r.verifiedBy, r.rejectedBy]));
+    const tenantId = rows[0]?.tenantId;
+    if (!tenantId) return [];
+    const names = await actorNames(db, database.t, tenantId, rows.flatMap((r) => [r.uploadedBy, r.verifiedBy, r.rejectedBy]));
     return rows.map((r) => ({
       id: r.id,
       partnerId: r.partnerId,

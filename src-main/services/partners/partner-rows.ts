@@ -87,7 +87,7 @@ export function assessKyc(row: PartnerRow, documents: KycDocumentFacts[], today:
 /** The full detail view: terms, masked banking, KYC summary and the actions the workflow allows now. */
 export async function toPartner(database: Database, db: AppDb, row: PartnerRow, today: string): Promise<Partner> {
   const kyc = assessKyc(row, await kycDocumentsOf(database, db, row.tenantId, row.id), today);
-  const names = await actorNames(db, database.t, [row.kycDecidedBy]);
+  const names = await actorNames(db, database.t, row.tenantId, [row.kycDecidedBy]);
   return {
     ...toSummary(row, today),
     kycStatus: kyc.status,

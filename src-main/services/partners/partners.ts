@@ -3,7 +3,6 @@ import { and, asc, desc, eq, isNull, like, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { createPartnerInput, listPartnersInput, Partner, PartnerAction, PartnerPage, PartnerStatus, PartnerType, updatePartnerInput } from '../../../src-shared/contract/partners';
-import type { StaffRole } from '../../../src-shared/contract/roles';
 import type { AppDb } from '../../data/database';
 import { isUniqueViolation } from '../../data/errors';
 import { canRolePerform, nextPartnerStatus, reasonForTransition } from '../../domain/partners/partner-status';
@@ -216,7 +215,7 @@ export function partnerService(deps: ServiceDeps, audit: AuditService) {
 
   /** Every status change goes through the domain's transition table; nothing else writes `status`. */
   async function transition(session: ActiveSession, id: string, action: PartnerAction, text: string | undefined): Promise<Partner> {
-    if (!canRolePerform(session.role as StaffRole, action)) throw new AppError('forbidden', 'Your role does not allow this');
+    if (session.userKind !== 'staff' || !canRolePerform(session.role, action)) throw new AppError('forbidden', 'Your role does not allow this');
     const reason = reasonForTransition(action, text);
     return database.write(async (tx) => {
       const before = await loadPartner(database, tx, session.tenantId, id, true);

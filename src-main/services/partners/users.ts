@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../../data/errors';
 import { hashPassword } from '../auth/passwords';
 import { passwordWeakness } from '../../domain/password-policy';
 import { hashToken } from '../auth/sessions';
+import { partnerRoleOf } from '../auth/roles';
 import type { AuditService } from '../activity/audit';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
 import { loadPartner } from './partner-rows';
@@ -32,7 +33,7 @@ export function partnerUserService(deps: ServiceDeps, audit: AuditService) {
     partnerId: r.partnerId,
     name: r.name,
     email: r.email,
-    role: r.role as PartnerRole,
+    role: partnerRoleOf(r.role),
     status: r.deactivatedAt ? 'deactivated' : r.passwordHash ? 'active' : 'invited',
     lastLoginAt: r.lastLoginAt?.toISOString() ?? null,
     createdAt: r.createdAt.toISOString(),
@@ -146,7 +147,7 @@ export function partnerUserService(deps: ServiceDeps, audit: AuditService) {
       const [row] = await tx.update(u).set({ deactivatedAt: now, inviteTokenHash: null, inviteExpiresAt: null }).where(eq(u.id, before.id)).returning();
       if (!row) throw new Error('user vanished');
       const s = database.t.sessions;
-      await tx.update(s).set({ endedAt: now }).where(and(eq(s.userId, row.id), isNull(s.endedAt)));
+      await tx.update(s).set({ endedAt: now }).where(and(eq(s.userKind, 'partner'), eq(s.userId, row.id), isNull(s.endedAt)));
       await audit.record(tx, { tenantId: session.tenantId, actor: actorOf(session), action: 'partner_user.deactivated', resourceType: 'partner', resourceId: row.partnerId, details: { userId: row.id, email: row.email, ...(reason ? { reason } : {}) } });
       return toUser(row);
     });

@@ -7,6 +7,7 @@ import { hashPassword } from '../auth/passwords';
 import { assertStrongPassword } from '../auth/auth';
 import type { AuditService } from '../activity/audit';
 import type { SessionService } from '../auth/sessions';
+import { staffRoleOf } from '../auth/roles';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
 
 export function staffService(deps: ServiceDeps, audit: AuditService, sessions: SessionService) {
@@ -28,7 +29,7 @@ export function staffService(deps: ServiceDeps, audit: AuditService, sessions: S
     userId: r.userId,
     name: r.name,
     email: r.email,
-    role: r.role as StaffRole,
+    role: staffRoleOf(r.role),
     disabled: r.disabledAt !== null,
     lastLoginAt: r.lastLoginAt?.toISOString() ?? null,
     addedAt: r.addedAt.toISOString(),
@@ -107,7 +108,7 @@ export function staffService(deps: ServiceDeps, audit: AuditService, sessions: S
         .update(memberships)
         .set({ disabledAt: disabled ? clock() : null })
         .where(and(eq(memberships.tenantId, session.tenantId), eq(memberships.userId, userId)));
-      if (disabled) await sessions.endForUserInTenant(tx, userId, session.tenantId);
+      if (disabled) await sessions.endForUserInTenant(tx, { userKind: 'staff', userId, tenantId: session.tenantId });
       await audit.record(tx, { tenantId: session.tenantId, actor: actorOf(session), action: disabled ? 'staff.disabled' : 'staff.enabled', resourceType: 'staff_user', resourceId: userId, details: { email: current.email } });
       return member(tx, session.tenantId, userId);
     });
