@@ -1,22 +1,14 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { Database, EngineName } from '../src-main/data/database';
-import { openSqlite } from '../src-main/data/engines/sqlite';
-import { openPglite } from '../src-main/data/engines/pglite';
-import { openPostgres } from '../src-main/data/engines/postgres';
+import { openStore } from '../tests/support/engines';
 import type { DatasetPlan } from './dataset';
 import { loadPostgres, loadSqlite, type LoadReport } from './load';
 import type { RawRunner } from './operations';
 
 /**
- * Each engine as the bench uses it: a fresh, empty store, loaded with the dataset, opened the
- * way the app opens it, and removed afterwards.
- *  - sqlite: a real file in a new temp dir (loaded before the app opens it; see loadSqlite).
- *  - postgres: a new schema `pd_bench_…` on DATABASE_URL (search_path, as the tests do), dropped afterwards.
- *  - pglite: in memory.
+ * Each engine as the bench uses it: a fresh, empty store (the tests' helper), loaded with the
+ * dataset, opened the way the app opens it, and removed afterwards (also on Ctrl-C).
  */
 
 export interface OpenedEngine {
@@ -66,10 +58,6 @@ export function isEngineName(name: string): name is EngineName {
   return (ENGINE_NAMES as readonly string[]).includes(name);
 }
 
-function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'partnerdesk-bench-'));
-}
-
 /** Clean-ups of stores not yet disposed, run on Ctrl-C so no temp dir or bench schema is left behind. */
 const pending = new Set<() => Promise<void>>();
 
@@ -90,52 +78,35 @@ function tracked(cleanup: () => Promise<void>): () => Promise<void> {
   return once;
 }
 
+/**
+ * A store from the tests' engine helper (tests/support/engines.ts: same temp dirs, PGlite
+ * template and Postgres schemas), loaded with the dataset: SQLite through a connection of the
+ * loader's own before the app opens the file, the Postgres engines through the app's pool.
+ */
 export async function openEngine(name: EngineName, plan: DatasetPlan, passwordHash: string): Promise<OpenedEngine> {
-  const dataDir = tempDir();
-  let database: Database | undefined;
-  let schema: string | undefined;
+  let sqliteLoad: LoadReport | undefined;
   let closeRawWriter: (() => void) | undefined;
-  const url = process.env.DATABASE_URL;
+  const store = await openStore(name, {
+    label: 'bench',
+    prepareSqliteFile: async (file) => {
+      sqliteLoad = await loadSqlite(file, plan, passwordHash, name);
+    },
+  });
   const dispose = tracked(async () => {
     closeRawWriter?.();
-    await database?.close();
-    if (schema && url) await adminQuery(url, `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    rmSync(dataDir, { recursive: true, force: true });
+    await store.dispose();
   });
   try {
-    switch (name) {
-      case 'sqlite': {
-        const file = join(dataDir, 'partnerdesk.sqlite');
-        const load = await loadSqlite(file, plan, passwordHash, name);
-        database = openSqlite(file);
-        const raw = sqliteRunner(database, file);
-        closeRawWriter = raw.close;
-        return { database, dataDir, load, raw: raw.runner, dispose };
-      }
-      case 'pglite': {
-        database = await openPglite();
-        return { database, dataDir, load: await loadPostgres(database, plan, passwordHash, name), raw: poolRunner(database), dispose };
-      }
-      case 'postgres': {
-        if (!url) throw new Error('postgres needs DATABASE_URL');
-        schema = `pd_bench_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-        await adminQuery(url, `CREATE SCHEMA ${schema}`);
-        database = await openPostgres(url, { searchPath: schema });
-        return { database, dataDir, load: await loadPostgres(database, plan, passwordHash, name), raw: poolRunner(database), dispose };
-      }
+    const { database, dataDir } = store;
+    if (name === 'sqlite') {
+      if (!sqliteLoad) throw new Error('sqlite store opened without its load');
+      const raw = sqliteRunner(database, join(dataDir, 'partnerdesk.sqlite'));
+      closeRawWriter = raw.close;
+      return { database, dataDir, load: sqliteLoad, raw: raw.runner, dispose };
     }
+    return { database, dataDir, load: await loadPostgres(database, plan, passwordHash, name), raw: poolRunner(database), dispose };
   } catch (error) {
     await dispose();
     throw error;
-  }
-}
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
   }
 }

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { engines } from '../support/suite-engines';
-import type { TestApp } from '../support/engines';
+import { engines, type TestApp } from '../support/engines';
 import { openTestAppWithClock, testClock, MINUTE, HOUR } from '../support/clock';
 import { call, rawCall, signIn, STRONG_PASSWORD } from '../support/actors';
 import { activityRows, countRows, snapshot } from '../support/db';

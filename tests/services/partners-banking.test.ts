@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engines } from '../support/suite-engines';
+import { engines } from '../support/engines';
 import { call } from '../support/actors';
 import { callError } from '../support/outcomes';
 import { actionsOf, audited, createPartner, partnerRow, setUpPartnerSuite, unchanged, type PartnerSuite } from '../support/partners';

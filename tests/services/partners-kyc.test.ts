@@ -3,7 +3,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_DOCUMENT_BYTES } from '../../src-shared/contract/partners';
-import { engines } from '../support/suite-engines';
+import { engines } from '../support/engines';
 import { call } from '../support/actors';
 import { callError } from '../support/outcomes';
 import { freshSession } from '../support/sessions';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engines } from '../support/suite-engines';
+import { engines } from '../support/engines';
 import { call } from '../support/actors';
 import { callError } from '../support/outcomes';
 import {

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src-main/services/auth/sessions';
 import type { Input } from '../../src-shared/contract';
-import { engines } from '../support/suite-engines';
+import { engines } from '../support/engines';
 import { call, STRONG_PASSWORD } from '../support/actors';
 import { callError } from '../support/outcomes';
 import { freshSession } from '../support/sessions';

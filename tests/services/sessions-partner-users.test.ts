@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRoot } from '../../src-main/app-root';
-import { engines } from '../support/suite-engines';
+import { engines } from '../support/engines';
 import { call, STRONG_PASSWORD } from '../support/actors';
 import { callError } from '../support/outcomes';
 import { partnerUserSession } from '../support/sessions';

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { engines } from '../support/suite-engines';
-import { openTestApp, type TestApp } from '../support/engines';
+import { engines, openTestApp, type TestApp } from '../support/engines';
 import { call, setUpWorkspace, signIn, STRONG_PASSWORD } from '../support/actors';
 import { activityRows, countRows, snapshot } from '../support/db';
 import { callError } from '../support/outcomes';

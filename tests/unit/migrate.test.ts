@@ -8,7 +8,7 @@ import { MigrationDivergenceError, pendingMigrations, readMigrations, type Migra
 import { openSqlite } from '../../src-main/data/engines/sqlite';
 import { openPglite } from '../../src-main/data/engines/pglite';
 import { openPostgres } from '../../src-main/data/engines/postgres';
-import { openPgliteCopy } from '../support/pglite-template';
+import { openPgliteCopy } from '../support/engines';
 
 const file = (idx: number, tag: string): MigrationFile => ({ idx, tag, hash: `hash-${tag}`, statements: [`-- ${tag}`] });
 const FILES = [file(0, '0000_first'), file(1, '0001_second'), file(2, '0002_third')];
