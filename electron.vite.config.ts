@@ -32,6 +32,9 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
+    // Relative asset links: Electron loads index.html from file://. Server mode serves the same
+    // file with <base href="/"> (src-main/transports/http.ts), so any URL depth finds /assets/.
+    base: './',
     resolve: { alias: shared },
     plugins: [react()],
     build: {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
@@ -32,10 +32,23 @@ const CSP = [
   "connect-src 'self'",
   "frame-src 'self' blob:",
   "object-src 'none'",
-  "base-uri 'none'",
+  // 'self', not 'none': index.html gets a same-origin <base href="/"> (see spaIndex).
+  "base-uri 'self'",
   "frame-ancestors 'none'",
   "form-action 'self'",
 ].join('; ');
+
+const FILE_PATH = /\/[^/]+\.[A-Za-z0-9]+$/;
+
+/**
+ * index.html with `<base href="/">`: the bundle links its assets relatively (`./assets/…`)
+ * because Electron loads the same file from disk, so at /partners/x/kyc they must resolve from
+ * the root, not from /partners/x/. Read per request: a rebuild shows without a restart.
+ */
+function spaIndex(rendererDir: string): string {
+  const html = readFileSync(join(rendererDir, 'index.html'), 'utf8');
+  return html.replace(/<head>/i, '<head>\n    <base href="/" />');
+}
 
 function clientIp(c: Context): string {
   try {
@@ -102,9 +115,20 @@ export function createHttpApp(dispatch: Dispatch, options: { rendererDir: string
   app.all('/api/*', (c) => c.json({ ok: false, error: { code: 'not_found', message: 'Use POST /api/<procedure>' } }, 404));
 
   if (options.rendererDir && existsSync(options.rendererDir)) {
-    const root = relative(process.cwd(), options.rendererDir) || '.';
-    app.use('/*', serveStatic({ root }));
-    app.get('*', serveStatic({ path: join(root, 'index.html') }));
+    const rendererDir = options.rendererDir;
+    const root = relative(process.cwd(), rendererDir) || '.';
+    // Built chunks and styles: a missing one is a 404, never the app's page served as script.
+    app.get('/assets/*', serveStatic({ root }));
+    app.get('/assets/*', (c) => c.text('Not found', 404));
+    // Every other path is a screen of the single-page app (the router reads the URL), except
+    // a path naming a file (/favicon.ico): that file, or a 404.
+    app.get('*', async (c, next) => {
+      if (FILE_PATH.test(c.req.path) && c.req.path !== '/index.html') return next();
+      c.header('Cache-Control', 'no-cache');
+      return c.html(spaIndex(rendererDir));
+    });
+    app.get('*', serveStatic({ root }));
+    app.get('*', (c) => c.text('Not found', 404));
   } else {
     app.get('*', (c) => c.text('The renderer is not built: run `npm run build` first.', 503));
   }
