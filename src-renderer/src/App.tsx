@@ -1,16 +1,19 @@
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
 import { queryClient } from './api/query-client';
 import { theme } from './theme';
-import { Boot } from './screens/boot/Boot';
+import { createAppRouter } from './router/router';
+
+const router = createAppRouter();
 
 export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
       <Notifications position="bottom-right" limit={4} />
       <QueryClientProvider client={queryClient}>
-        <Boot />
+        <RouterProvider router={router} />
       </QueryClientProvider>
     </MantineProvider>
   );

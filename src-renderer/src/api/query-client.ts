@@ -3,7 +3,6 @@ import { notifications } from '@mantine/notifications';
 import type { AppError } from '@shared/contract/errors';
 import { toAppError } from './client';
 import { useSessionStore } from '../stores/session-store';
-import { useNavigationStore } from '../stores/navigation-store';
 
 declare module '@tanstack/react-query' {
   interface Register {
@@ -30,8 +29,8 @@ export function endSessionIfUnauthenticated(error: AppError): boolean {
   if (error.code !== 'unauthenticated') return false;
   const { phase, signedOut } = useSessionStore.getState();
   if (phase !== 'app') return false;
+  // The URL stays: signing in again returns to the same screen.
   signedOut(SESSION_ENDED_NOTICE);
-  useNavigationStore.getState().go('dashboard');
   queryClient.clear();
   return true;
 }

@@ -2,7 +2,6 @@ import type { SessionInfo } from '@shared/contract';
 import { call, toAppError } from './client';
 import { queryClient } from './query-client';
 import { useSessionStore } from '../stores/session-store';
-import { useNavigationStore } from '../stores/navigation-store';
 
 /** Decides the first screen: first-run set-up, sign-in, or the app with the existing session. */
 export async function bootstrap(): Promise<void> {
@@ -22,23 +21,25 @@ export async function bootstrap(): Promise<void> {
   }
 }
 
-/** After set-up or sign-in: a clean cache (nothing of a previous user survives) and the dashboard. */
+/**
+ * After set-up or sign-in: a clean cache (nothing of a previous user survives). The URL is kept:
+ * a pasted link, or the page where the session ended, opens once signed in (sign-out goes home).
+ */
 export function enterApp(session: SessionInfo): void {
   queryClient.clear();
-  useNavigationStore.getState().go('dashboard');
   useSessionStore.getState().signedIn(session);
 }
 
 /** After sign-out (or when it failed because the session was already gone). */
 export function leaveApp(notice: string | null = null): void {
   useSessionStore.getState().signedOut(notice);
-  useNavigationStore.getState().go('dashboard');
   queryClient.clear();
 }
 
 /**
  * Another workspace means other data: drop every cached answer before the shell re-renders
- * (it is keyed by tenant id, so every screen remounts and fetches afresh).
+ * (it is keyed by tenant id, so every screen remounts and fetches afresh). The caller has already
+ * moved to the home route (WorkspaceSwitcher).
  */
 export function enterWorkspace(session: SessionInfo): void {
   queryClient.clear();

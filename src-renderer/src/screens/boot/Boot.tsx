@@ -1,14 +1,19 @@
-import { useEffect } from 'react';
-import { useSessionStore } from '../../stores/session-store';
+import { Suspense, lazy, useEffect } from 'react';
+import { useSessionStore, type AppPhase } from '../../stores/session-store';
 import { bootstrap } from '../../api/session-actions';
 import { BootScreen } from './BootScreen';
-import { FirstRunScreen } from '../setup/FirstRunScreen';
-import { SignInScreen } from '../auth/SignInScreen';
-import { AppLayout } from '../shell/AppLayout';
 import { useSessionExpiryWatch } from './use-session-expiry-watch';
 
-/** Chooses the top-level screen from the session store's phase. */
-export function Boot() {
+// Each in its own chunk: the sign-in screen does not download set-up, the shell or any screen.
+const FirstRunScreen = lazy(async () => ({ default: (await import('../setup/FirstRunScreen')).FirstRunScreen }));
+const SignInScreen = lazy(async () => ({ default: (await import('../auth/SignInScreen')).SignInScreen }));
+const AppLayout = lazy(async () => ({ default: (await import('../shell/AppLayout')).AppLayout }));
+
+/**
+ * The staff app's layout route: set-up, sign-in or the signed-in shell, from the session
+ * store's phase. Signing in keeps the URL, so a pasted link opens its screen after sign-in.
+ */
+export function StaffRoot() {
   const phase = useSessionStore((s) => s.phase);
   const tenantId = useSessionStore((s) => s.session?.tenant.id);
 
@@ -17,6 +22,10 @@ export function Boot() {
   }, []);
   useSessionExpiryWatch();
 
+  return <Suspense fallback={<BootScreen />}>{screenFor(phase, tenantId)}</Suspense>;
+}
+
+function screenFor(phase: AppPhase, tenantId: string | undefined) {
   switch (phase) {
     case 'booting':
     case 'bootError':
@@ -26,7 +35,7 @@ export function Boot() {
     case 'signIn':
       return <SignInScreen />;
     case 'app':
-      // Keyed by workspace: switching remounts every screen, so nothing of the old one lingers.
+      // Keyed by workspace: switching remounts the shell, so no state of the old one lingers.
       return <AppLayout key={tenantId} />;
   }
 }

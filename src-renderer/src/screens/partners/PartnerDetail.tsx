@@ -1,5 +1,4 @@
-import { useState } from 'react';
-import { Alert, Anchor, Badge, EmptyState, Group, Paper, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Badge, EmptyState, Group, Paper, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
 import {
   IconAlertTriangle,
   IconArrowLeft,
@@ -13,7 +12,10 @@ import {
 } from '@tabler/icons-react';
 import { useProcQuery } from '../../api/hooks';
 import { useSession } from '../../stores/session-store';
-import { useNavigationStore } from '../../stores/navigation-store';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { RouterAnchor } from '../../router/links';
+import { isPartnerTab, type PartnerTab } from './partner-tabs';
+import { lastPartnerListSearch } from './list-search';
 import { formatDateTime } from '../../format/date';
 import { QueryError } from '../../components/QueryError';
 import { KycBadge, PartnerStatusBadge } from './badges';
@@ -26,30 +28,37 @@ import { TermsTab } from './tabs/TermsTab';
 import { UsersTab } from './tabs/UsersTab';
 import { PartnerActivityTab } from './tabs/PartnerActivityTab';
 
-const TABS = [
+const detailRoute = getRouteApi('/_staff/partners/$id/$tab');
+
+const TABS: readonly { value: PartnerTab; label: string; icon: typeof IconUserCircle }[] = [
   { value: 'profile', label: 'Profile', icon: IconUserCircle },
   { value: 'kyc', label: 'KYC', icon: IconFileCertificate },
   { value: 'banking', label: 'Banking', icon: IconBuildingBank },
   { value: 'terms', label: 'Terms', icon: IconReceipt2 },
   { value: 'users', label: 'Users', icon: IconUsers },
   { value: 'activity', label: 'Activity', icon: IconHistory },
-] as const;
+];
 
+/** Back to the list as it was left (filters, sort, page). */
 function BackLink() {
-  const go = useNavigationStore((s) => s.go);
   return (
-    <Anchor component="button" type="button" size="sm" onClick={() => go('partners')} mb="xs" data-testid="partner-back">
+    <RouterAnchor to="/partners" search={lastPartnerListSearch()} size="sm" mb="xs" display="inline-block" data-testid="partner-back">
       <Group gap={4} wrap="nowrap">
         <IconArrowLeft size={14} />
         Partners
       </Group>
-    </Anchor>
+    </RouterAnchor>
   );
 }
 
 export function PartnerDetail({ partnerId }: { partnerId: string }) {
   const session = useSession();
-  const [tab, setTab] = useState<string | null>('profile');
+  // The open tab is the URL's last segment: Back/Forward and reload restore it.
+  const { tab } = detailRoute.useParams();
+  const navigate = useNavigate();
+  const setTab = (next: string | null) => {
+    if (isPartnerTab(next) && next !== tab) void navigate({ to: '/partners/$id/$tab', params: { id: partnerId, tab: next } });
+  };
   const query = useProcQuery('partners.get', { id: partnerId });
   const partner = query.data;
   const role = session.role;

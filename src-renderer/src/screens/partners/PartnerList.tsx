@@ -1,7 +1,8 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button, Center, EmptyState, Group, Loader, Pagination, Paper, Select, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
 import { IconArrowDown, IconArrowUp, IconArrowsSort, IconFilterOff, IconPlus, IconSearch, IconUsersGroup } from '@tabler/icons-react';
 import {
   KYC_STATUSES,
@@ -13,22 +14,20 @@ import {
 } from '@shared/contract/partners';
 import { useProcQuery } from '../../api/hooks';
 import { useIsAdmin } from '../../stores/session-store';
-import { useNavigationStore } from '../../stores/navigation-store';
 import { formatDate } from '../../format/date';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { TableSkeleton } from '../../components/TableSkeleton';
 import { KycBadge, PartnerStatusBadge } from './badges';
 import { KYC_OPTIONS, STATUS_OPTIONS, TIER_LABEL, TIER_OPTIONS, TYPE_LABEL, TYPE_OPTIONS, countryName, isOneOf } from './partner-labels';
-import { usePartnerListStore } from './partners-list-store';
+import { usePartnerListUrl } from './use-partner-list-url';
 import { PartnerFormDrawer } from './PartnerFormDrawer';
 
 const PAGE_SIZE = 50;
 const COLUMNS = 7;
 
 function SortableTh({ field, children, w }: { field: PartnerSortField; children: ReactNode; w?: number }) {
-  const sort = usePartnerListStore((s) => s.sort);
-  const toggleSort = usePartnerListStore((s) => s.toggleSort);
+  const { sort, toggleSort } = usePartnerListUrl();
   const active = sort.field === field;
   const SortIcon = !active ? IconArrowsSort : sort.direction === 'asc' ? IconArrowUp : IconArrowDown;
   return (
@@ -98,10 +97,25 @@ function PartnerRow({ partner, onOpen }: { partner: PartnerSummary; onOpen(): vo
 
 export function PartnerList() {
   const isAdmin = useIsAdmin();
-  const openPartner = useNavigationStore((s) => s.openPartner);
-  const { filters, sort, page, setFilter, setPage, clear } = usePartnerListStore();
+  const navigate = useNavigate();
+  const openPartner = (id: string) => void navigate({ to: '/partners/$id/$tab', params: { id, tab: 'profile' } });
+  const { filters, sort, page, q, setFilter, setQuery, setPage, clear } = usePartnerListUrl();
   const [creating, setCreating] = useState(false);
-  const [q] = useDebouncedValue(filters.search.trim(), 250);
+  // The box shows what is typed; the URL (and the query) get it once typing pauses.
+  const [text, setText] = useState(q);
+  const [typed] = useDebouncedValue(text.trim(), 250);
+  const sent = useRef(q);
+  useEffect(() => {
+    if (typed === sent.current) return;
+    sent.current = typed;
+    setQuery(typed);
+  }, [typed]); // eslint-disable-line react-hooks/exhaustive-deps -- runs on a pause in typing only
+  useEffect(() => {
+    // The URL's text changed from elsewhere (Back/Forward, Clear, a link): show it in the box.
+    if (q === sent.current) return;
+    sent.current = q;
+    setText(q);
+  }, [q]);
 
   const input = {
     ...(filters.type ? { type: filters.type } : {}),
@@ -139,8 +153,8 @@ export function PartnerList() {
             label="Search"
             placeholder="Name, code or contact email"
             leftSection={<IconSearch size={16} />}
-            value={filters.search}
-            onChange={(e) => setFilter('search', e.currentTarget.value)}
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
             w={280}
             data-testid="partners-search"
           />
@@ -188,8 +202,11 @@ export function PartnerList() {
             variant="subtle"
             color="gray"
             leftSection={<IconFilterOff size={16} />}
-            onClick={clear}
-            disabled={!filtered && filters.search === ''}
+            onClick={() => {
+              setText('');
+              clear();
+            }}
+            disabled={!filtered && text === ''}
             data-testid="partners-filter-clear"
           >
             Clear

@@ -1,9 +1,11 @@
-import { useNavigationStore } from '../../stores/navigation-store';
-import { PartnerList } from './PartnerList';
+import { getRouteApi } from '@tanstack/react-router';
 import { PartnerDetail } from './PartnerDetail';
 
-/** The partner list, or one partner's detail when the navigation store holds its id. */
-export function PartnersScreen() {
-  const partnerId = useNavigationStore((s) => s.partnerId);
-  return partnerId ? <PartnerDetail key={partnerId} partnerId={partnerId} /> : <PartnerList />;
+const detailRoute = getRouteApi('/_staff/partners/$id/$tab');
+
+/** `/partners/$id/$tab`: one partner's detail, the tab from the URL. */
+export function PartnerDetailScreen() {
+  const { id } = detailRoute.useParams();
+  // Keyed by id: another partner starts with fresh local state (open dialogs, forms).
+  return <PartnerDetail key={id} partnerId={id} />;
 }

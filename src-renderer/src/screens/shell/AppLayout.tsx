@@ -1,18 +1,14 @@
+import { Suspense } from 'react';
 import { AppShell, Box, Group, Text, ThemeIcon } from '@mantine/core';
 import { IconBuildingStore } from '@tabler/icons-react';
-import { useNavigationStore } from '../../stores/navigation-store';
+import { Outlet } from '@tanstack/react-router';
 import { NavbarLinks } from './NavbarLinks';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 import { UserMenu } from './UserMenu';
-import { DashboardScreen } from '../dashboard/DashboardScreen';
-import { PartnersScreen } from '../partners/PartnersScreen';
-import { StaffScreen } from '../staff/StaffScreen';
-import { ActivityScreen } from '../activity/ActivityScreen';
+import { RouteGuard, ScreenLoading } from './RouteGuard';
 
-/** The signed-in frame: header (product, workspace, user), navbar, and the current screen. */
+/** The signed-in frame: header (product, workspace, user), navbar, the current route's screen */
 export function AppLayout() {
-  const screen = useNavigationStore((s) => s.screen);
-
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 232, breakpoint: 0 }} padding="lg">
       <AppShell.Header px="md">
@@ -37,10 +33,11 @@ export function AppLayout() {
       </AppShell.Navbar>
       <AppShell.Main bg="var(--mantine-color-body)">
         <Box maw={1280}>
-          {screen === 'dashboard' && <DashboardScreen />}
-          {screen === 'partners' && <PartnersScreen />}
-          {screen === 'staff' && <StaffScreen />}
-          {screen === 'activity' && <ActivityScreen />}
+          <RouteGuard>
+            <Suspense fallback={<ScreenLoading />}>
+              <Outlet />
+            </Suspense>
+          </RouteGuard>
         </Box>
       </AppShell.Main>
     </AppShell>

@@ -1,13 +1,13 @@
-import { NavLink, Stack, Text } from '@mantine/core';
-import { IconHistory, IconLayoutDashboard, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
-import { useNavigationStore, type Screen } from '../../stores/navigation-store';
+import type { ComponentPropsWithRef } from 'react';
+import { NavLink, Stack, Text, type NavLinkProps } from '@mantine/core';
+import { createLink } from '@tanstack/react-router';
+import { NAV_ITEMS } from './nav-items';
+import { useCanOpenPath } from './use-route-access';
 
-const LINKS: { screen: Screen; label: string; icon: Icon; section: 'program' | 'admin' }[] = [
-  { screen: 'dashboard', label: 'Dashboard', icon: IconLayoutDashboard, section: 'program' },
-  { screen: 'partners', label: 'Partners', icon: IconUsersGroup, section: 'program' },
-  { screen: 'staff', label: 'Staff', icon: IconUsers, section: 'admin' },
-  { screen: 'activity', label: 'Activity', icon: IconHistory, section: 'admin' },
-];
+/** Mantine's NavLink as a router link: a real anchor with the screen's URL, `aria-current` when open. */
+const RouterNavLink = createLink(function NavLinkAnchor(props: NavLinkProps & ComponentPropsWithRef<'a'>) {
+  return <NavLink component="a" {...props} />;
+});
 
 function SectionLabel({ children }: { children: string }) {
   return (
@@ -17,34 +17,32 @@ function SectionLabel({ children }: { children: string }) {
   );
 }
 
-/** Buttons, not links: there is no URL routing; Tab/Enter work as on any button. */
+/** Links to the screens the role may open; the others are not shown (the route's procedure decides). */
 export function NavbarLinks() {
-  const screen = useNavigationStore((s) => s.screen);
-  const go = useNavigationStore((s) => s.go);
+  const canOpen = useCanOpenPath();
 
-  const render = (section: 'program' | 'admin') =>
-    LINKS.filter((l) => l.section === section).map(({ screen: target, label, icon: LinkIcon }) => (
-      <NavLink
-        key={target}
-        component="button"
-        type="button"
+  const render = (section: 'program' | 'admin', title: string) => {
+    const links = NAV_ITEMS.filter((l) => l.section === section && canOpen(l.to));
+    if (links.length === 0) return null;
+    return [<SectionLabel key="label">{title}</SectionLabel>, ...links.map(({ to, key, label, icon: LinkIcon }) => (
+      <RouterNavLink
+        key={key}
+        to={to}
+        activeOptions={{ exact: to === '/', includeSearch: false }}
+        activeProps={{ active: true }}
         label={label}
         leftSection={<LinkIcon size={18} stroke={1.6} />}
-        active={screen === target}
-        aria-current={screen === target ? 'page' : undefined}
-        onClick={() => go(target)}
         variant="light"
         style={{ borderRadius: 'var(--mantine-radius-sm)' }}
-        data-testid={`nav-${target}`}
+        data-testid={`nav-${key}`}
       />
-    ));
+    ))];
+  };
 
   return (
     <Stack gap={2} component="nav" aria-label="Main">
-      <SectionLabel>Program</SectionLabel>
-      {render('program')}
-      <SectionLabel>Administration</SectionLabel>
-      {render('admin')}
+      {render('program', 'Program')}
+      {render('admin', 'Administration')}
     </Stack>
   );
 }

@@ -1,5 +1,6 @@
 import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconLogout } from '@tabler/icons-react';
+import { useNavigate } from '@tanstack/react-router';
 import { useSession } from '../../stores/session-store';
 import { useProcMutation } from '../../api/hooks';
 import { leaveApp } from '../../api/session-actions';
@@ -12,10 +13,15 @@ function initials(name: string): string {
 
 export function UserMenu() {
   const session = useSession();
+  const navigate = useNavigate();
   // Whatever the answer, the user wanted out: a failed sign-out (session already gone) still leaves.
+  // Whoever signs in next starts at the home screen, not at this user's last page.
   const signOut = useProcMutation('auth.signOut', {
     inlineErrors: true,
-    onSettled: () => leaveApp(),
+    onSettled: () => {
+      leaveApp();
+      void navigate({ to: '/' });
+    },
   });
 
   return (

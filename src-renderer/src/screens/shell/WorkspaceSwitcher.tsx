@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { IconCheck, IconPlus, IconSelector } from '@tabler/icons-react';
+import { useNavigate } from '@tanstack/react-router';
 import { useSession } from '../../stores/session-store';
 import { useProcMutation } from '../../api/hooks';
 import { enterWorkspace } from '../../api/session-actions';
@@ -11,7 +12,15 @@ import { NewWorkspaceModal } from './NewWorkspaceModal';
 export function WorkspaceSwitcher() {
   const session = useSession();
   const [creating, setCreating] = useState(false);
-  const switchWorkspace = useProcMutation('auth.switchWorkspace', { onSuccess: enterWorkspace });
+  const navigate = useNavigate();
+  const switchWorkspace = useProcMutation('auth.switchWorkspace', {
+    // Another workspace starts at its home. Leave the old screen first: a partner open in the
+    // old workspace would otherwise be fetched in the new one and read "no longer exists".
+    onSuccess: async (next) => {
+      await navigate({ to: '/' });
+      enterWorkspace(next);
+    },
+  });
   const isAdmin = session.role === 'admin';
 
   return (

@@ -4,20 +4,21 @@ import { notifications } from '@mantine/notifications';
 import { IconPencil, IconTrash } from '@tabler/icons-react';
 import type { Partner } from '@shared/contract';
 import { useProcMutation } from '../../../api/hooks';
-import { useNavigationStore } from '../../../stores/navigation-store';
+import { useNavigate } from '@tanstack/react-router';
 import { formatDateTime } from '../../../format/date';
 import { Info, InfoGrid } from '../InfoGrid';
 import { TYPE_LABEL, countryName } from '../partner-labels';
 import { PartnerFormDrawer } from '../PartnerFormDrawer';
 
 function DeletePartnerModal({ partner, onClose }: { partner: Partner; onClose(): void }) {
-  const go = useNavigationStore((s) => s.go);
+  const navigate = useNavigate();
   const [reason, setReason] = useState('');
   const remove = useProcMutation('partners.delete', {
     onSuccess: () => {
       notifications.show({ color: 'green', title: 'Partner deleted', message: `${partner.displayName} (${partner.code}) was deleted. It stays in the audit trail.` });
       onClose();
-      go('partners');
+      // Replace: Back must not return to the deleted partner's page.
+      void navigate({ to: '/partners', replace: true });
     },
   });
   return (

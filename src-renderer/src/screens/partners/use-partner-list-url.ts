@@ -1,0 +1,73 @@
+import { useEffect } from 'react';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import type { KycStatus, PartnerSortField, PartnerStatus, PartnerTier, PartnerType } from '@shared/contract';
+import type { PartnerListSearch } from './routes';
+import { rememberPartnerListSearch } from './list-search';
+
+const listRoute = getRouteApi('/_staff/partners');
+
+export interface PartnerListFilters {
+  type: PartnerType | null;
+  status: PartnerStatus | null;
+  tier: PartnerTier | null;
+  kycStatus: KycStatus | null;
+}
+
+export interface PartnerListSort {
+  field: PartnerSortField;
+  direction: 'asc' | 'desc';
+}
+
+const DEFAULT_SORT: PartnerListSort = { field: 'createdAt', direction: 'desc' };
+
+/** Dates read newest first when a column is first sorted; everything else A→Z. */
+function firstDirection(field: PartnerSortField): 'asc' | 'desc' {
+  return field === 'createdAt' || field === 'updatedAt' ? 'desc' : 'asc';
+}
+
+/**
+ * The partner list's filters, search, sort and page, read from and written to the URL
+ * (`/partners?status=active&q=globex&sort=legalName&dir=asc&page=2`), so Back/Forward, reload
+ * and a pasted link show the same list. A filter or sort change starts again at page 1 and
+ * is a history entry; typing in the search box replaces the entry instead of adding one per pause.
+ */
+export function usePartnerListUrl() {
+  const search = listRoute.useSearch();
+  const navigate = useNavigate();
+
+  useEffect(() => rememberPartnerListSearch(search), [search]);
+
+  const update = (patch: PartnerListSearch, replace = false) => void navigate({ to: '/partners', search: (prev) => ({ ...prev, ...patch }), replace });
+
+  const filters: PartnerListFilters = {
+    type: search.type ?? null,
+    status: search.status ?? null,
+    tier: search.tier ?? null,
+    kycStatus: search.kycStatus ?? null,
+  };
+  const sort: PartnerListSort = search.sort ? { field: search.sort, direction: search.dir ?? firstDirection(search.sort) } : DEFAULT_SORT;
+
+  return {
+    filters,
+    sort,
+    page: search.page ?? 1,
+    /** The search text as applied (the box shows what is being typed). */
+    q: search.q ?? '',
+    setFilter<K extends keyof PartnerListFilters>(key: K, value: PartnerListFilters[K]) {
+      update({ [key]: value ?? undefined, page: undefined });
+    },
+    setQuery(q: string) {
+      update({ q: q || undefined, page: undefined }, true);
+    },
+    toggleSort(field: PartnerSortField) {
+      const direction = sort.field === field ? (sort.direction === 'asc' ? 'desc' : 'asc') : firstDirection(field);
+      update({ sort: field, dir: direction, page: undefined });
+    },
+    setPage(page: number) {
+      update({ page: page > 1 ? page : undefined });
+    },
+    clear() {
+      update({ type: undefined, status: undefined, tier: undefined, kycStatus: undefined, q: undefined, page: undefined });
+    },
+  };
+}
