@@ -47,3 +47,11 @@ export function localDayToIso(day: string, edge: 'start' | 'end'): string | unde
   const date = edge === 'start' ? new Date(y, mo, d, 0, 0, 0, 0) : new Date(y, mo, d, 23, 59, 59, 999);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
+
+/** The reverse of `localDayToIso`: the user's local calendar day of an instant, or '' when absent/invalid. */
+export function isoToLocalDay(iso: string | undefined): string {
+  const d = iso ? parse(iso) : null;
+  if (!d) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}

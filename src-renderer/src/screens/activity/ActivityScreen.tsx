@@ -1,21 +1,33 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Button, Center, EmptyState, Group, Loader, Paper, Select, Text, TextInput } from '@mantine/core';
 import { IconFilterOff, IconHistory } from '@tabler/icons-react';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useProcQuery } from '../../api/hooks';
 import { useIsAdmin } from '../../stores/session-store';
-import { localDayToIso } from '../../format/date';
+import { isoToLocalDay, localDayToIso } from '../../format/date';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { ActivityTable } from './ActivityTable';
 import { VerifyChainButton, VerifyChainResult, useVerifyChain } from './VerifyChain';
 import { useActivityPages, type ActivityFilters } from './use-activity-pages';
 
+const activityRoute = getRouteApi('/_staff/activity');
+
 export function ActivityScreen() {
   const isAdmin = useIsAdmin();
-  const [actorId, setActorId] = useState<string | null>(null);
-  const [action, setAction] = useState<string | null>(null);
-  const [fromDay, setFromDay] = useState('');
-  const [toDay, setToDay] = useState('');
+  // The filters live in the URL (`activity.list`'s own input fields): Back/Forward, reload and a
+  // pasted link show the same slice of the trail. Dates are stored as the instants sent to the server.
+  const search = activityRoute.useSearch();
+  const navigate = useNavigate();
+  const setSearch = (patch: Partial<typeof search>) => void navigate({ to: '/activity', search: (prev) => ({ ...prev, ...patch }) });
+  const actorId = search.actorId ?? null;
+  const action = search.action ?? null;
+  const fromDay = isoToLocalDay(search.from);
+  const toDay = isoToLocalDay(search.to);
+  const setActorId = (value: string | null) => setSearch({ actorId: value ?? undefined });
+  const setAction = (value: string | null) => setSearch({ action: value ?? undefined });
+  const setFromDay = (day: string) => setSearch({ from: localDayToIso(day, 'start') });
+  const setToDay = (day: string) => setSearch({ to: localDayToIso(day, 'end') });
   const verify = useVerifyChain();
 
   const facets = useProcQuery('activity.facets', {}, { meta: { notifyOnError: true }, staleTime: 60_000 });
@@ -23,24 +35,17 @@ export function ActivityScreen() {
 
   const filters = useMemo<ActivityFilters>(() => {
     const f: ActivityFilters = {};
-    if (actorId) f.actorId = actorId;
-    if (action) f.action = action;
-    const from = localDayToIso(fromDay, 'start');
-    const to = localDayToIso(toDay, 'end');
-    if (from) f.from = from;
-    if (to) f.to = to;
+    for (const key of ['actorId', 'action', 'resourceType', 'resourceId', 'from', 'to'] as const) {
+      const value = search[key];
+      if (value) f[key] = value;
+    }
     return f;
-  }, [actorId, action, fromDay, toDay]);
+  }, [search]);
   const pages = useActivityPages(filters, !rangeError);
   const entries = pages.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Object.keys(filters).length > 0;
 
-  const clearFilters = () => {
-    setActorId(null);
-    setAction(null);
-    setFromDay('');
-    setToDay('');
-  };
+  const clearFilters = () => void navigate({ to: '/activity', search: {} });
 
   return (
     <>
