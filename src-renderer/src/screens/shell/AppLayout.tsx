@@ -6,8 +6,9 @@ import { NavbarLinks } from './NavbarLinks';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 import { UserMenu } from './UserMenu';
 import { RouteGuard, ScreenLoading } from './RouteGuard';
+import { CommandPalette, CommandPaletteButton } from './CommandPalette';
 
-/** The signed-in frame: header (product, workspace, user), navbar, the current route's screen */
+/** The signed-in frame: header (product, workspace, user), navbar, the current route's screen, and the command palette. */
 export function AppLayout() {
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 232, breakpoint: 0 }} padding="lg">
@@ -25,7 +26,10 @@ export function AppLayout() {
             <Box w={1} h={24} bg="var(--mantine-color-gray-3)" />
             <WorkspaceSwitcher />
           </Group>
-          <UserMenu />
+          <Group gap="md" wrap="nowrap">
+            <CommandPaletteButton />
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" bg="var(--mantine-color-gray-0)">
@@ -40,6 +44,7 @@ export function AppLayout() {
           </RouteGuard>
         </Box>
       </AppShell.Main>
+      <CommandPalette />
     </AppShell>
   );
 }
