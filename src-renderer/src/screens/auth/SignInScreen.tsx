@@ -1,55 +1,42 @@
-import { useState, type FormEvent } from 'react';
 import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { IconClockHour4 } from '@tabler/icons-react';
-import { useProcMutation } from '../../api/hooks';
 import { enterApp } from '../../api/session-actions';
 import { useSessionStore } from '../../stores/session-store';
-import { splitServerError } from '../../forms/server-errors';
+import { useContractForm } from '../../forms/use-contract-form';
 import { AuthLayout } from '../../components/AuthLayout';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 
-const FIELDS = ['email', 'password'] as const;
-
 export function SignInScreen() {
   const notice = useSessionStore((s) => s.notice);
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const signIn = useProcMutation('auth.signIn', { inlineErrors: true, onSuccess: enterApp });
-  const errors = splitServerError(signIn.error, FIELDS);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    signIn.mutate({ email, password });
-  };
+  const { field, formError, mutation: signIn, onSubmit } = useContractForm('auth.signIn', {
+    initialValues: { email: '', password: '' },
+    onSuccess: enterApp,
+  });
 
   return (
     <AuthLayout title="Sign in" subtitle="Use the email and password your administrator gave you.">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
           {notice && !signIn.error ? (
             <Alert color="yellow" variant="light" icon={<IconClockHour4 size={18} />} title={notice} data-testid="signin-notice">
               Sign in again to continue.
             </Alert>
           ) : null}
-          <FormErrorAlert error={errors.form} testId="signin-error" />
+          <FormErrorAlert error={formError} testId="signin-error" />
           <TextInput
             label="Email"
             type="email"
             required
             autoFocus
             autoComplete="username"
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-            error={errors.fields.email}
+            {...field('email')}
             data-testid="signin-email"
           />
           <PasswordInput
             label="Password"
             required
             autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            error={errors.fields.password}
+            {...field('password')}
             data-testid="signin-password"
           />
           <Button type="submit" fullWidth mt="xs" loading={signIn.isPending} data-testid="signin-submit">

@@ -1,84 +1,55 @@
-import { useState, type FormEvent } from 'react';
 import { Button, Group, Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { StaffRole } from '@shared/contract';
-import { useProcMutation } from '../../api/hooks';
-import { splitServerError } from '../../forms/server-errors';
+import type { Input } from '@shared/contract';
+import { useContractForm } from '../../forms/use-contract-form';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
-import { STAFF_ROLE_HINT, STAFF_ROLE_OPTIONS, isStaffRole } from './staff-roles';
-
-const FIELDS = ['name', 'email', 'role', 'password'] as const;
+import { STAFF_ROLE_HINT, STAFF_ROLE_OPTIONS } from './staff-roles';
 
 export function AddStaffModal({ opened, onClose }: { opened: boolean; onClose(): void }) {
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
-  const [role, setRole] = useState<StaffRole>('viewer');
-  const [password, setPassword] = useState('');
-
-  const reset = () => {
-    setName('');
-    setEmail('');
-    setRole('viewer');
-    setPassword('');
-  };
-  const add = useProcMutation('staff.add', {
-    inlineErrors: true,
+  const initialValues: Input<'staff.add'> = { name: '', email: '', role: 'viewer', password: '' };
+  const { form, mutation: add, field, formError, onSubmit } = useContractForm('staff.add', {
+    initialValues,
     onSuccess: (member) => {
       notifications.show({ color: 'green', title: 'Staff added', message: `${member.name} can now sign in as ${member.email}.` });
-      reset();
+      form.reset();
       add.reset();
       onClose();
     },
   });
-  const errors = splitServerError(add.error, FIELDS);
-  // A server error describes the values that were sent; once the user edits, it no longer applies.
-  const edited = <T,>(set: (value: T) => void, value: T) => {
-    set(value);
-    if (add.error) add.reset();
-  };
+  const role = form.getValues().role;
 
   const close = () => {
     if (add.isPending) return;
     add.reset();
     onClose();
   };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    add.mutate({ name, email, role, password });
-  };
 
   return (
     <Modal opened={opened} onClose={close} title="Add staff" size="md">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          <FormErrorAlert error={errors.form} />
+          <FormErrorAlert error={formError} />
           <TextInput
             label="Name"
             required
             data-autofocus
-            value={name}
-            onChange={(e) => edited(setName, e.currentTarget.value)}
-            error={errors.fields.name}
+            {...field('name')}
             data-testid="staff-name"
           />
           <TextInput
             label="Email"
             type="email"
             required
-            value={email}
-            onChange={(e) => edited(setEmail, e.currentTarget.value)}
-            error={errors.fields.email}
+            {...field('email')}
             data-testid="staff-email"
           />
           <Select
             label="Role"
             required
             data={STAFF_ROLE_OPTIONS}
-            value={role}
             allowDeselect={false}
-            onChange={(value) => isStaffRole(value) && edited(setRole, value)}
+            {...field('role')}
             description={STAFF_ROLE_HINT[role]}
-            error={errors.fields.role}
             comboboxProps={{ withinPortal: true }}
             data-testid="staff-role"
           />
@@ -87,9 +58,7 @@ export function AddStaffModal({ opened, onClose }: { opened: boolean; onClose():
             description="At least 12 characters. Share it with them privately."
             required
             autoComplete="new-password"
-            value={password}
-            onChange={(e) => edited(setPassword, e.currentTarget.value)}
-            error={errors.fields.password}
+            {...field('password')}
             data-testid="staff-password"
           />
           <Group justify="flex-end" gap="sm" mt="xs">
