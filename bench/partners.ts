@@ -1,7 +1,9 @@
 import type { Tables } from '../src-main/data/database';
 import { formatPartnerCode } from '../src-main/domain/partners/partner-code';
-import { deriveKycStatus, type KycDocumentFacts } from '../src-main/domain/partners/kyc-status';
-import { dayOf, searchTextOf } from '../src-main/services/partners/partner-rows';
+import { normaliseCommercialTerms } from '../src-main/domain/partners/commercial-terms';
+import { deriveKycStatus, kycExpiresOn, type KycDocumentFacts } from '../src-main/domain/partners/kyc-status';
+import { searchTextOf } from '../src-main/services/partners/partner-rows';
+import { DEFAULT_TIME_ZONE, todayIn } from '../src-shared/calendar';
 import {
   KYC_DOCUMENT_KINDS,
   type CommissionModel,
@@ -21,9 +23,10 @@ import { hex, int, pick, prng, shuffled, uuidV7At, weighted, type Rand } from '.
  * (types inferred from the schema, so a renamed column fails to compile here).
  *
  * Each row is what the services would have written: codes as formatPartnerCode makes them,
- * search_text as searchTextOf builds it, commercial terms normalised (the unused field zero),
- * kyc_status consistent with the documents and the reviewer's decision (checked below with the
- * domain's deriveKycStatus), kyc_expires_on as refreshKyc stores it, approval fields on every
+ * search_text by the service's searchTextOf, commercial terms by the domain's
+ * normaliseCommercialTerms, kyc_status and kyc_expires_on by the domain's deriveKycStatus and
+ * kycExpiresOn over the generated documents and decision (as refreshKyc stores them; a plan
+ * whose documents derive another status than intended fails loudly), approval fields on every
  * partner that was ever approved. Banking is left empty (banking_sealed/banking_masked null):
  * sealing needs the app's key provider, and no timed operation reads it.
  *
@@ -209,12 +212,12 @@ function companyName(r: Rand): string {
 
 function terms(r: Rand, tier: PartnerTier) {
   const commissionModel = weighted(r, MODELS);
-  // As normaliseCommercialTerms stores them: the field the model does not use is zero.
-  const rateBp = commissionModel === 'fixed' ? 0 : commissionModel === 'percentage' ? int(r, 10, 50) * 50 : int(r, 4, 20) * 50;
-  const fixedPriceMinor = commissionModel === 'percentage' ? 0 : commissionModel === 'fixed' ? int(r, 4, 100) * 500 : int(r, 2, 40) * 500;
+  const rateBp = commissionModel === 'percentage' ? int(r, 10, 50) * 50 : int(r, 4, 20) * 50;
+  const fixedPriceMinor = commissionModel === 'fixed' ? int(r, 4, 100) * 500 : int(r, 2, 40) * 500;
   const quotaByTier: Readonly<Record<PartnerTier, number>> = { bronze: 50, silver: 100, gold: 250, platinum: 1000 };
   const monthlyLeadQuota = r() < 0.4 ? 0 : quotaByTier[tier];
-  return { commissionModel, rateBp, fixedPriceMinor, monthlyLeadQuota };
+  // Stored as the service stores them (the field the model does not use zeroed).
+  return normaliseCommercialTerms({ commissionModel, rateBp, fixedPriceMinor, tier, monthlyLeadQuota });
 }
 
 /** Increasing instants between `fromMs` and END: each step goes a random part of the way to END. */
@@ -237,7 +240,6 @@ const validExpiry = (r: Rand) => isoDay(Date.parse(`${VALID_EXPIRY_FROM}T00:00:0
 interface KycPlan {
   documents: PartnerDocumentRow[];
   decision: { decision: 'verified' | 'rejected'; at: Date; by: string } | null;
-  expiresOn: string | null;
 }
 
 /**
@@ -288,7 +290,7 @@ function kycFor(r: Rand, kyc: KycStatus, partner: { id: string; tenantId: string
 
   switch (kyc) {
     case 'not_started':
-      return { documents, decision: null, expiresOn: null };
+      return { documents, decision: null };
     case 'verified':
     case 'expired': {
       // One in ten first had an identity scan rejected and uploaded a better one.
@@ -301,10 +303,8 @@ function kycFor(r: Rand, kyc: KycStatus, partner: { id: string; tenantId: string
         const verifiedMs = (identity.verifiedAt as Date).getTime();
         const lastMs = Date.UTC(2026, 5, 30);
         identity.expiresOn = isoDay(verifiedMs + 86_400_000 + Math.floor(r() * (lastMs - verifiedMs - 86_400_000)));
-        return { documents, decision, expiresOn: null };
       }
-      const expiries = rows.map((row) => row.expiresOn).filter((e): e is string => e !== null).sort();
-      return { documents, decision, expiresOn: expiries[0] ?? null };
+      return { documents, decision };
     }
     case 'submitted': {
       const kinds = shuffled(r, KYC_DOCUMENT_KINDS).slice(0, int(r, 1, 4));
@@ -312,7 +312,7 @@ function kycFor(r: Rand, kyc: KycStatus, partner: { id: string; tenantId: string
         const row = doc(kind, t.next(0.05));
         if (r() < 0.5) verify(row, t.next(0.03));
       }
-      return { documents, decision: null, expiresOn: null };
+      return { documents, decision: null };
     }
     case 'rejected': {
       const kinds = shuffled(r, KYC_DOCUMENT_KINDS).slice(0, int(r, 1, 4));
@@ -321,7 +321,7 @@ function kycFor(r: Rand, kyc: KycStatus, partner: { id: string; tenantId: string
         if (r() < 0.6) reject(row, t.next(0.02));
         else if (r() < 0.5) verify(row, t.next(0.02));
       }
-      return { documents, decision: { decision: 'rejected', at: t.next(0.05), by: pick(r, spec.reviewers).id }, expiresOn: null };
+      return { documents, decision: { decision: 'rejected', at: t.next(0.05), by: pick(r, spec.reviewers).id } };
     }
   }
 }
@@ -336,7 +336,7 @@ const factsOf = (row: PartnerDocumentRow): KycDocumentFacts => ({
 
 export function generatePartners(spec: PartnerSpec): PartnerData {
   const r = prng(spec.seed ^ 0x9a47);
-  const today = dayOf(new Date());
+  const today = todayIn(DEFAULT_TIME_ZONE, new Date());
   if (today >= VALID_EXPIRY_FROM) throw new Error(`bench/partners.ts: its "valid" document expiries start on ${VALID_EXPIRY_FROM}, which has passed: move VALID_EXPIRY_FROM on`);
   const partners: PartnerRow[] = [];
   const documents: PartnerDocumentRow[] = [];
@@ -384,6 +384,14 @@ export function generatePartners(spec: PartnerSpec): PartnerData {
     // A few inactive or rejected partners were deleted (soft): their codes stay taken.
     const deletedAt = (status === 'inactive' || status === 'rejected') && r() < 0.1 ? t.next(0.3) : null;
     const partnerTerms = terms(r, tier);
+    // KYC as refreshKyc stores it: status and expiry day derived by the domain from these documents and the decision.
+    const kycInput = {
+      documents: kyc.documents.map(factsOf),
+      decision: kyc.decision ? { decision: kyc.decision.decision, decidedAt: kyc.decision.at.toISOString() } : null,
+      today,
+    };
+    const derived = deriveKycStatus(kycInput).status;
+    if (derived !== kycStatus) throw new Error(`bench/partners.ts: ${code} was planned with KYC ${kycStatus} but its documents derive ${derived}`);
     const row: PartnerRow = {
       id,
       tenantId: spec.tenantId,
@@ -414,11 +422,11 @@ export function generatePartners(spec: PartnerSpec): PartnerData {
       statusChangedAt,
       approvedBy,
       approvedAt,
-      kycStatus,
+      kycStatus: derived,
       kycDecision: kyc.decision?.decision ?? null,
       kycDecidedAt: kyc.decision?.at ?? null,
       kycDecidedBy: kyc.decision?.by ?? null,
-      kycExpiresOn: kyc.expiresOn,
+      kycExpiresOn: kycExpiresOn(kycInput),
       bankingSealed: null,
       bankingMasked: null,
       bankingOnHold: false,
@@ -431,13 +439,6 @@ export function generatePartners(spec: PartnerSpec): PartnerData {
       updatedAt: updatedAt.getTime() < statusChangedAt.getTime() ? statusChangedAt : updatedAt,
       deletedAt,
     };
-    // The stored status must be what the app derives from these documents, or partners.get would disagree with the list.
-    const derived = deriveKycStatus({
-      documents: kyc.documents.map(factsOf),
-      decision: kyc.decision ? { decision: kyc.decision.decision, decidedAt: kyc.decision.at.toISOString() } : null,
-      today,
-    }).status;
-    if (derived !== kycStatus) throw new Error(`bench/partners.ts: ${code} was planned with KYC ${kycStatus} but its documents derive ${derived}`);
     partners.push(row);
     documents.push(...kyc.documents);
 

@@ -25,6 +25,18 @@ export interface ActivityFilters {
 }
 
 /**
+ * The filter-picker entries an activity row contributes (its action, its actor); the first
+ * label seen for a value is kept. Exported for bulk loaders, which derive the facets of a
+ * loaded trail with this same rule.
+ */
+export function facetsOf(input: Pick<ActivityInput, 'tenantId' | 'action' | 'actor'>): { tenantId: string; kind: string; value: string; label: string }[] {
+  const facets = [{ tenantId: input.tenantId, kind: 'action', value: input.action, label: input.action }];
+  // Staff are the actor picker's options; portal users (thousands) are kept apart so the picker stays short.
+  if (input.actor.id) facets.push({ tenantId: input.tenantId, kind: input.actor.type === 'staff' ? 'actor' : `actor:${input.actor.type}`, value: input.actor.id, label: input.actor.name ?? input.actor.id });
+  return facets;
+}
+
+/**
  * The one audit writer. Every mutation calls `record(tx, …)` with the transaction that makes
  * the change, so there is no change without its activity and no activity for a rollback.
  */
@@ -60,10 +72,7 @@ export function auditService({ database, clock, newId }: ServiceDeps) {
     const hash = activityHash(head.prevHash, row);
     await tx.insert(activity).values({ id: newId(), ...row, prevHash: head.prevHash, hash });
     await tx.update(auditHeads).set({ hash, lastAt: at }).where(eq(auditHeads.tenantId, input.tenantId));
-    const facets = [{ tenantId: input.tenantId, kind: 'action', value: input.action, label: input.action }];
-    // Staff are the actor picker's options; portal users (thousands) are kept apart so the picker stays short.
-    if (input.actor.id) facets.push({ tenantId: input.tenantId, kind: input.actor.type === 'staff' ? 'actor' : `actor:${input.actor.type}`, value: input.actor.id, label: input.actor.name ?? input.actor.id });
-    await tx.insert(activityFacets).values(facets).onConflictDoNothing();
+    await tx.insert(activityFacets).values(facetsOf(input)).onConflictDoNothing();
   }
 
   /** The seq range covering [from, to]: lookups on (tenant_id, at), valid because `at` grows with seq. */
