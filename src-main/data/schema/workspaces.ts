@@ -1,4 +1,5 @@
 import type { SchemaKit } from './kits';
+import { DEFAULT_TIME_ZONE } from '../../../src-shared/calendar';
 
 /** Workspaces (tenants): every business row of every other domain carries a tenant_id to one of these. */
 export function workspaceTables(k: SchemaKit) {
@@ -16,6 +17,8 @@ export function workspaceTables(k: SchemaKit) {
 export interface TenantSettings {
   /** Partners can be approved only when their KYC status is `verified`. */
   approvalNeedsVerifiedKyc: boolean;
+  /** IANA zone of the workspace's calendar day; a JSON key, so rows from before it simply lack it and read the default. */
+  timeZone: string;
 }
 
-export const DEFAULT_TENANT_SETTINGS: TenantSettings = { approvalNeedsVerifiedKyc: true };
+export const DEFAULT_TENANT_SETTINGS: TenantSettings = { approvalNeedsVerifiedKyc: true, timeZone: DEFAULT_TIME_ZONE };

@@ -5,6 +5,7 @@ import { DEFAULT_TENANT_SETTINGS } from '../../data/schema/logical';
 import type { AuditService } from '../activity/audit';
 import type { SessionService } from '../auth/sessions';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
+import { readWorkspaceSettings } from './settings';
 
 export function workspaceService(deps: ServiceDeps, audit: AuditService, sessions: SessionService) {
   const { database, clock, newId } = deps;
@@ -29,15 +30,17 @@ export function workspaceService(deps: ServiceDeps, audit: AuditService, session
   }
 
   async function settings(session: ActiveSession): Promise<WorkspaceSettings> {
-    const [row] = await database.db.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, session.tenantId));
-    return { ...DEFAULT_TENANT_SETTINGS, ...row?.settings };
+    return readWorkspaceSettings(database, database.db, session.tenantId);
   }
 
-  async function updateSettings(session: ActiveSession, input: WorkspaceSettings): Promise<WorkspaceSettings> {
+  /** Changes the settings given; the others keep their values. */
+  async function updateSettings(session: ActiveSession, input: Partial<WorkspaceSettings>): Promise<WorkspaceSettings> {
     return database.write(async (tx) => {
-      const [row] = await tx.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, session.tenantId));
-      const before = { ...DEFAULT_TENANT_SETTINGS, ...row?.settings };
-      const after = { ...before, ...input };
+      const before = await readWorkspaceSettings(database, tx, session.tenantId);
+      const after: WorkspaceSettings = {
+        approvalNeedsVerifiedKyc: input.approvalNeedsVerifiedKyc ?? before.approvalNeedsVerifiedKyc,
+        timeZone: input.timeZone ?? before.timeZone,
+      };
       await tx.update(tenants).set({ settings: after }).where(eq(tenants.id, session.tenantId));
       await audit.record(tx, { tenantId: session.tenantId, actor: actorOf(session), action: 'workspace.settings_changed', resourceType: 'workspace', resourceId: session.tenantId, details: { from: before, to: after } });
       return after;

@@ -1,0 +1,20 @@
+import { eq } from 'drizzle-orm';
+import type { WorkspaceSettings } from '../../../src-shared/contract/workspaces';
+import { todayIn } from '../../../src-shared/calendar';
+import type { AppDb, Database } from '../../data/database';
+import { DEFAULT_TENANT_SETTINGS } from '../../data/schema/logical';
+
+/**
+ * A workspace's settings as every service reads them: the stored JSON over the defaults, so a
+ * row written before a setting existed (e.g. `timeZone`) reads the default.
+ */
+export async function readWorkspaceSettings(database: Database, db: AppDb, tenantId: string): Promise<WorkspaceSettings> {
+  const { tenants } = database.t;
+  const [row] = await db.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, tenantId));
+  return { ...DEFAULT_TENANT_SETTINGS, ...row?.settings };
+}
+
+/** The workspace's calendar day at `now`: the one "today" of every expiry rule on the server. */
+export function workspaceToday(settings: Pick<WorkspaceSettings, 'timeZone'>, now: Date): string {
+  return todayIn(settings.timeZone, now);
+}
