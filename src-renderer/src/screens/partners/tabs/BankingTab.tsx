@@ -1,43 +1,59 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Group, Modal, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconEye, IconPencil, IconShieldCheck } from '@tabler/icons-react';
-import { BANKING_METHODS, bankingDetails, type BankingDetails, type BankingMethod, type Partner } from '@shared/contract/partners';
+import { BANKING_METHODS, type BankingDetails, type BankingMethod, type Partner } from '@shared/contract/partners';
+import type { Input } from '@shared/contract';
 import { useProcMutation } from '../../../api/hooks';
 import { useSession } from '../../../stores/session-store';
-import { splitServerError } from '../../../forms/server-errors';
-import { schemaFieldErrors } from '../../../forms/schema-errors';
+import { useContractForm, type Converted } from '../../../forms/use-contract-form';
 import { formatDateTime } from '../../../format/date';
 import { FormErrorAlert } from '../../../components/FormErrorAlert';
 import { Info, InfoGrid } from '../InfoGrid';
 import { BANKING_METHOD_LABEL, BANKING_METHOD_OPTIONS, PAYOUT_LABEL, isOneOf, MONO_INPUT_STYLES } from '../partner-labels';
 
-const FIELDS = ['method', 'accountHolder', 'bankName', 'iban', 'bic', 'accountNumber', 'routingCode', 'paypalEmail'] as const;
-type Field = (typeof FIELDS)[number];
+/** Every method's fields at once, so switching method loses nothing typed; only the chosen method's are sent. */
+interface Values extends Record<string, unknown> {
+  id: string;
+  details: {
+    method: BankingMethod;
+    accountHolder: string;
+    bankName: string;
+    iban: string;
+    bic: string;
+    accountNumber: string;
+    routingCode: string;
+    paypalEmail: string;
+  };
+}
 
-function detailsFor(method: BankingMethod, v: Record<Field, string>) {
-  if (method === 'iban') return { method, accountHolder: v.accountHolder, bankName: v.bankName, iban: v.iban, bic: v.bic };
+function toInput({ id, details: v }: Values): Converted<Input<'partners.banking.set'>> {
+  const { method } = v;
+  if (method === 'iban') return { input: { id, details: { method, accountHolder: v.accountHolder, bankName: v.bankName, iban: v.iban, bic: v.bic } } };
   if (method === 'account_number') {
-    return { method, accountHolder: v.accountHolder, bankName: v.bankName, accountNumber: v.accountNumber, routingCode: v.routingCode, bic: v.bic };
+    return {
+      input: { id, details: { method, accountHolder: v.accountHolder, bankName: v.bankName, accountNumber: v.accountNumber, routingCode: v.routingCode, bic: v.bic } },
+    };
   }
-  return { method, paypalEmail: v.paypalEmail };
+  return { input: { id, details: { method, paypalEmail: v.paypalEmail } } };
 }
 
 function BankingForm({ partner, onClose }: { partner: Partner; onClose(): void }) {
-  const [method, setMethod] = useState<BankingMethod>(partner.banking?.method ?? 'iban');
-  const [values, setValues] = useState<Record<Field, string>>({
-    method: '',
-    accountHolder: partner.banking?.holder ?? '',
-    bankName: partner.banking?.bankName ?? '',
-    iban: '',
-    bic: '',
-    accountNumber: '',
-    routingCode: '',
-    paypalEmail: '',
-  });
-  const [clientErrors, setClientErrors] = useState<Partial<Record<Field, string>>>({});
-  const save = useProcMutation('partners.banking.set', {
-    inlineErrors: true,
+  const { form, field: fieldAt, formError, onSubmit, mutation: save } = useContractForm('partners.banking.set', {
+    initialValues: {
+      id: partner.id,
+      details: {
+        method: partner.banking?.method ?? 'iban',
+        accountHolder: partner.banking?.holder ?? '',
+        bankName: partner.banking?.bankName ?? '',
+        iban: '',
+        bic: '',
+        accountNumber: '',
+        routingCode: '',
+        paypalEmail: '',
+      },
+    } satisfies Values,
+    toInput,
     onSuccess: () => {
       notifications.show({
         color: 'orange',
@@ -47,34 +63,13 @@ function BankingForm({ partner, onClose }: { partner: Partner; onClose(): void }
       onClose();
     },
   });
-  const server = splitServerError(save.error, FIELDS, { prefix: 'details.' });
-  const errorOf = (f: Field) => clientErrors[f] ?? server.fields[f];
-  const field = (f: Field) => ({
-    value: values[f],
-    onChange: (e: React.ChangeEvent<HTMLInputElement>) => {
-      const value = e.currentTarget.value;
-      setValues((v) => ({ ...v, [f]: value }));
-      if (clientErrors[f]) setClientErrors(({ [f]: _, ...rest }) => rest);
-      if (save.error) save.reset();
-    },
-    error: errorOf(f),
-  });
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const details = detailsFor(method, values);
-    const errors = schemaFieldErrors(bankingDetails, details);
-    if (errors) {
-      setClientErrors(errors as Partial<Record<Field, string>>);
-      return;
-    }
-    save.mutate({ id: partner.id, details });
-  };
+  const method = form.getValues().details.method;
+  const field = (name: keyof Values['details']) => fieldAt(`details.${name}`);
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={onSubmit} noValidate>
       <Stack gap="md">
-        <FormErrorAlert error={server.form} />
+        <FormErrorAlert error={formError} />
         <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />}>
           Changing banking details puts this partner’s unpaid payouts on hold until another admin verifies them.
         </Alert>
@@ -82,9 +77,9 @@ function BankingForm({ partner, onClose }: { partner: Partner; onClose(): void }
           data={BANKING_METHOD_OPTIONS}
           value={method}
           onChange={(v) => {
-            if (isOneOf(BANKING_METHODS, v)) setMethod(v);
-            setClientErrors({});
-            if (save.error) save.reset();
+            if (!isOneOf(BANKING_METHODS, v)) return;
+            form.setFieldValue('details.method', v);
+            form.clearErrors();
           }}
           data-testid="banking-method"
         />

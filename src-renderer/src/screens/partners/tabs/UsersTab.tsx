@@ -1,77 +1,71 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Alert, Badge, Button, CopyButton, EmptyState, Group, Modal, Paper, PasswordInput, SegmentedControl, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy, IconKey, IconUserPlus, IconUsers } from '@tabler/icons-react';
-import { PARTNER_ROLES, type PartnerRole } from '@shared/contract/roles';
+import type { PartnerRole } from '@shared/contract/roles';
 import type { Partner, PartnerInvite, PartnerUser } from '@shared/contract';
 import { useProcMutation, useProcQuery } from '../../../api/hooks';
-import { splitServerError } from '../../../forms/server-errors';
+import { useContractForm } from '../../../forms/use-contract-form';
 import { formatDateTime, formatRelative } from '../../../format/date';
 import { FormErrorAlert } from '../../../components/FormErrorAlert';
 import { QueryError } from '../../../components/QueryError';
 import { TableSkeleton } from '../../../components/TableSkeleton';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { RoleBadge } from '../../../components/RoleBadge';
-import { PARTNER_ROLE_OPTIONS, PARTNER_USER_STATUS_COLOR, PARTNER_USER_STATUS_LABEL, isOneOf } from '../partner-labels';
+import { PARTNER_ROLE_OPTIONS, PARTNER_USER_STATUS_COLOR, PARTNER_USER_STATUS_LABEL } from '../partner-labels';
 import { LastLogin } from '../../../components/LastLogin';
-
-const FIELDS = ['name', 'email', 'role', 'password'] as const;
 
 /** Add (no user) or edit a portal user. */
 function PartnerUserForm({ partner, user, onClose, onInvite }: { partner: Partner; user: PartnerUser | null; onClose(): void; onInvite(invite: PartnerInvite, user: PartnerUser): void }) {
-  const [name, setName] = useState(user?.name ?? '');
-  const [email, setEmail] = useState(user?.email ?? '');
-  const [role, setRole] = useState<PartnerRole>(user?.role ?? 'partner_lead_manager');
-  const [mode, setMode] = useState<'password' | 'invite'>('invite');
-  const [password, setPassword] = useState('');
-  const create = useProcMutation('partners.users.create', {
-    inlineErrors: true,
+  // Values in the create input's shape; the credential keeps both fields so switching mode loses nothing.
+  const initialValues = {
+    partnerId: partner.id,
+    name: user?.name ?? '',
+    email: user?.email ?? '',
+    role: user?.role ?? ('partner_lead_manager' as PartnerRole),
+    credential: { mode: 'invite' as 'invite' | 'password', password: '' },
+  };
+  type Values = typeof initialValues;
+  const create = useContractForm('partners.users.create', {
+    initialValues,
+    toInput: ({ credential, ...rest }: Values) => ({
+      input: { ...rest, credential: credential.mode === 'password' ? { mode: 'password', password: credential.password } : { mode: 'invite' } },
+    }),
     onSuccess: (created) => {
       notifications.show({ color: 'green', title: 'User added', message: `${created.user.name} was added to ${partner.displayName}.` });
       onClose();
       if (created.invite) onInvite(created.invite, created.user);
     },
   });
-  const update = useProcMutation('partners.users.update', {
-    inlineErrors: true,
+  const update = useContractForm('partners.users.update', {
+    initialValues,
+    // Only what changed is sent, so the audit row names exactly the changed fields.
+    toInput: ({ name, email, role }: Values) => ({
+      input: {
+        id: user?.id ?? '',
+        ...(name !== user?.name ? { name } : {}),
+        ...(email !== user?.email ? { email } : {}),
+        ...(role !== user?.role ? { role } : {}),
+      },
+    }),
     onSuccess: (saved) => {
       notifications.show({ color: 'green', title: 'User saved', message: `${saved.name} was updated.` });
       onClose();
     },
   });
-  const m = user ? update : create;
-  const errors = splitServerError(m.error, FIELDS, { aliases: { 'credential.password': 'password' } });
-  const edited = <T,>(set: (v: T) => void, v: T) => {
-    set(v);
-    if (m.error) m.reset();
-  };
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (user) {
-      update.mutate({
-        id: user.id,
-        ...(name !== user.name ? { name } : {}),
-        ...(email !== user.email ? { email } : {}),
-        ...(role !== user.role ? { role } : {}),
-      });
-    } else {
-      create.mutate({ partnerId: partner.id, name, email, role, credential: mode === 'password' ? { mode, password } : { mode } });
-    }
-  };
+  const { form, field, formError, onSubmit, mutation: m } = user ? update : create;
+  const mode = form.getValues().credential.mode;
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={onSubmit} noValidate>
       <Stack gap="md">
-        <FormErrorAlert error={errors.form} />
-        <TextInput label="Name" required data-autofocus value={name} onChange={(e) => edited(setName, e.currentTarget.value)} error={errors.fields.name} data-testid="puser-name" />
+        <FormErrorAlert error={formError} />
+        <TextInput label="Name" required data-autofocus {...field('name')} data-testid="puser-name" />
         <TextInput
           label="Email"
           type="email"
           required
-          value={email}
-          onChange={(e) => edited(setEmail, e.currentTarget.value)}
-          error={errors.fields.email}
+          {...field('email')}
           description="Unique in this workspace; the user signs in to the partner portal with it."
           data-testid="puser-email"
         />
@@ -79,10 +73,8 @@ function PartnerUserForm({ partner, user, onClose, onInvite }: { partner: Partne
           label="Role"
           required
           data={PARTNER_ROLE_OPTIONS}
-          value={role}
           allowDeselect={false}
-          onChange={(v) => isOneOf(PARTNER_ROLES, v) && edited(setRole, v)}
-          error={errors.fields.role}
+          {...field('role')}
           comboboxProps={{ withinPortal: true }}
           data-testid="puser-role"
         />
@@ -98,7 +90,7 @@ function PartnerUserForm({ partner, user, onClose, onInvite }: { partner: Partne
                   { value: 'password', label: 'Set a password' },
                 ]}
                 value={mode}
-                onChange={(v) => edited(setMode, v === 'password' ? 'password' : 'invite')}
+                onChange={(v) => form.setFieldValue('credential.mode', v === 'password' ? 'password' : 'invite')}
                 data-testid="puser-mode"
               />
               <Text size="xs" c="dimmed">
@@ -112,9 +104,7 @@ function PartnerUserForm({ partner, user, onClose, onInvite }: { partner: Partne
                 label="Password"
                 required
                 autoComplete="new-password"
-                value={password}
-                onChange={(e) => edited(setPassword, e.currentTarget.value)}
-                error={errors.fields.password}
+                {...field('credential.password')}
                 data-testid="puser-password"
               />
             ) : null}
