@@ -1,8 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { App } from '../app';
 import type { Input, Output, ProcedureName } from '../../src-shared/contract';
-import { DEFAULT_TENANT_SETTINGS } from '../data/schema/logical';
-import { hashPassword } from '../services/auth/passwords';
 import { seedPartners } from './seed-partners';
 
 /** Demo sign-in, printed by `npm run demo` and in the README. */
@@ -60,16 +58,10 @@ export async function seedDemo(app: App, progress: (m: string) => void = () => u
     const { database } = app;
     const [admin] = await database.db.select().from(database.t.staffUsers).where(eq(database.t.staffUsers.email, DEMO_ADMIN_EMAIL));
     if (!admin) {
-      const passwordHash = await hashPassword(DEMO_PASSWORD);
-      await database.write(async (tx) => {
-        const now = app.deps.clock();
-        const tenantId = app.deps.newId();
-        const userId = app.deps.newId();
-        await tx.insert(database.t.tenants).values({ id: tenantId, name: DEMO_WORKSPACE, currency: 'EUR', settings: DEFAULT_TENANT_SETTINGS, createdAt: now });
-        await tx.insert(database.t.staffUsers).values({ id: userId, email: DEMO_ADMIN_EMAIL, name: 'Ada Admin', passwordHash, createdAt: now });
-        await tx.insert(database.t.memberships).values({ tenantId, userId, role: 'admin', createdAt: now });
-        await app.services.activity.record(tx, { tenantId, actor: { type: 'system', id: null, name: 'demo loader' }, action: 'workspace.created', resourceType: 'workspace', resourceId: tenantId, details: { name: DEMO_WORKSPACE, demo: true } });
-      });
+      await app.services.auth.addWorkspaceWithAdmin(
+        { workspaceName: DEMO_WORKSPACE, currency: 'EUR', adminName: 'Ada Admin', adminEmail: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD },
+        'demo loader',
+      );
       created = true;
     }
   }

@@ -32,7 +32,27 @@ export function authService(deps: ServiceDeps, audit: AuditService, sessions: Se
     return Number(row?.n ?? 0) === 0;
   }
 
-  async function setup(input: { workspaceName: string; currency: string; adminName: string; adminEmail: string; password: string }): Promise<SignedIn> {
+  type NewWorkspace = { workspaceName: string; currency: string; adminName: string; adminEmail: string; password: string };
+
+  /**
+   * A workspace with its first admin (a new staff identity), audited in that workspace, inside
+   * the caller's write. `actor` is who did it: the admin themself on first run, the system for
+   * the demo loader.
+   */
+  async function insertWorkspaceWithAdmin(tx: AppDb, input: NewWorkspace, passwordHash: string, actorOf: (userId: string) => Actor, details: Record<string, unknown>, signsIn: boolean) {
+    const now = clock();
+    const tenantId = newId();
+    const userId = newId();
+    await tx.insert(tenants).values({ id: tenantId, name: input.workspaceName, currency: input.currency, settings: DEFAULT_TENANT_SETTINGS, createdAt: now });
+    await tx.insert(staffUsers).values({ id: userId, email: input.adminEmail, name: input.adminName, passwordHash, createdAt: now, lastLoginAt: signsIn ? now : null });
+    await tx.insert(memberships).values({ tenantId, userId, role: 'admin', createdAt: now });
+    const actor = actorOf(userId);
+    await audit.record(tx, { tenantId, actor, action: 'workspace.created', resourceType: 'workspace', resourceId: tenantId, details: { name: input.workspaceName, currency: input.currency, ...details } });
+    await audit.record(tx, { tenantId, actor, action: 'staff.added', resourceType: 'staff_user', resourceId: userId, details: { email: input.adminEmail, role: 'admin' } });
+    return { tenantId, userId, actor };
+  }
+
+  async function setup(input: NewWorkspace): Promise<SignedIn> {
     if (!(await needsSetup())) throw new AppError('conflict', 'PartnerDesk is already set up; sign in instead');
     assertStrongPassword(input.password, [input.adminEmail, input.adminName]);
     const passwordHash = await hashPassword(input.password);
@@ -40,19 +60,26 @@ export function authService(deps: ServiceDeps, audit: AuditService, sessions: Se
       // Checked inside the write: two first-run screens racing cannot both create an admin.
       const [existing] = await tx.select({ id: tenants.id }).from(tenants).limit(1);
       if (existing) throw new AppError('conflict', 'PartnerDesk is already set up; sign in instead');
-      const now = clock();
-      const tenantId = newId();
-      const userId = newId();
-      await tx.insert(tenants).values({ id: tenantId, name: input.workspaceName, currency: input.currency, settings: DEFAULT_TENANT_SETTINGS, createdAt: now });
-      await tx.insert(staffUsers).values({ id: userId, email: input.adminEmail, name: input.adminName, passwordHash, createdAt: now, lastLoginAt: now });
-      await tx.insert(memberships).values({ tenantId, userId, role: 'admin', createdAt: now });
-      const actor: Actor = { type: 'staff', id: userId, name: input.adminName };
-      await audit.record(tx, { tenantId, actor, action: 'workspace.created', resourceType: 'workspace', resourceId: tenantId, details: { name: input.workspaceName, currency: input.currency, firstRun: true } });
-      await audit.record(tx, { tenantId, actor, action: 'staff.added', resourceType: 'staff_user', resourceId: userId, details: { email: input.adminEmail, role: 'admin' } });
+      const { tenantId, userId, actor } = await insertWorkspaceWithAdmin(tx, input, passwordHash, (id) => ({ type: 'staff', id, name: input.adminName }), { firstRun: true }, true);
       const token = await sessions.create(tx, { userKind: 'staff', userId, tenantId });
       await audit.record(tx, { tenantId, actor, action: 'auth.signed_in', resourceType: 'staff_user', resourceId: userId });
       const session = await sessions.created(tx, token);
       return { token, info: await sessions.info(session, tx) };
+    });
+  }
+
+  /**
+   * A further workspace with a new admin on an instance already set up, made by the system (no
+   * procedure: the demo loader uses it). Refused when the e-mail already has a staff account.
+   */
+  async function addWorkspaceWithAdmin(input: NewWorkspace, by: string): Promise<{ tenantId: string; userId: string }> {
+    assertStrongPassword(input.password, [input.adminEmail, input.adminName]);
+    const passwordHash = await hashPassword(input.password);
+    return database.write(async (tx) => {
+      const [taken] = await tx.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, input.adminEmail));
+      if (taken) throw new AppError('conflict', 'A staff user with this email already exists', 'adminEmail');
+      const { tenantId, userId } = await insertWorkspaceWithAdmin(tx, input, passwordHash, () => ({ type: 'system', id: null, name: by }), {}, false);
+      return { tenantId, userId };
     });
   }
 
@@ -135,5 +162,5 @@ export function authService(deps: ServiceDeps, audit: AuditService, sessions: Se
     });
   }
 
-  return { needsSetup, setup, signIn, signOut, switchWorkspace };
+  return { needsSetup, setup, addWorkspaceWithAdmin, signIn, signOut, switchWorkspace };
 }
