@@ -1,5 +1,4 @@
-import type { SQL } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT, PgColumn } from 'drizzle-orm/pg-core';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { schema as pgSchema } from './schema/pg';
 
 export type Schema = typeof pgSchema;
@@ -14,10 +13,12 @@ export type AppDb = PgDatabase<PgQueryResultHKT, Schema>;
 
 export type EngineName = 'sqlite' | 'pglite' | 'postgres';
 
-/** The few things that truly differ between engines, each named. */
+/**
+ * The few things that truly differ between engines, each named. (Case-insensitive search is
+ * not one: text search runs LIKE over a lower-cased column such as partners.search_text, the
+ * same statement on both engines.)
+ */
 export interface Dialect {
-  /** Case-insensitive LIKE: ILIKE on Postgres, LIKE (ASCII case-insensitive) on SQLite. */
-  ilike(column: PgColumn | SQL, pattern: string): SQL;
   /** Appended to a select that must lock its rows until commit; SQLite's writer is already exclusive. */
   readonly lockForUpdate: boolean;
 }

@@ -1,6 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
-import { ilike } from 'drizzle-orm';
 import { schema } from '../schema/pg';
 import { createSerialQueue, type AppDb, type Database, type Tables } from '../database';
 import { migratePostgres } from '../migrate';
@@ -24,7 +23,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   return {
     engine: 'pglite',
     t: schema as unknown as Tables,
-    dialect: { ilike: (column, pattern) => ilike(column, pattern), lockForUpdate: true },
+    dialect: { lockForUpdate: true },
     db,
     write: (fn) => enqueue(() => db.transaction((tx) => fn(tx as unknown as AppDb))),
     raw: async (sqlText, params = []) => (await client.query<Record<string, unknown>>(sqlText, params)).rows,

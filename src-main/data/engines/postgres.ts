@@ -1,6 +1,5 @@
 import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
-import { ilike } from 'drizzle-orm';
 import { schema } from '../schema/pg';
 import type { AppDb, Database, Tables } from '../database';
 import { migratePostgres } from '../migrate';
@@ -32,7 +31,7 @@ export async function openPostgres(url: string, options: { searchPath?: string }
   return {
     engine: 'postgres',
     t: schema as unknown as Tables,
-    dialect: { ilike: (column, pattern) => ilike(column, pattern), lockForUpdate: true },
+    dialect: { lockForUpdate: true },
     db,
     write: (fn) => db.transaction((tx) => fn(tx as unknown as AppDb)),
     raw: async (sqlText, params = []) => (await pool.query(sqlText, params)).rows as Record<string, unknown>[],

@@ -1,6 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { like, type SQL } from 'drizzle-orm';
 import { schema } from '../schema/sqlite';
 import { createSerialQueue, type AppDb, type Database, type Tables } from '../database';
 import { migrateSqlite } from '../migrate';
@@ -39,10 +38,7 @@ export function openSqlite(file: string): Database {
   return {
     engine: 'sqlite',
     t: schema as unknown as Tables,
-    dialect: {
-      ilike: (column, pattern) => like(column as unknown as SQL, pattern),
-      lockForUpdate: false,
-    },
+    dialect: { lockForUpdate: false },
     db: readDb,
     write: (fn) =>
       enqueue(async () => {
