@@ -6,7 +6,7 @@ import pg from 'pg';
 import { createAppOn, type App } from '../../src-main/app';
 import { appRoot } from '../../src-main/app-root';
 import type { Database, EngineName } from '../../src-main/data/database';
-import { openPglite } from '../../src-main/data/engines/pglite';
+import { openPglite } from './pglite';
 import { openPostgres } from '../../src-main/data/engines/postgres';
 import { openSqlite } from '../../src-main/data/engines/sqlite';
 

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MigrationDivergenceError, pendingMigrations, readMigrations, type MigrationFile } from '../../src-main/data/migrate';
 import { openSqlite } from '../../src-main/data/engines/sqlite';
-import { openPglite } from '../../src-main/data/engines/pglite';
+import { openPglite } from '../support/pglite';
 import { openPostgres } from '../../src-main/data/engines/postgres';
 import { openPgliteCopy } from '../support/engines';
 

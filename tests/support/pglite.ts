@@ -1,10 +1,14 @@
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
-import { schema } from '../schema/pg';
-import { createSerialQueue, type AppDb, type Database, type Tables } from '../database';
-import { migratePostgres } from '../migrate';
+import { schema } from '../../src-main/data/schema/pg';
+import { createSerialQueue, type AppDb, type Database, type Tables } from '../../src-main/data/database';
+import { migratePostgres } from '../../src-main/data/migrate';
 
-/** PGlite: real Postgres semantics in-process, for engine tests without a server. */
+/**
+ * PGlite: real Postgres semantics in-process, for the engine tests and the bench without a
+ * server. It lives with the tests because the app never opens it (desktop: SQLite; team and
+ * server mode: Postgres), and PGlite is a dev dependency.
+ */
 export async function openPglite(dataDir?: string): Promise<Database> {
   const client = dataDir ? new PGlite(dataDir) : new PGlite();
   try {
