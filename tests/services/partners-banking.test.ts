@@ -184,3 +184,37 @@ describe.each(engines)('partners: banking details on $name', (engine) => {
     expect(await call(s.app, 'activity.verify', {}, admin())).toMatchObject({ ok: true, problems: [] });
   });
 });
+
+/**
+ * The four-eyes rule as the partner screen sees it: the partner returned to the admin who just
+ * changed the banking details offers "Verify banking" disabled, with the reason; another admin
+ * gets it enabled, and roles that may not verify are not offered it at all.
+ */
+describe.each(engines)('partners: banking re-verification offered to the caller on $name', (engine) => {
+  let s: PartnerSuite;
+  beforeAll(async () => {
+    s = await setUpPartnerSuite(engine);
+  });
+  afterAll(async () => {
+    await s?.app.dispose();
+  });
+
+  it('disables Verify for the admin who changed the details, with the reason, and enables it for another admin', async () => {
+    const { app } = s;
+    const { admin2, manager } = s.staff;
+    const partner = await createPartner(app, s.admin.token);
+    expect(partner.operations.map((o) => o.action)).not.toContain('partners.banking.verify'); // nothing to verify yet
+    const changed = await call(app, 'partners.banking.set', { id: partner.id, details: ibanDetails() }, s.admin.token);
+    const reason = 'Banking details must be verified by a different admin than the one who changed them';
+    expect(changed.operations.find((o) => o.action === 'partners.banking.verify')).toEqual({ action: 'partners.banking.verify', enabled: false, reason, needsReason: false });
+    // The reason is the refusal the service gives when called anyway.
+    expect(await unchanged(app, () => callError(app, 'partners.banking.verify', { id: partner.id }, s.admin.token))).toEqual({ code: 'forbidden', message: reason });
+
+    const seenByOther = await call(app, 'partners.get', { id: partner.id }, admin2.token);
+    expect(seenByOther.operations.find((o) => o.action === 'partners.banking.verify')).toEqual({ action: 'partners.banking.verify', enabled: true, reason: null, needsReason: false });
+    expect((await call(app, 'partners.get', { id: partner.id }, manager.token)).operations.map((o) => o.action)).toEqual([]);
+
+    const verified = await call(app, 'partners.banking.verify', { id: partner.id }, admin2.token);
+    expect(verified.operations.map((o) => o.action)).not.toContain('partners.banking.verify');
+  });
+});

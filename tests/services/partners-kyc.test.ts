@@ -15,13 +15,11 @@ import {
   makeKycVerified,
   partnerRow,
   setUpPartnerSuite,
-  tinyGif,
-  tinyPdf,
-  tinyPng,
   unchanged,
   uploadDocument,
   type PartnerSuite,
 } from '../support/partners';
+import { tinyGif, tinyPdf, tinyPng } from '../support/files';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -101,7 +99,8 @@ describe.each(engines)('partners: KYC documents on $name', (engine) => {
     for (const token of [admin(), s.staff.manager.token, s.staff.finance.token]) {
       const got = await call(app, 'partners.documents.get', { id: docs.identity as string }, token);
       expect(Buffer.from(got.contentBase64, 'base64').equals(files.identity.bytes)).toBe(true);
-      expect(got.document).toEqual(listed.find((d) => d.kind === 'identity'));
+      // The same document; only what the caller may do with it differs (the viewer who listed it: nothing).
+      expect({ ...got.document, actions: [] }).toEqual(listed.find((d) => d.kind === 'identity'));
     }
     expect(await callError(app, 'partners.documents.get', { id: docs.identity }, s.staff.viewer.token)).toMatchObject({ code: 'forbidden' });
     expect((await call(app, 'partners.get', { id }, admin())).kyc).toMatchObject({
@@ -303,5 +302,83 @@ describe.each(engines)('partners: KYC documents on $name', (engine) => {
       expect(actions).toContain(action);
     }
     expect(await call(s.app, 'activity.verify', {}, token)).toMatchObject({ ok: true, problems: [] });
+  });
+});
+
+/**
+ * A document's state is the server's (the UI shows `state` as is): a document past its expiry
+ * that was never verified reads expired in the document list, in the KYC summary and in the list
+ * filter alike. And "today" is the workspace's calendar day, in its time-zone setting. Own app
+ * and clock (2031-03-03 08:00 UTC), moved forward only.
+ */
+describe.each(engines)('partners: document state and the workspace day on $name', (engine) => {
+  let s: PartnerSuite;
+  const fresh = () => freshSession(s.app, s.admin.userId, s.tenantId);
+
+  beforeAll(async () => {
+    s = await setUpPartnerSuite(engine);
+  });
+  afterAll(async () => {
+    await s?.app.dispose();
+  });
+
+  it('a never-verified document past its expiry is expired on the server, as the UI shows it', async () => {
+    const { app } = s;
+    const partner = await createPartner(app, s.admin.token, { legalName: 'Unreviewed Expiry GmbH' });
+    const doc = await uploadDocument(app, s.admin.token, partner.id, 'identity', { bytes: tinyPng('unreviewed passport'), expiresOn: '2031-03-05' });
+    expect(doc).toMatchObject({ verifiedAt: null, expiresOn: '2031-03-05', state: 'pending' });
+    expect(doc.actions.map((a) => a.action)).toEqual(['partners.documents.verify', 'partners.documents.reject']);
+
+    // 2031-03-05 is the last valid day.
+    app.clock.set('2031-03-05T23:59:00.000Z');
+    let token = await fresh();
+    expect((await call(app, 'partners.documents.list', { partnerId: partner.id }, token))[0]).toMatchObject({ id: doc.id, state: 'pending' });
+    expect((await call(app, 'partners.get', { id: partner.id }, token)).kyc).toMatchObject({ status: 'submitted', awaitingReview: ['identity'], expired: [] });
+
+    app.clock.set('2031-03-06T00:00:30.000Z');
+    token = await fresh();
+    const [listed] = await call(app, 'partners.documents.list', { partnerId: partner.id }, token);
+    expect(listed).toMatchObject({ id: doc.id, verifiedAt: null, state: 'expired', actions: [] });
+    const got = await call(app, 'partners.get', { id: partner.id }, token);
+    expect(got.kycStatus).toBe('expired');
+    expect(got.kyc).toMatchObject({ status: 'expired', expired: ['identity'], awaitingReview: [] });
+    // The list filter agrees with get, without anything having been written since.
+    expect((await call(app, 'partners.list', { kycStatus: 'expired', q: 'Unreviewed Expiry' }, token)).rows.map((r) => r.id)).toEqual([partner.id]);
+    expect((await call(app, 'partners.list', { kycStatus: 'submitted', q: 'Unreviewed Expiry' }, token)).rows).toEqual([]);
+    // And the server refuses what the UI no longer offers: verifying the expired copy as it stands.
+    expect(await unchanged(app, () => callError(app, 'partners.documents.verify', { id: doc.id }, token))).toMatchObject({ code: 'validation', field: 'expiresOn' });
+  });
+
+  it('"today" follows the workspace time zone: expiry and the past-date check use its calendar day', async () => {
+    const { app } = s;
+    app.clock.set('2031-03-07T12:00:00.000Z'); // 2031-03-08 02:00 in Kiritimati (UTC+14)
+    const token = await fresh();
+    expect(await call(app, 'workspaces.settings', {}, token)).toEqual({ approvalNeedsVerifiedKyc: true, timeZone: 'UTC' });
+    expect(await unchanged(app, () => callError(app, 'workspaces.updateSettings', { timeZone: 'Mars/Olympus_Mons' }, token))).toMatchObject({
+      code: 'validation',
+      field: 'timeZone',
+      message: expect.stringMatching(/^Unknown time zone/),
+    });
+    expect(await callError(app, 'workspaces.updateSettings', { timeZone: 'Pacific/Kiritimati' }, await freshSession(app, s.staff.manager.userId, s.tenantId))).toMatchObject({ code: 'forbidden' });
+
+    const partner = await createPartner(app, token, { legalName: 'Line Islands Ltd' });
+    const doc = await uploadDocument(app, token, partner.id, 'tax_form', { expiresOn: '2031-03-07' }); // today in UTC: still valid
+    expect(doc.state).toBe('pending');
+
+    const { result: settings } = await audited(app, s.tenantId, ['workspace.settings_changed'], () => call(app, 'workspaces.updateSettings', { timeZone: 'Pacific/Kiritimati' }, token));
+    expect(settings).toEqual({ approvalNeedsVerifiedKyc: true, timeZone: 'Pacific/Kiritimati' });
+    // In Kiritimati it is already the 8th: the document has expired, and the 7th is in the past.
+    expect((await call(app, 'partners.documents.list', { partnerId: partner.id }, token))[0]).toMatchObject({ id: doc.id, state: 'expired' });
+    expect((await call(app, 'partners.get', { id: partner.id }, token)).kyc).toMatchObject({ status: 'expired', expired: ['tax_form'] });
+    expect(await unchanged(app, () => callError(app, 'partners.documents.upload', { partnerId: partner.id, kind: 'identity', fileName: 'id.png', contentBase64: tinyPng('id').toString('base64'), expiresOn: '2031-03-07' }, token))).toEqual({
+      code: 'validation',
+      message: 'The expiry date is in the past',
+      field: 'expiresOn',
+    });
+    expect((await uploadDocument(app, token, partner.id, 'identity', { bytes: tinyPng('id 2'), expiresOn: '2031-03-08' })).state).toBe('pending');
+
+    // Back to UTC (only that setting changes): the 7th is today again.
+    expect(await call(app, 'workspaces.updateSettings', { timeZone: 'UTC' }, token)).toEqual({ approvalNeedsVerifiedKyc: true, timeZone: 'UTC' });
+    expect((await call(app, 'partners.documents.list', { partnerId: partner.id }, token)).find((d) => d.id === doc.id)).toMatchObject({ state: 'pending' });
   });
 });

@@ -83,9 +83,18 @@ describe.each(engines)('partners: profile, status and list on $name', (engine) =
       },
       statusReason: null,
       statusChangedAt: partner.createdAt,
-      availableActions: ['approve', 'reject'],
+      // What the admin may do now: approval waits for verified KYC (the default rule), with the reason shown.
+      actions: [
+        { action: 'approve', enabled: false, reason: "This workspace approves partners only with verified KYC, and this partner's KYC has not started.", needsReason: false },
+        { action: 'reject', enabled: true, reason: null, needsReason: true },
+      ],
+      operations: [
+        { action: 'partners.kyc.verify', enabled: false, reason: 'KYC cannot be signed off yet (missing: tax form, identity, bank proof, agreement)', needsReason: false },
+        { action: 'partners.kyc.reject', enabled: true, reason: null, needsReason: true },
+      ],
     });
-    expect(await call(app, 'partners.get', { id: partner.id }, s.staff.viewer.token)).toEqual(partner);
+    // The same partner for a viewer, who may take none of these.
+    expect(await call(app, 'partners.get', { id: partner.id }, s.staff.viewer.token)).toEqual({ ...partner, actions: [], operations: [] });
     expect(row).toMatchObject({
       actorType: 'staff',
       actorId: s.admin.userId,
@@ -279,7 +288,7 @@ describe.each(engines)('partners: profile, status and list on $name', (engine) =
     const id = partner.id;
 
     // The workspace requires verified KYC (the default): approval is refused, nothing written.
-    expect(await call(app, 'workspaces.settings', {}, admin())).toEqual({ approvalNeedsVerifiedKyc: true });
+    expect(await call(app, 'workspaces.settings', {}, admin())).toEqual({ approvalNeedsVerifiedKyc: true, timeZone: 'UTC' });
     const refused = await unchanged(app, () => callError(app, 'partners.approve', { id }, admin()));
     expect(refused).toEqual({ code: 'invalid_transition', message: expect.stringMatching(/verified KYC.*has not started/) });
 
@@ -299,7 +308,7 @@ describe.each(engines)('partners: profile, status and list on $name', (engine) =
     try {
       // pending → active, by a manager; approvedBy/approvedAt recorded on the row.
       const { result: active, row } = await audited(app, tenantId, ['partner.approved'], () => call(app, 'partners.approve', { id, note: 'Known reseller' }, manager.token), id);
-      expect(active).toMatchObject({ status: 'active', kycStatus: 'not_started', statusReason: 'Known reseller', availableActions: ['suspend', 'deactivate'] });
+      expect(active).toMatchObject({ status: 'active', kycStatus: 'not_started', statusReason: 'Known reseller', actions: [{ action: 'suspend', enabled: true, needsReason: true }, { action: 'deactivate', enabled: true, needsReason: true }] });
       expect(row).toMatchObject({ actorId: manager.userId, details: { code: partner.code, from: 'pending', to: 'active', reason: 'Known reseller' } });
       const stored = await partnerRow(app, id);
       expect(stored.approvedBy).toBe(manager.userId);
@@ -335,9 +344,9 @@ describe.each(engines)('partners: profile, status and list on $name', (engine) =
         expect(await callError(app, 'partners.reject', { id: other.id }, admin())).toMatchObject({ code: 'validation', field: 'reason' });
       });
       const { result: rejected } = await audited(app, tenantId, ['partner.rejected'], () => call(app, 'partners.reject', { id: other.id, reason: 'Incomplete application' }, manager.token), other.id);
-      expect(rejected).toMatchObject({ status: 'rejected', statusReason: 'Incomplete application', availableActions: ['reapply'] });
+      expect(rejected).toMatchObject({ status: 'rejected', statusReason: 'Incomplete application', actions: [{ action: 'reapply', enabled: true }] });
       const { result: reapplied } = await audited(app, tenantId, ['partner.reapplied'], () => call(app, 'partners.reapply', { id: other.id }, admin()), other.id);
-      expect(reapplied).toMatchObject({ status: 'pending', statusReason: null, availableActions: ['approve', 'reject'] });
+      expect(reapplied).toMatchObject({ status: 'pending', statusReason: null, actions: [{ action: 'approve', enabled: true, reason: null }, { action: 'reject', enabled: true }] });
       await audited(app, tenantId, ['partner.approved'], () => call(app, 'partners.approve', { id: other.id }, admin()), other.id);
       expect((await partnerRow(app, other.id)).approvedBy).toBe(s.admin.userId);
 

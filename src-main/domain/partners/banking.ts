@@ -58,3 +58,11 @@ export function bankingSupportsPayoutMethod(method: PayoutMethod, details: Banki
       return details?.method === 'iban' || details?.method === 'account_number';
   }
 }
+
+/**
+ * Four eyes on banking changes: the person who changed a partner's banking details cannot be
+ * the one who verifies them (a changed bank account is the classic fraud path). Null: may verify.
+ */
+export function bankingVerifyBlocker(changedBy: string | null, verifierId: string): string | null {
+  return changedBy === verifierId ? 'Banking details must be verified by a different admin than the one who changed them' : null;
+}

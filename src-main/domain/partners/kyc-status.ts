@@ -1,4 +1,4 @@
-import { KYC_DOCUMENT_KINDS, type KycDocumentKind, type KycStatus } from '../../../src-shared/contract/partners';
+import { KYC_DOCUMENT_KINDS, type DocumentState, type KycDocumentKind, type KycStatus } from '../../../src-shared/contract/partners';
 
 /*
  * KYC status, derived (never stored by hand) from the partner's documents and the reviewer's
@@ -11,11 +11,15 @@ import { KYC_DOCUMENT_KINDS, type KycDocumentKind, type KycStatus } from '../../
  * bank account" fraud path, the agreement for the legal right to commission. Callers may pass a
  * narrower list (a future tenant setting); nothing else in the rules changes.
  *
+ * Each document has one state (documentStateOf, also what the UI shows): rejected wins; then
+ * expired (its expiry day is before today, whether or not it was verified: an expired copy can
+ * no longer be verified, so the partner has to act); then verified; otherwise pending.
+ *
  * Per required kind, the best document decides (a newer upload never makes things worse
  * until it is itself verified or rejected), in this order:
- *   valid    - verified, not rejected, expiry absent or today or later;
- *   pending  - uploaded, neither verified nor rejected (the reviewer has to act);
- *   expired  - was verified, expiry before today (the partner has to act);
+ *   valid    - a verified document (not rejected, not expired);
+ *   pending  - a pending document: uploaded, neither verified nor rejected, not expired (the reviewer has to act);
+ *   expired  - an expired document (the partner has to act);
  *   rejected - every document of the kind was rejected;
  *   missing  - no document of the kind.
  *
@@ -79,10 +83,22 @@ export function isDocumentExpired(expiresOn: string | null, today: string): bool
 
 const RANK: Readonly<Record<KycKindState, number>> = { valid: 4, pending: 3, expired: 2, rejected: 1, missing: 0 };
 
-function documentState(doc: KycDocumentFacts, today: string): Exclude<KycKindState, 'missing'> {
+/** A document's state on `today` (the workspace's calendar day): the one the server returns and the UI shows. */
+export function documentStateOf(doc: Pick<KycDocumentFacts, 'verifiedAt' | 'rejectedAt' | 'expiresOn'>, today: string): DocumentState {
   if (doc.rejectedAt !== null) return 'rejected';
-  if (doc.verifiedAt === null) return 'pending';
-  return isDocumentExpired(doc.expiresOn, today) ? 'expired' : 'valid';
+  if (isDocumentExpired(doc.expiresOn, today)) return 'expired';
+  return doc.verifiedAt !== null ? 'verified' : 'pending';
+}
+
+const KIND_STATE_OF: Readonly<Record<DocumentState, Exclude<KycKindState, 'missing'>>> = {
+  verified: 'valid',
+  pending: 'pending',
+  expired: 'expired',
+  rejected: 'rejected',
+};
+
+function documentState(doc: KycDocumentFacts, today: string): Exclude<KycKindState, 'missing'> {
+  return KIND_STATE_OF[documentStateOf(doc, today)];
 }
 
 export function kindState(documents: readonly KycDocumentFacts[], kind: KycDocumentKind, today: string): KycKindState {
@@ -122,4 +138,49 @@ export function deriveKycStatus(input: DeriveKycInput): KycAssessment {
   // A sign-off with every document since deleted leaves nothing to review: back to the start.
   if (documents.length === 0) return assessment('not_started');
   return assessment('submitted');
+}
+
+/** The day after `day` (YYYY-MM-DD), in plain calendar arithmetic. */
+function nextDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The last day on which the derived status is not yet `expired` by the mere passing of time,
+ * or null when no expiry date ahead would make it so. Stored with the partner so that the list
+ * filter (which cannot rerun the derivation in SQL) counts the partner as expired from the
+ * next day on, as partners.get does. Only the documents' own expiry days can change the
+ * outcome, so those are the days tried.
+ */
+export function kycExpiresOn(input: DeriveKycInput): string | null {
+  if (deriveKycStatus(input).status === 'expired') return null;
+  const days = [...new Set(input.documents.map((d) => d.expiresOn).filter((d): d is string => d !== null && d >= input.today))].sort();
+  for (const day of days) {
+    if (deriveKycStatus({ ...input, today: nextDay(day) }).status === 'expired') return day;
+  }
+  return null;
+}
+
+const KIND_NAME: Readonly<Record<KycDocumentKind, string>> = {
+  tax_form: 'tax form',
+  identity: 'identity',
+  bank_proof: 'bank proof',
+  agreement: 'agreement',
+};
+
+/**
+ * Why the reviewer cannot sign KYC off now (null: they can): every required document must be
+ * verified and current. One sentence for the service's refusal and the disabled button.
+ */
+export function kycSignOffBlocker(kyc: Pick<KycAssessment, 'missing' | 'awaitingReview' | 'expired' | 'rejected'>): string | null {
+  const names = (kinds: readonly KycDocumentKind[]) => kinds.map((k) => KIND_NAME[k]).join(', ');
+  const gaps = [
+    kyc.missing.length ? `missing: ${names(kyc.missing)}` : '',
+    kyc.awaitingReview.length ? `not yet verified: ${names(kyc.awaitingReview)}` : '',
+    kyc.expired.length ? `expired: ${names(kyc.expired)}` : '',
+    kyc.rejected.length ? `rejected: ${names(kyc.rejected)}` : '',
+  ].filter(Boolean);
+  return gaps.length ? `KYC cannot be signed off yet (${gaps.join('; ')})` : null;
 }

@@ -29,19 +29,23 @@ const KYC_LABEL: Readonly<Record<KycStatus, string>> = {
   expired: 'has expired documents',
 };
 
+/**
+ * Why the workspace's rules block approval now, or null; the workflow itself (pending only) is
+ * checked apart. One sentence for the service's refusal and the disabled Approve button.
+ */
+export function approvalBlocker(kycStatus: KycStatus, settings: ApprovalSettings): string | null {
+  if (settings.approvalRequiresVerifiedKyc && kycStatus !== 'verified') {
+    return `This workspace approves partners only with verified KYC, and this partner's KYC ${KYC_LABEL[kycStatus]}.`;
+  }
+  return null;
+}
+
 export function canApprove(partner: ApprovalCandidate, settings: ApprovalSettings): ApprovalCheck {
   const transition = transitionPartner(partner.status, 'approve');
   if (!transition.ok) return transition;
-  if (settings.approvalRequiresVerifiedKyc && partner.kycStatus !== 'verified') {
-    // invalid_transition rather than validation: nothing the caller typed is wrong, the partner is not ready.
-    return {
-      ok: false,
-      error: new AppError(
-        'invalid_transition',
-        `This workspace approves partners only with verified KYC, and this partner's KYC ${KYC_LABEL[partner.kycStatus]}.`,
-      ),
-    };
-  }
+  const blocker = approvalBlocker(partner.kycStatus, settings);
+  // invalid_transition rather than validation: nothing the caller typed is wrong, the partner is not ready.
+  if (blocker) return { ok: false, error: new AppError('invalid_transition', blocker) };
   return { ok: true };
 }
 

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { BankingDetails, Partner } from '../../../src-shared/contract/partners';
-import { maskBanking } from '../../domain/partners/banking';
+import { bankingVerifyBlocker, maskBanking } from '../../domain/partners/banking';
 import { decryptJson, encryptJson, keyringOf } from '../../security/secret-box';
 import type { AuditService } from '../activity/audit';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
-import { dayOf, loadPartner, toPartner } from './partner-rows';
+import { loadPartner, partnerView, toPartner } from './partner-rows';
 
 /** Binds a sealed envelope to its partner: a ciphertext copied onto another row will not open. */
 const sealContext = (partnerId: string) => `partner:${partnerId}:banking`;
@@ -50,7 +50,7 @@ export function bankingService(deps: ServiceDeps, audit: AuditService) {
         // Only the masked forms reach the audit trail.
         details: { code: row.code, from: (before.bankingMasked as { display?: string } | null)?.display ?? null, to: masked.display, payoutsOnHold: true },
       });
-      return toPartner(database, tx, row, dayOf(now));
+      return toPartner(database, tx, row, await partnerView(database, tx, session, now));
     });
   }
 
@@ -59,9 +59,8 @@ export function bankingService(deps: ServiceDeps, audit: AuditService) {
       const before = await loadPartner(database, tx, session.tenantId, id, true);
       if (!before.bankingSealed) throw new AppError('invalid_transition', 'This partner has no banking details to verify');
       if (!before.bankingOnHold) throw new AppError('invalid_transition', 'These banking details are already verified');
-      if (before.bankingChangedBy === session.userId) {
-        throw new AppError('forbidden', 'Banking details must be verified by a different admin than the one who changed them');
-      }
+      const fourEyes = bankingVerifyBlocker(before.bankingChangedBy, session.userId);
+      if (fourEyes) throw new AppError('forbidden', fourEyes);
       const now = clock();
       const [row] = await tx
         .update(p)
@@ -77,7 +76,7 @@ export function bankingService(deps: ServiceDeps, audit: AuditService) {
         resourceId: row.id,
         details: { code: row.code, banking: (row.bankingMasked as { display?: string } | null)?.display ?? null, payoutsOnHold: false },
       });
-      return toPartner(database, tx, row, dayOf(now));
+      return toPartner(database, tx, row, await partnerView(database, tx, session, now));
     });
   }
 

@@ -8,7 +8,9 @@ import { DocumentIntegrityError, DocumentNotFoundError } from '../../files/docum
 import type { AuditService } from '../activity/audit';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
 import { actorNames } from './actor-names';
-import { dayOf, loadPartner, refreshKyc } from './partner-rows';
+import { documentActions } from '../../domain/partners/partner-actions';
+import { documentStateOf } from '../../domain/partners/kyc-status';
+import { loadPartner, partnerView, refreshKyc, type PartnerView } from './partner-rows';
 
 type UploadInput = z.output<typeof uploadDocumentInput>;
 type DocumentRow = Database['t']['partnerDocuments']['$inferSelect'];
@@ -21,29 +23,35 @@ type DocumentRow = Database['t']['partnerDocuments']['$inferSelect'];
 export function documentService(deps: ServiceDeps, audit: AuditService) {
   const { database, clock, newId, blobs } = deps;
   const d = database.t.partnerDocuments;
-  const today = () => dayOf(clock());
+  const viewNow = (db: AppDb, session: ActiveSession) => partnerView(database, db, session, clock());
 
-  async function toDocuments(db: AppDb, rows: DocumentRow[]): Promise<PartnerDocument[]> {
+  /** The output form: with the state on the workspace's today and what the caller may do with each. */
+  async function toDocuments(db: AppDb, rows: DocumentRow[], view: PartnerView): Promise<PartnerDocument[]> {
     const tenantId = rows[0]?.tenantId;
     if (!tenantId) return [];
     const names = await actorNames(db, database.t, tenantId, rows.flatMap((r) => [r.uploadedBy, r.verifiedBy, r.rejectedBy]));
-    return rows.map((r) => ({
-      id: r.id,
-      partnerId: r.partnerId,
-      kind: r.kind as KycDocumentKind,
-      fileName: r.fileName,
-      mimeType: r.mimeType as DocumentMimeType,
-      size: r.size,
-      sha256: r.sha256,
-      uploadedAt: r.uploadedAt.toISOString(),
-      uploadedBy: names(r.uploadedBy),
-      verifiedAt: r.verifiedAt?.toISOString() ?? null,
-      verifiedBy: names(r.verifiedBy),
-      rejectedAt: r.rejectedAt?.toISOString() ?? null,
-      rejectedBy: names(r.rejectedBy),
-      rejectionReason: r.rejectionReason,
-      expiresOn: r.expiresOn,
-    }));
+    return rows.map((r) => {
+      const state = documentStateOf({ verifiedAt: r.verifiedAt?.toISOString() ?? null, rejectedAt: r.rejectedAt?.toISOString() ?? null, expiresOn: r.expiresOn }, view.today);
+      return {
+        id: r.id,
+        partnerId: r.partnerId,
+        kind: r.kind as KycDocumentKind,
+        fileName: r.fileName,
+        mimeType: r.mimeType as DocumentMimeType,
+        size: r.size,
+        sha256: r.sha256,
+        uploadedAt: r.uploadedAt.toISOString(),
+        uploadedBy: names(r.uploadedBy),
+        verifiedAt: r.verifiedAt?.toISOString() ?? null,
+        verifiedBy: names(r.verifiedBy),
+        rejectedAt: r.rejectedAt?.toISOString() ?? null,
+        rejectedBy: names(r.rejectedBy),
+        rejectionReason: r.rejectionReason,
+        expiresOn: r.expiresOn,
+        state,
+        actions: documentActions(state, view.caller),
+      };
+    });
   }
 
   async function loadDocument(db: AppDb, tenantId: string, id: string): Promise<DocumentRow> {
@@ -57,8 +65,9 @@ export function documentService(deps: ServiceDeps, audit: AuditService) {
     return row;
   }
 
-  function assertNotPast(expiresOn: string | undefined): void {
-    if (expiresOn && expiresOn < today()) throw new AppError('validation', 'The expiry date is in the past', 'expiresOn');
+  /** `today` is the workspace's calendar day (PartnerView): an expiry on it is still valid. */
+  function assertNotPast(expiresOn: string | undefined, today: string): void {
+    if (expiresOn && expiresOn < today) throw new AppError('validation', 'The expiry date is in the past', 'expiresOn');
   }
 
   async function list(session: ActiveSession, partnerId: string): Promise<PartnerDocument[]> {
@@ -68,11 +77,11 @@ export function documentService(deps: ServiceDeps, audit: AuditService) {
       .from(d)
       .where(and(eq(d.tenantId, session.tenantId), eq(d.partnerId, partnerId), isNull(d.deletedAt)))
       .orderBy(desc(d.uploadedAt));
-    return toDocuments(database.db, rows);
+    return toDocuments(database.db, rows, await viewNow(database.db, session));
   }
 
   async function upload(session: ActiveSession, input: UploadInput): Promise<PartnerDocument> {
-    assertNotPast(input.expiresOn);
+    assertNotPast(input.expiresOn, (await viewNow(database.db, session)).today);
     await loadPartner(database, database.db, session.tenantId, input.partnerId);
     const bytes = Buffer.from(input.contentBase64, 'base64');
     const type = detectDocumentType(bytes, input.fileName);
@@ -101,7 +110,8 @@ export function documentService(deps: ServiceDeps, audit: AuditService) {
         deletedAt: null,
       };
       await tx.insert(d).values(row);
-      const kyc = await refreshKyc(database, tx, partner, dayOf(now));
+      const view = await partnerView(database, tx, session, now);
+      const kyc = await refreshKyc(database, tx, partner, view.today);
       await audit.record(tx, {
         tenantId: session.tenantId,
         actor: actorOf(session),
@@ -110,7 +120,7 @@ export function documentService(deps: ServiceDeps, audit: AuditService) {
         resourceId: partner.id,
         details: { code: partner.code, documentId: row.id, kind: row.kind, fileName, size: row.size, sha256: row.sha256, kycStatus: kyc.status },
       });
-      const [doc] = await toDocuments(tx, [row]);
+      const [doc] = await toDocuments(tx, [row], view);
       return doc as PartnerDocument;
     });
   }
@@ -119,7 +129,7 @@ export function documentService(deps: ServiceDeps, audit: AuditService) {
     const row = await loadDocument(database.db, session.tenantId, id);
     try {
       const bytes = await blobs.get(row.sha256);
-      const [document] = await toDocuments(database.db, [row]);
+      const [document] = await toDocuments(database.db, [row], await viewNow(database.db, session));
       return { document: document as PartnerDocument, contentBase64: bytes.toString('base64') };
     } catch (error) {
       if (error instanceof DocumentIntegrityError) {
@@ -131,13 +141,14 @@ export function documentService(deps: ServiceDeps, audit: AuditService) {
   }
 
   async function decide(session: ActiveSession, id: string, decision: { verify: true; expiresOn?: string } | { verify: false; reason: string }): Promise<PartnerDocument> {
-    if (decision.verify) assertNotPast(decision.expiresOn);
+    if (decision.verify) assertNotPast(decision.expiresOn, (await viewNow(database.db, session)).today);
     return database.write(async (tx) => {
       const before = await loadDocument(tx, session.tenantId, id);
-      // A stored expiry counts too: verifying a document that has already expired would record a check that is void at once.
-      if (decision.verify) assertNotPast(decision.expiresOn ?? before.expiresOn ?? undefined);
-      const partner = await loadPartner(database, tx, session.tenantId, before.partnerId, true);
       const now = clock();
+      const view = await partnerView(database, tx, session, now);
+      // A stored expiry counts too: verifying a document that has already expired would record a check that is void at once.
+      if (decision.verify) assertNotPast(decision.expiresOn ?? before.expiresOn ?? undefined, view.today);
+      const partner = await loadPartner(database, tx, session.tenantId, before.partnerId, true);
       const [row] = await tx
         .update(d)
         .set(
@@ -148,7 +159,7 @@ export function documentService(deps: ServiceDeps, audit: AuditService) {
         .where(eq(d.id, before.id))
         .returning();
       if (!row) throw new Error('document vanished');
-      const kyc = await refreshKyc(database, tx, partner, dayOf(now));
+      const kyc = await refreshKyc(database, tx, partner, view.today);
       await audit.record(tx, {
         tenantId: session.tenantId,
         actor: actorOf(session),
@@ -157,7 +168,7 @@ export function documentService(deps: ServiceDeps, audit: AuditService) {
         resourceId: partner.id,
         details: { code: partner.code, documentId: row.id, kind: row.kind, ...(decision.verify ? { expiresOn: row.expiresOn } : { reason: decision.reason }), kycStatus: kyc.status },
       });
-      const [doc] = await toDocuments(tx, [row]);
+      const [doc] = await toDocuments(tx, [row], view);
       return doc as PartnerDocument;
     });
   }

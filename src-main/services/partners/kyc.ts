@@ -3,7 +3,8 @@ import { AppError } from '../../../src-shared/contract/errors';
 import type { Partner } from '../../../src-shared/contract/partners';
 import type { AuditService } from '../activity/audit';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
-import { dayOf, loadPartner, refreshKyc, toPartner } from './partner-rows';
+import { kycSignOffBlocker } from '../../domain/partners/kyc-status';
+import { loadPartner, partnerView, refreshKyc, toPartner } from './partner-rows';
 
 /**
  * The reviewer's overall KYC decision on a partner (`partners.kyc.*`). The documents it rests on
@@ -18,24 +19,17 @@ export function kycService(deps: ServiceDeps, audit: AuditService) {
     return database.write(async (tx) => {
       const before = await loadPartner(database, tx, session.tenantId, partnerId, true);
       const now = clock();
-      const day = dayOf(now);
+      const view = await partnerView(database, tx, session, now);
       const [row] = await tx
         .update(p)
         .set({ kycDecision: decision, kycDecidedAt: now, kycDecidedBy: session.userId, updatedAt: now })
         .where(eq(p.id, before.id))
         .returning();
       if (!row) throw new Error('partner vanished');
-      const kyc = await refreshKyc(database, tx, row, day);
-      if (decision === 'verified' && kyc.status !== 'verified') {
-        const gaps = [
-          kyc.missing.length ? `missing: ${kyc.missing.join(', ')}` : '',
-          kyc.awaitingReview.length ? `not yet verified: ${kyc.awaitingReview.join(', ')}` : '',
-          kyc.expired.length ? `expired: ${kyc.expired.join(', ')}` : '',
-          kyc.rejected.length ? `rejected: ${kyc.rejected.join(', ')}` : '',
-        ].filter(Boolean);
-        // Throwing rolls the decision back: nothing is half-written.
-        throw new AppError('invalid_transition', `KYC cannot be signed off yet (${gaps.join('; ')})`);
-      }
+      const kyc = await refreshKyc(database, tx, row, view.today);
+      const blocker = decision === 'verified' ? kycSignOffBlocker(kyc) : null;
+      // Throwing rolls the decision back: nothing is half-written.
+      if (blocker) throw new AppError('invalid_transition', blocker);
       await audit.record(tx, {
         tenantId: session.tenantId,
         actor: actorOf(session),
@@ -45,7 +39,7 @@ export function kycService(deps: ServiceDeps, audit: AuditService) {
         details: { code: row.code, kycStatus: kyc.status, ...(text ? { [decision === 'verified' ? 'note' : 'reason']: text } : {}) },
       });
       const [fresh] = await tx.select().from(p).where(eq(p.id, row.id));
-      return toPartner(database, tx, fresh ?? row, day);
+      return toPartner(database, tx, fresh ?? row, view);
     });
   }
 

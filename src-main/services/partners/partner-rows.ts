@@ -12,22 +12,41 @@ import type {
   PayoutMethod,
 } from '../../../src-shared/contract/partners';
 import type { AppDb, Database } from '../../data/database';
-import { availablePartnerActions } from '../../domain/partners/partner-status';
-import { deriveKycStatus, type KycAssessment, type KycDecision, type KycDocumentFacts } from '../../domain/partners/kyc-status';
+import type { WorkspaceSettings } from '../../../src-shared/contract/workspaces';
+import { partnerActions, partnerOperations, type Caller } from '../../domain/partners/partner-actions';
+import { deriveKycStatus, kycExpiresOn, type KycAssessment, type KycDecision, type KycDocumentFacts } from '../../domain/partners/kyc-status';
+import type { ActiveSession } from '../context';
+import { readWorkspaceSettings, workspaceToday } from '../workspaces/settings';
 import { actorNames } from './actor-names';
 
 export type PartnerRow = Database['t']['partners']['$inferSelect'];
 
-/** The tenant's calendar day (UTC until workspaces carry a time zone). */
-export const dayOf = (now: Date) => now.toISOString().slice(0, 10);
+/**
+ * What a partner's output is computed for: the caller (their actions), the workspace's rules
+ * and its calendar day ("today" in the workspace's time zone, for every expiry).
+ */
+export interface PartnerView {
+  caller: Caller;
+  settings: WorkspaceSettings;
+  today: string;
+}
 
-/** KYC as the list sees it: a verified partner past its earliest document expiry counts as expired. */
+/** The view for `session` at `now`; `db` may be the caller's transaction. */
+export async function partnerView(database: Database, db: AppDb, session: ActiveSession, now: Date): Promise<PartnerView> {
+  const settings = await readWorkspaceSettings(database, db, session.tenantId);
+  return { caller: { userId: session.userId, role: session.role }, settings, today: workspaceToday(settings, now) };
+}
+
+/**
+ * KYC as the list sees it: past the stored `kycExpiresOn` (the last day before the derivation
+ * turns to expired, see kycExpiresOn in the domain) a partner counts as expired, as in get.
+ */
 export function effectiveKycSql(p: Database['t']['partners'], today: string): SQL<string> {
-  return sql<string>`case when ${p.kycStatus} = 'verified' and ${p.kycExpiresOn} < ${today} then 'expired' else ${p.kycStatus} end`;
+  return sql<string>`case when ${p.kycExpiresOn} < ${today} then 'expired' else ${p.kycStatus} end`;
 }
 
 export function effectiveKyc(row: Pick<PartnerRow, 'kycStatus' | 'kycExpiresOn'>, today: string): KycStatus {
-  return row.kycStatus === 'verified' && row.kycExpiresOn !== null && row.kycExpiresOn < today ? 'expired' : (row.kycStatus as KycStatus);
+  return row.kycExpiresOn !== null && row.kycExpiresOn < today ? 'expired' : (row.kycStatus as KycStatus);
 }
 
 export function toSummary(row: PartnerRow, today: string): PartnerSummary {
@@ -77,16 +96,26 @@ export async function kycDocumentsOf(database: Database, db: AppDb, tenantId: st
   }));
 }
 
-export function assessKyc(row: PartnerRow, documents: KycDocumentFacts[], today: string): KycAssessment {
+function kycDecisionOf(row: PartnerRow): KycDecision | null {
   const decided = row.kycDecision;
-  const decision: KycDecision | null =
-    decided === 'verified' || decided === 'rejected' ? { decision: decided, decidedAt: (row.kycDecidedAt ?? new Date(0)).toISOString() } : null;
-  return deriveKycStatus({ documents, decision, today });
+  return decided === 'verified' || decided === 'rejected' ? { decision: decided, decidedAt: (row.kycDecidedAt ?? new Date(0)).toISOString() } : null;
 }
 
-/** The full detail view: terms, masked banking, KYC summary and the actions the workflow allows now. */
-export async function toPartner(database: Database, db: AppDb, row: PartnerRow, today: string): Promise<Partner> {
+export function assessKyc(row: PartnerRow, documents: KycDocumentFacts[], today: string): KycAssessment {
+  return deriveKycStatus({ documents, decision: kycDecisionOf(row), today });
+}
+
+/** The full detail view: terms, masked banking, KYC summary and what the caller may do with it now. */
+export async function toPartner(database: Database, db: AppDb, row: PartnerRow, view: PartnerView): Promise<Partner> {
+  const { today } = view;
   const kyc = assessKyc(row, await kycDocumentsOf(database, db, row.tenantId, row.id), today);
+  const facts = {
+    status: row.status as PartnerStatus,
+    kyc,
+    hasBanking: row.bankingSealed !== null,
+    bankingOnHold: row.bankingOnHold,
+    bankingChangedBy: row.bankingChangedBy,
+  };
   const names = await actorNames(db, database.t, row.tenantId, [row.kycDecidedBy]);
   return {
     ...toSummary(row, today),
@@ -116,22 +145,20 @@ export async function toPartner(database: Database, db: AppDb, row: PartnerRow, 
     },
     statusReason: row.statusReason,
     statusChangedAt: row.statusChangedAt?.toISOString() ?? null,
-    availableActions: availablePartnerActions(row.status as PartnerStatus),
+    actions: partnerActions(facts, view.caller, view.settings),
+    operations: partnerOperations(facts, view.caller),
   };
 }
 
 /** Recomputes the stored KYC status (used by list filters) from the documents, inside the caller's write. */
 export async function refreshKyc(database: Database, tx: AppDb, row: PartnerRow, today: string): Promise<KycAssessment> {
   const documents = await kycDocumentsOf(database, tx, row.tenantId, row.id);
-  const kyc = assessKyc(row, documents, today);
-  const validExpiries = documents
-    .filter((d) => d.verifiedAt !== null && d.rejectedAt === null && d.expiresOn !== null && d.expiresOn >= today)
-    .map((d) => d.expiresOn as string)
-    .sort();
+  const input = { documents, decision: kycDecisionOf(row), today };
+  const kyc = deriveKycStatus(input);
   const p = database.t.partners;
   await tx
     .update(p)
-    .set({ kycStatus: kyc.status, kycExpiresOn: kyc.status === 'verified' ? (validExpiries[0] ?? null) : null })
+    .set({ kycStatus: kyc.status, kycExpiresOn: kycExpiresOn(input) })
     .where(eq(p.id, row.id));
   return kyc;
 }

@@ -11,7 +11,7 @@ import { nextPartnerCode, PARTNER_CODE_PREFIX } from '../../domain/partners/part
 import { normaliseCommercialTerms } from '../../domain/partners/commercial-terms';
 import type { AuditService } from '../activity/audit';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
-import { dayOf, effectiveKycSql, loadPartner, refreshKyc, searchTextOf, toPartner, toSummary, type PartnerRow } from './partner-rows';
+import { effectiveKycSql, loadPartner, partnerView, refreshKyc, searchTextOf, toPartner, toSummary, type PartnerRow } from './partner-rows';
 
 type CreateInput = z.output<typeof createPartnerInput>;
 type UpdateInput = z.output<typeof updatePartnerInput>;
@@ -32,7 +32,8 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 export function partnerService(deps: ServiceDeps, audit: AuditService) {
   const { database, clock, newId } = deps;
   const p = database.t.partners;
-  const today = () => dayOf(clock());
+  /** The caller's view now (workspace rules and today); `db` may be the caller's transaction. */
+  const viewNow = (db: AppDb, session: ActiveSession) => partnerView(database, db, session, clock());
 
   const sortColumns = {
     code: p.code,
@@ -47,7 +48,7 @@ export function partnerService(deps: ServiceDeps, audit: AuditService) {
   } as const;
 
   async function list(session: ActiveSession, input: ListInput): Promise<PartnerPage> {
-    const day = today();
+    const { today: day } = await viewNow(database.db, session);
     const conditions: SQL[] = [eq(p.tenantId, session.tenantId), isNull(p.deletedAt)];
     if (input.type) conditions.push(eq(p.type, input.type));
     if (input.status) conditions.push(eq(p.status, input.status));
@@ -71,7 +72,7 @@ export function partnerService(deps: ServiceDeps, audit: AuditService) {
 
   async function get(session: ActiveSession, id: string): Promise<Partner> {
     const row = await loadPartner(database, database.db, session.tenantId, id);
-    return toPartner(database, database.db, row, today());
+    return toPartner(database, database.db, row, await viewNow(database.db, session));
   }
 
   async function generateCode(tx: AppDb, tenantId: string, type: PartnerType): Promise<string> {
@@ -154,7 +155,7 @@ export function partnerService(deps: ServiceDeps, audit: AuditService) {
           resourceId: id,
           details: { code, type: input.type, legalName: input.legalName, terms },
         });
-        return toPartner(database, tx, row, dayOf(now));
+        return toPartner(database, tx, row, await partnerView(database, tx, session, now));
       });
     } catch (error) {
       // Two desktops generating the same code at once: the unique index decides; ask to retry.
@@ -200,7 +201,7 @@ export function partnerService(deps: ServiceDeps, audit: AuditService) {
         // Canonical JSON: Postgres jsonb returns the address with its keys reordered, which is no change.
         if (canonicalize(old) !== canonicalize(value)) changes[key] = { from: old, to: value };
       }
-      if (Object.keys(changes).length === 0) return toPartner(database, tx, before, today());
+      if (Object.keys(changes).length === 0) return toPartner(database, tx, before, await viewNow(tx, session));
       const now = clock();
       const [row] = await tx
         .update(p)
@@ -209,7 +210,7 @@ export function partnerService(deps: ServiceDeps, audit: AuditService) {
         .returning();
       if (!row) throw new Error('partner vanished');
       await audit.record(tx, { tenantId: session.tenantId, actor: actorOf(session), action: 'partner.updated', resourceType: 'partner', resourceId: row.id, details: { code: row.code, changes } });
-      return toPartner(database, tx, row, dayOf(now));
+      return toPartner(database, tx, row, await partnerView(database, tx, session, now));
     });
   }
 
@@ -219,11 +220,10 @@ export function partnerService(deps: ServiceDeps, audit: AuditService) {
     const reason = reasonForTransition(action, text);
     return database.write(async (tx) => {
       const before = await loadPartner(database, tx, session.tenantId, id, true);
-      const day = dayOf(clock());
+      const view = await viewNow(tx, session);
       if (action === 'approve') {
-        const kyc = await refreshKyc(database, tx, before, day);
-        const [tenant] = await tx.select({ settings: database.t.tenants.settings }).from(database.t.tenants).where(eq(database.t.tenants.id, session.tenantId));
-        assertCanApprove({ status: before.status as PartnerStatus, kycStatus: kyc.status }, { approvalRequiresVerifiedKyc: tenant?.settings.approvalNeedsVerifiedKyc ?? true });
+        const kyc = await refreshKyc(database, tx, before, view.today);
+        assertCanApprove({ status: before.status as PartnerStatus, kycStatus: kyc.status }, { approvalRequiresVerifiedKyc: view.settings.approvalNeedsVerifiedKyc });
       }
       const status = nextPartnerStatus(before.status as PartnerStatus, action);
       const now = clock();
@@ -247,7 +247,7 @@ export function partnerService(deps: ServiceDeps, audit: AuditService) {
         resourceId: row.id,
         details: { code: row.code, from: before.status, to: status, ...(reason ? { reason } : {}) },
       });
-      return toPartner(database, tx, row, day);
+      return toPartner(database, tx, row, view);
     });
   }
 

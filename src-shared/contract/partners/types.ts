@@ -1,11 +1,15 @@
 import type { PartnerRole } from '../roles';
 import type { MaskedBanking } from './banking-fields';
+import type { ActionOption } from '../action-option';
 import type {
   CommissionModel,
+  DocumentAction,
   DocumentMimeType,
+  DocumentState,
   KycDocumentKind,
   KycStatus,
   PartnerAction,
+  PartnerOperation,
   PartnerStatus,
   PartnerTier,
   PartnerType,
@@ -84,8 +88,14 @@ export interface Partner extends PartnerSummary {
   /** The reason given with the last status change (reject, suspend, deactivate), if any. */
   statusReason: string | null;
   statusChangedAt: string | null;
-  /** The status actions the workflow allows now (from the domain transition table), for the action buttons. */
-  availableActions: PartnerAction[];
+  /**
+   * The status actions the workflow allows from the current status (transition table) that the
+   * caller's role may take, each enabled or disabled with the reason (e.g. approval waiting for
+   * verified KYC). Computed by the server for the caller (domain/partners/partner-actions.ts).
+   */
+  actions: ActionOption<PartnerAction>[];
+  /** Same pattern for the other state-dependent procedures (KYC sign-off and rejection, banking re-verification). */
+  operations: ActionOption<PartnerOperation>[];
 }
 
 export interface PartnerPage {
@@ -110,6 +120,10 @@ export interface PartnerDocument {
   rejectionReason: string | null;
   /** YYYY-MM-DD; the document counts as expired from the next day on. */
   expiresOn: string | null;
+  /** Computed by the domain for the workspace's today; the UI shows it as is. */
+  state: DocumentState;
+  /** What the caller may do with this document now (same pattern as `Partner.actions`). */
+  actions: ActionOption<DocumentAction>[];
 }
 
 export interface PartnerDocumentContent {

@@ -9,6 +9,13 @@ export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
 export const PARTNER_ACTIONS = ['approve', 'reject', 'suspend', 'deactivate', 'reinstate', 'reapply'] as const;
 export type PartnerAction = (typeof PARTNER_ACTIONS)[number];
 
+/**
+ * The partner's operations whose availability depends on its state, other than status changes
+ * (those are PARTNER_ACTIONS), by procedure name: offered in `Partner.operations`.
+ */
+export const PARTNER_OPERATIONS = ['partners.kyc.verify', 'partners.kyc.reject', 'partners.banking.verify'] as const;
+export type PartnerOperation = (typeof PARTNER_OPERATIONS)[number];
+
 export const KYC_STATUSES = ['not_started', 'submitted', 'verified', 'rejected', 'expired'] as const;
 export type KycStatus = (typeof KYC_STATUSES)[number];
 
@@ -27,6 +34,14 @@ export type PayoutMethod = (typeof PAYOUT_METHODS)[number];
 /** How banking details identify the account; distinct from the payout method the partner chose. */
 export const BANKING_METHODS = ['iban', 'account_number', 'paypal'] as const;
 export type BankingMethod = (typeof BANKING_METHODS)[number];
+
+/** A KYC document's state, computed by the domain (expired: its expiry day is past, whatever its review). */
+export const DOCUMENT_STATES = ['pending', 'verified', 'rejected', 'expired'] as const;
+export type DocumentState = (typeof DOCUMENT_STATES)[number];
+
+/** What may be done with one document, by procedure name: offered in `PartnerDocument.actions`. */
+export const DOCUMENT_ACTIONS = ['partners.documents.verify', 'partners.documents.reject'] as const;
+export type DocumentAction = (typeof DOCUMENT_ACTIONS)[number];
 
 /** The documents accepted as uploads: content is sniffed, never trusted from the name. */
 export const DOCUMENT_MIME_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;

@@ -158,7 +158,7 @@ function ActionModal({ partner, action, onClose }: { partner: Partner; action: P
 export function StatusActions({ partner, canDecide }: { partner: Partner; canDecide: boolean }) {
   const [action, setAction] = useState<PartnerAction | null>(null);
   if (!canDecide) return null;
-  const actions = ORDER.filter((a) => partner.availableActions.includes(a));
+  const actions = ORDER.filter((a) => partner.actions.some((o) => o.action === a));
   return (
     <>
       <Group gap="xs">
