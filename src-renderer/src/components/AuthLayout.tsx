@@ -9,10 +9,13 @@ interface AuthLayoutProps {
   children: ReactNode;
 }
 
-/** The centred card used by the screens before the app shell: first-run and sign-in. */
+/**
+ * The centred card used by the screens before the app shell: first-run and sign-in. The page is
+ * one `main` landmark and its title the page's one level-one heading (styled as h3).
+ */
 export function AuthLayout({ title, subtitle, width = 420, children }: AuthLayoutProps) {
   return (
-    <Box mih="100vh" bg="var(--mantine-color-gray-0)" py={48} px="md">
+    <Box component="main" mih="100vh" bg="var(--pd-surface-subtle)" py={48} px="md">
       <Center>
         <Stack w="100%" maw={width} gap="lg">
           <Group gap="xs" justify="center">
@@ -25,7 +28,7 @@ export function AuthLayout({ title, subtitle, width = 420, children }: AuthLayou
           </Group>
           <Paper withBorder shadow="xs" p="xl" radius="md">
             <Stack gap={4} mb="lg">
-              <Title order={2} size="h3">
+              <Title order={1} size="h3">
                 {title}
               </Title>
               {subtitle ? (

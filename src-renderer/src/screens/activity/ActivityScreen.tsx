@@ -127,7 +127,7 @@ export function ActivityScreen() {
             />
           ) : null}
           {entries.length > 0 ? (
-            <Center py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+            <Center py="sm" style={{ borderTop: '1px solid var(--pd-border-subtle)' }}>
               {pages.hasNextPage ? (
                 <Button variant="subtle" onClick={() => void pages.fetchNextPage()} loading={pages.isFetchingNextPage} data-testid="activity-load-older">
                   Load older

@@ -22,6 +22,7 @@ import { KycBadge, PartnerStatusBadge } from './badges';
 import { KYC_OPTIONS, STATUS_OPTIONS, TIER_LABEL, TIER_OPTIONS, TYPE_LABEL, TYPE_OPTIONS, countryName, isOneOf } from './partner-labels';
 import { usePartnerListUrl } from './use-partner-list-url';
 import { PartnerFormDrawer } from './PartnerFormDrawer';
+import { RouterAnchor } from '../../router/links';
 
 const PAGE_SIZE = 50;
 const COLUMNS = 7;
@@ -48,14 +49,8 @@ function PartnerRow({ partner, onOpen }: { partner: PartnerSummary; onOpen(): vo
       data-testid="partner-row"
       data-partner-id={partner.id}
       data-status={partner.status}
+      // The whole row opens the partner for the mouse; keyboard and screen readers use the name's link.
       onClick={onOpen}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          onOpen();
-        }
-      }}
-      tabIndex={0}
       style={{ cursor: 'pointer' }}
     >
       <Table.Td>
@@ -64,9 +59,19 @@ function PartnerRow({ partner, onOpen }: { partner: PartnerSummary; onOpen(): vo
         </Text>
       </Table.Td>
       <Table.Td>
-        <Text size="sm" fw={500} truncate="end">
+        <RouterAnchor
+          to="/partners/$id/$tab"
+          params={{ id: partner.id, tab: 'profile' }}
+          size="sm"
+          fw={500}
+          c="var(--mantine-color-text)"
+          truncate="end"
+          display="block"
+          onClick={(e) => e.stopPropagation()}
+          data-testid="partner-open"
+        >
           {partner.legalName}
-        </Text>
+        </RouterAnchor>
         <Text size="xs" c="dimmed" truncate="end">
           {partner.displayName !== partner.legalName ? `${partner.displayName} · ` : ''}
           {TYPE_LABEL[partner.type]} · {partner.contactEmail}
@@ -266,7 +271,7 @@ export function PartnerList() {
               }
             />
           ) : null}
-          <Group justify="space-between" px="md" py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+          <Group justify="space-between" px="md" py="sm" style={{ borderTop: '1px solid var(--pd-border-subtle)' }}>
             <Group gap="xs">
               <Text size="sm" c="dimmed" data-testid="partners-total" data-total={list.data ? total : undefined}>
                 {list.data ? `${total.toLocaleString()} ${total === 1 ? 'partner' : 'partners'}` : '…'}

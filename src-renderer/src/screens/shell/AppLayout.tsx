@@ -23,7 +23,7 @@ export function AppLayout() {
                 PartnerDesk
               </Text>
             </Group>
-            <Box w={1} h={24} bg="var(--mantine-color-gray-3)" />
+            <Box w={1} h={24} bg="var(--pd-border-subtle)" />
             <WorkspaceSwitcher />
           </Group>
           <Group gap="md" wrap="nowrap">
@@ -32,7 +32,7 @@ export function AppLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" bg="var(--mantine-color-gray-0)">
+      <AppShell.Navbar p="sm" bg="var(--pd-surface-subtle)">
         <NavbarLinks />
       </AppShell.Navbar>
       <AppShell.Main bg="var(--mantine-color-body)">

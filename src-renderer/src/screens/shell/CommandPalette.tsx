@@ -104,12 +104,13 @@ export function CommandPaletteButton() {
   return (
     <UnstyledButton
       onClick={() => spotlight.open()}
-      aria-label="Search screens and partners"
+      // Named by what it shows ("Search… Ctrl K"), so that a voice user can say what they see (WCAG 2.5.3).
+      title="Search screens and partners"
       aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}
       px="sm"
       py={6}
       w={260}
-      style={{ borderRadius: 'var(--mantine-radius-sm)', border: '1px solid var(--mantine-color-gray-3)' }}
+      style={{ borderRadius: 'var(--mantine-radius-sm)', border: '1px solid var(--pd-border-subtle)' }}
       data-testid="command-palette-open"
     >
       <Group gap="xs" wrap="nowrap" justify="space-between">

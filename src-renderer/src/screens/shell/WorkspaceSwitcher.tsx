@@ -29,10 +29,10 @@ export function WorkspaceSwitcher() {
         <Menu.Target>
           <UnstyledButton
             data-testid="workspace-switcher"
-            aria-label={`Workspace: ${session.tenant.name}. Switch workspace`}
+            title="Switch workspace"
             px="sm"
             py={4}
-            style={{ borderRadius: 'var(--mantine-radius-sm)', border: '1px solid var(--mantine-color-gray-3)' }}
+            style={{ borderRadius: 'var(--mantine-radius-sm)', border: '1px solid var(--pd-border-subtle)' }}
             disabled={switchWorkspace.isPending}
           >
             <Group gap="xs" wrap="nowrap">
@@ -44,7 +44,7 @@ export function WorkspaceSwitcher() {
                   {session.tenant.currency}
                 </Text>
               </div>
-              <IconSelector size={16} color="var(--mantine-color-gray-6)" />
+              <IconSelector size={16} color="var(--mantine-color-dimmed)" aria-hidden />
             </Group>
           </UnstyledButton>
         </Menu.Target>

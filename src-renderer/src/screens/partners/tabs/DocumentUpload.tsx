@@ -137,7 +137,7 @@ export function DocumentUpload({ partnerId }: { partnerId: string }) {
           </Group>
 
           {chosen ? (
-            <Group gap="xs" wrap="nowrap" p="xs" style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 'var(--mantine-radius-sm)' }} data-testid="doc-chosen">
+            <Group gap="xs" wrap="nowrap" p="xs" style={{ border: '1px solid var(--pd-border-subtle)', borderRadius: 'var(--mantine-radius-sm)' }} data-testid="doc-chosen">
               <IconPaperclip size={16} />
               <Text size="sm" truncate="end" style={{ flex: 1 }}>
                 {chosen.name}

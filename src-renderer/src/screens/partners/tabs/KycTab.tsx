@@ -208,7 +208,7 @@ export function KycTab({ partner }: { partner: Partner }) {
 
   return (
     <Stack gap="lg">
-      <Paper withBorder radius="md" p="md" bg="var(--mantine-color-gray-0)">
+      <Paper withBorder radius="md" p="md" bg="var(--pd-surface-subtle)">
         <Group justify="space-between" align="flex-start" wrap="nowrap">
           <Stack gap="sm">
             <Group gap="sm">
@@ -229,10 +229,10 @@ export function KycTab({ partner }: { partner: Partner }) {
               </Text>
             ) : (
               <Group gap={48} align="flex-start">
-                <KindList title="Missing" kinds={kyc.missing} color="gray.7" testId="kyc-missing" />
-                <KindList title="Awaiting review" kinds={kyc.awaitingReview} color="blue.7" testId="kyc-awaiting" />
-                <KindList title="Expired" kinds={kyc.expired} color="orange.7" testId="kyc-expired" />
-                <KindList title="Rejected" kinds={kyc.rejected} color="red.7" testId="kyc-rejected" />
+                <KindList title="Missing" kinds={kyc.missing} color="gray" testId="kyc-missing" />
+                <KindList title="Awaiting review" kinds={kyc.awaitingReview} color="blue" testId="kyc-awaiting" />
+                <KindList title="Expired" kinds={kyc.expired} color="orange" testId="kyc-expired" />
+                <KindList title="Rejected" kinds={kyc.rejected} color="red" testId="kyc-rejected" />
               </Group>
             )}
           </Stack>

@@ -20,7 +20,7 @@ export function PartnerActivityTab({ partnerId }: { partnerId: string }) {
       <ActivityTable entries={entries} loading={pages.isPending} withResource={false} />
       {pages.isSuccess && entries.length === 0 ? <EmptyState py="xl" icon={<IconHistory size={26} />} title="No activity yet" /> : null}
       {entries.length > 0 ? (
-        <Center py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+        <Center py="sm" style={{ borderTop: '1px solid var(--pd-border-subtle)' }}>
           {pages.hasNextPage ? (
             <Button variant="subtle" onClick={() => void pages.fetchNextPage()} loading={pages.isFetchingNextPage} data-testid="activity-load-older">
               Load older
