@@ -1,5 +1,5 @@
-import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconChevronDown, IconLogout } from '@tabler/icons-react';
+import { Avatar, Group, Menu, Text, UnstyledButton, isMantineColorScheme, useMantineColorScheme } from '@mantine/core';
+import { IconChevronDown, IconDeviceDesktop, IconLogout, IconMoon, IconSun } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useSession } from '../../stores/session-store';
 import { useProcMutation } from '../../api/hooks';
@@ -11,8 +11,16 @@ function initials(name: string): string {
   return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '')).toUpperCase() || '?';
 }
 
+const SCHEMES = [
+  { value: 'light', label: 'Light', icon: IconSun },
+  { value: 'dark', label: 'Dark', icon: IconMoon },
+  { value: 'auto', label: 'System', icon: IconDeviceDesktop },
+] as const;
+
 export function UserMenu() {
   const session = useSession();
+  // Stored per user by the colour-scheme manager (color-scheme.ts); "System" follows the OS.
+  const { colorScheme, setColorScheme } = useMantineColorScheme();
   const navigate = useNavigate();
   // Whatever the answer, the user wanted out: a failed sign-out (session already gone) still leaves.
   // Whoever signs in next starts at the home screen, not at this user's last page.
@@ -27,7 +35,7 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" width={260} shadow="md">
       <Menu.Target>
-        <UnstyledButton data-testid="user-menu" aria-label={`Account: ${session.user.name}`} px={6} py={4} style={{ borderRadius: 'var(--mantine-radius-sm)' }}>
+        <UnstyledButton data-testid="user-menu" title="Account" px={6} py={4} style={{ borderRadius: 'var(--mantine-radius-sm)' }}>
           <Group gap="xs" wrap="nowrap">
             <Avatar size={30} radius="xl" color="brand" variant="light">
               {initials(session.user.name)}
@@ -38,7 +46,7 @@ export function UserMenu() {
               </Text>
               <RoleBadge role={session.role} size="xs" data-testid="user-role" />
             </div>
-            <IconChevronDown size={14} color="var(--mantine-color-gray-6)" />
+            <IconChevronDown size={14} color="var(--mantine-color-dimmed)" aria-hidden />
           </Group>
         </UnstyledButton>
       </Menu.Target>
@@ -51,6 +59,15 @@ export function UserMenu() {
             {session.user.email}
           </Text>
         </Menu.Label>
+        <Menu.Divider />
+        <Menu.Label>Appearance</Menu.Label>
+        <Menu.RadioGroup value={colorScheme} onChange={(value) => isMantineColorScheme(value) && setColorScheme(value)}>
+          {SCHEMES.map(({ value, label, icon: SchemeIcon }) => (
+            <Menu.RadioItem key={value} value={value} rightSection={<SchemeIcon size={16} aria-hidden />} data-testid={`color-scheme-${value}`}>
+              {label}
+            </Menu.RadioItem>
+          ))}
+        </Menu.RadioGroup>
         <Menu.Divider />
         <Menu.Item
           leftSection={<IconLogout size={16} />}
