@@ -2,13 +2,10 @@ import { test, expect } from './fixtures';
 import { SetupPage } from './pages/setup-page';
 import { AppShell } from './pages/app-shell';
 import { PartnersPage, PartnerDetailPage } from './pages/partners-page';
+import { tinyPdf } from '../support/files';
 
 const ADMIN = { name: 'Ada Admin', email: 'ada@northwind.test', password: 'orbit lantern cobalt meadow 7' };
 
-/** A minimal PDF: enough for the server's type sniffing and for the preview. */
-function pdf(title: string): Buffer {
-  return Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${title}\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
-}
 
 test('onboard a partner: create, attach documents, verify KYC, approve, suspend, reinstate', async ({ page }, testInfo) => {
   const shell = new AppShell(page);
@@ -43,7 +40,7 @@ test('onboard a partner: create, attach documents, verify KYC, approve, suspend,
     await page.getByTestId('tab-kyc').click();
     const kinds = ['Tax form', 'Identity', 'Bank proof', 'Signed agreement'];
     for (const [i, kind] of kinds.entries()) {
-      await detail.uploadDocument(kind, { name: `doc-${i}.pdf`, mimeType: 'application/pdf', buffer: pdf(kind) });
+      await detail.uploadDocument(kind, { name: `doc-${i}.pdf`, mimeType: 'application/pdf', buffer: tinyPdf(kind) });
       await expect(detail.docRows).toHaveCount(i + 1);
     }
     await expect(detail.kyc).toHaveAttribute('data-kyc', 'submitted');

@@ -7,7 +7,8 @@ import { engines } from '../support/engines';
 import { call, STRONG_PASSWORD } from '../support/actors';
 import { callError } from '../support/outcomes';
 import { freshSession } from '../support/sessions';
-import { actionsOf, audited, createPartner, DAY, setUpPartnerSuite, tinyPdf, unchanged, uploadDocument, type PartnerSuite } from '../support/partners';
+import { actionsOf, audited, createPartner, DAY, setUpPartnerSuite, unchanged, uploadDocument, type PartnerSuite } from '../support/partners';
+import { tinyPdf } from '../support/files';
 
 type CreateUserInput = Input<'partners.users.create'>;
 
@@ -68,7 +69,21 @@ describe.each(engines)('partners: portal users and tenancy on $name', (engine) =
 
     const { result, row } = await audited(app, tenantId, ['partner_user.created'], () => call(app, 'partners.users.create', newUser(), admin()), partnerA);
     expect(result).toEqual({
-      user: { id: expect.any(String), partnerId: partnerA, name: 'Lena Lead', email: 'lena@alpha-portal.test', role: 'partner_lead_manager', status: 'active', lastLoginAt: null, createdAt: expect.any(String) },
+      user: {
+        id: expect.any(String),
+        partnerId: partnerA,
+        name: 'Lena Lead',
+        email: 'lena@alpha-portal.test',
+        role: 'partner_lead_manager',
+        status: 'active',
+        lastLoginAt: null,
+        createdAt: expect.any(String),
+        // What the admin may do with her now (an active user: no new invite).
+        actions: [
+          { action: 'partners.users.update', enabled: true, reason: null, needsReason: false },
+          { action: 'partners.users.deactivate', enabled: true, reason: null, needsReason: false },
+        ],
+      },
       invite: null,
     });
     expect(row?.details).toEqual({ code: expect.any(String), userId: result.user.id, email: 'lena@alpha-portal.test', role: 'partner_lead_manager', credential: 'password' });
@@ -89,6 +104,7 @@ describe.each(engines)('partners: portal users and tenancy on $name', (engine) =
       partnerA,
     );
     expect(result.user).toMatchObject({ status: 'invited', role: 'partner_viewer' });
+    expect(result.user.actions.map((a) => a.action)).toEqual(['partners.users.update', 'partners.users.createInvite', 'partners.users.deactivate']);
     const invite = result.invite;
     if (!invite) throw new Error('an invite was expected');
     expect(invite.userId).toBe(result.user.id);
@@ -108,6 +124,7 @@ describe.each(engines)('partners: portal users and tenancy on $name', (engine) =
       ['Lena Lead', 'active'],
     ]);
     expect(JSON.stringify(listed)).not.toContain(stored.inviteTokenHash ?? '');
+    expect(listed.map((u) => u.actions)).toEqual([[], []]); // the viewer may change nobody
 
     // A new invite replaces the old one.
     const { result: again, row: invited } = await audited(app, tenantId, ['partner_user.invited'], () => call(app, 'partners.users.createInvite', { id: result.user.id }, admin()), partnerA);
@@ -170,7 +187,7 @@ describe.each(engines)('partners: portal users and tenancy on $name', (engine) =
     });
 
     const { result: gone, row: deactivated } = await audited(app, tenantId, ['partner_user.deactivated'], () => call(app, 'partners.users.deactivate', { id: ivan.id, reason: 'Left the company' }, admin()), partnerA);
-    expect(gone).toMatchObject({ id: ivan.id, status: 'deactivated' });
+    expect(gone).toMatchObject({ id: ivan.id, status: 'deactivated', actions: [] });
     expect(deactivated?.details).toEqual({ userId: ivan.id, email: 'ivan@alpha-portal.test', reason: 'Left the company' });
     const stored = await userRow(ivan.id);
     expect(stored.deactivatedAt).toBeInstanceOf(Date);

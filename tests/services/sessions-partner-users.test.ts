@@ -6,7 +6,8 @@ import { engines } from '../support/engines';
 import { call, STRONG_PASSWORD } from '../support/actors';
 import { callError } from '../support/outcomes';
 import { partnerUserSession } from '../support/sessions';
-import { activityOf, createPartner, makeKycVerified, setUpPartnerSuite, tinyPdf, type PartnerSuite } from '../support/partners';
+import { activityOf, createPartner, makeKycVerified, setUpPartnerSuite, type PartnerSuite } from '../support/partners';
+import { tinyPdf } from '../support/files';
 
 /**
  * Sessions of both kinds of user. Portal sign-in comes with the portal; here portal users get

@@ -1,13 +1,9 @@
 import type { Input, ProcedureName } from '../../src-shared/contract';
 import { STRONG_PASSWORD } from './actors';
+import { tinyPdf } from './files';
 
 /** A well-formed one-page PDF (the content is sniffed, so it must be a real one), as base64. */
-const PDF_BASE64 = Buffer.from(
-  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n' +
-    '3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 72 72] >>\nendobj\nxref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n' +
-    '0000000058 00000 n \n0000000115 00000 n \ntrailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n184\n%%EOF\n',
-  'latin1',
-).toString('base64');
+const PDF_BASE64 = tinyPdf('sample').toString('base64');
 
 /** What a sample input may refer to: rows that exist in the test's workspace. */
 export interface SampleContext {
