@@ -29,7 +29,7 @@ function firstDirection(field: PartnerSortField): 'asc' | 'desc' {
  * The partner list's filters, search, sort and page, read from and written to the URL
  * (`/partners?status=active&q=globex&sort=legalName&dir=asc&page=2`), so Back/Forward, reload
  * and a pasted link show the same list. A filter or sort change starts again at page 1 and
- * is a history entry; typing in the search box replaces the entry instead of adding one per pause.
+ * is a history entry; refining a search replaces the entry instead of adding one per pause.
  */
 export function usePartnerListUrl() {
   const search = listRoute.useSearch();
@@ -57,7 +57,8 @@ export function usePartnerListUrl() {
       update({ [key]: value ?? undefined, page: undefined });
     },
     setQuery(q: string) {
-      update({ q: q || undefined, page: undefined }, true);
+      // Starting a search is a history entry (Back returns to the list before it); refining it is not.
+      update({ q: q || undefined, page: undefined }, Boolean(search.q));
     },
     toggleSort(field: PartnerSortField) {
       const direction = sort.field === field ? (sort.direction === 'asc' ? 'desc' : 'asc') : firstDirection(field);
