@@ -6,12 +6,20 @@ export class PartnersPage {
   readonly search: Locator;
   readonly rows: Locator;
   readonly total: Locator;
+  readonly statusFilter: Locator;
+  readonly table: Locator;
 
   constructor(readonly page: Page) {
     this.newButton = page.getByTestId('partners-new');
     this.search = page.getByTestId('partners-search');
     this.rows = page.getByTestId('partner-row');
     this.total = page.getByTestId('partners-total');
+    this.statusFilter = page.getByTestId('partners-filter-status');
+    this.table = page.getByTestId('partners-table');
+  }
+
+  row(name: string): Locator {
+    return this.rows.filter({ hasText: name });
   }
 
   private async pick(testId: string, option: RegExp, type?: string): Promise<void> {
@@ -39,11 +47,25 @@ export class PartnerDetailPage {
   readonly status: Locator;
   readonly kyc: Locator;
   readonly docRows: Locator;
+  readonly root: Locator;
+  readonly title: Locator;
+  readonly code: Locator;
+  readonly back: Locator;
+  readonly gone: Locator;
 
   constructor(readonly page: Page) {
     this.status = page.getByTestId('partner-status');
     this.kyc = page.getByTestId('partner-kyc-status');
     this.docRows = page.getByTestId('doc-row');
+    this.root = page.getByTestId('partner-detail');
+    this.title = page.getByTestId('partner-title');
+    this.code = page.getByTestId('partner-code-display');
+    this.back = page.getByTestId('partner-back');
+    this.gone = page.getByText('This partner no longer exists');
+  }
+
+  tab(name: 'profile' | 'kyc' | 'banking' | 'terms' | 'users' | 'activity'): Locator {
+    return this.page.getByTestId(`tab-${name}`);
   }
 
   async uploadDocument(kindLabel: string, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
