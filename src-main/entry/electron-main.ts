@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readFile } from 'node:fs/promises';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, shell } from 'electron';
 import { wrapperFromSafeStorage } from '../security/key-provider';
 import { createApp, type App } from '../app';
 import { configFromEnv } from '../config';
@@ -9,6 +9,7 @@ import { registerIpc } from '../transports/ipc';
 import { IPC_PICK_FILE_CHANNEL } from '../../src-shared/ipc-channels';
 import type { PickedFile } from '../../src-shared/bridge';
 import { log } from '../log';
+import { aboutDialog, appMenuTemplate } from './app-menu';
 
 /**
  * The desktop entry: the main process owns the data and the rules; the window is a sandboxed,
@@ -73,6 +74,25 @@ function createWindow(): BrowserWindow {
 
 let core: App | undefined;
 
+/** The native menu (File/Edit/View/Window/Help, macOS app menu), built from the tested template. */
+function installAppMenu(): void {
+  const version = app.getVersion();
+  const about = aboutDialog({ version });
+  // macOS's own About panel (App menu → About) shows the same version.
+  app.setAboutPanelOptions({ applicationName: 'PartnerDesk', applicationVersion: version, version: '' });
+  const template = appMenuTemplate(
+    { platform: process.platform, version, isDev: Boolean(rendererDevUrl) || !app.isPackaged },
+    {
+      showAbout: () => {
+        const window = BrowserWindow.getFocusedWindow();
+        const box = { type: 'info' as const, buttons: ['OK'], ...about };
+        void (window ? dialog.showMessageBox(window, box) : dialog.showMessageBox(box));
+      },
+    },
+  );
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   const config = configFromEnv(process.env, process.env.PARTNERDESK_DATA_DIR ?? app.getPath('userData'));
@@ -80,6 +100,7 @@ async function start(): Promise<void> {
   core = await createApp(config, { secretWrapper: wrapperFromSafeStorage(safeStorage) });
   registerIpc(core.dispatch, isTrustedUrl);
   registerFilePicker();
+  installAppMenu();
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
