@@ -26,6 +26,9 @@ const AUDIT_ACTION: Record<PartnerAction, string> = {
   reapply: 'partner.reapplied',
 };
 
+/** Tries of a partner create whose generated code another writer took first (see create). */
+export const CODE_ATTEMPTS = 5;
+
 /** LIKE metacharacters in user text are literals, not wildcards. */
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -90,78 +93,92 @@ export function partnerService(deps: ServiceDeps, audit: AuditService) {
     if (row && row.id !== exceptId) throw new AppError('validation', `Code ${code} is already used by another partner (codes are never reused)`, 'code');
   }
 
+  /**
+   * A generated code is computed from the codes in use, so two desktops creating a partner of
+   * the same type at once can compute the same one; the unique (tenant, code) index lets only
+   * one insert through. The other's whole write rolls back and is tried again with a freshly
+   * computed code, a bounded number of times. A code the user typed is never changed: taken
+   * meanwhile, it is reported as such.
+   */
   async function create(session: ActiveSession, input: CreateInput): Promise<Partner> {
-    try {
-      return await database.write(async (tx) => {
-        const now = clock();
-        const code = input.code ?? (await generateCode(tx, session.tenantId, input.type));
-        if (input.code) await assertCodeFree(tx, session.tenantId, code);
-        const terms = normaliseCommercialTerms(input.terms);
-        const displayName = input.displayName ?? input.legalName;
-        const id = newId();
-        const row: PartnerRow = {
-          id,
-          tenantId: session.tenantId,
-          code,
-          type: input.type,
-          legalName: input.legalName,
-          displayName,
-          contactName: input.contact.name,
-          contactEmail: input.contact.email,
-          contactPhone: input.contact.phone ?? null,
-          address: {
-            line1: input.address.line1 ?? null,
-            line2: input.address.line2 ?? null,
-            city: input.address.city ?? null,
-            postalCode: input.address.postalCode ?? null,
-            region: input.address.region ?? null,
-          },
-          country: input.country,
-          taxId: input.taxId ?? null,
-          commissionModel: terms.commissionModel,
-          rateBp: terms.rateBp,
-          fixedPriceMinor: terms.fixedPriceMinor,
-          tier: terms.tier,
-          monthlyLeadQuota: terms.monthlyLeadQuota,
-          payoutMethod: input.payoutMethod,
-          status: 'pending',
-          statusReason: null,
-          statusChangedAt: now,
-          approvedBy: null,
-          approvedAt: null,
-          kycStatus: 'not_started',
-          kycDecision: null,
-          kycDecidedAt: null,
-          kycDecidedBy: null,
-          kycExpiresOn: null,
-          bankingSealed: null,
-          bankingMasked: null,
-          bankingOnHold: false,
-          bankingChangedBy: null,
-          bankingChangedAt: null,
-          bankingVerifiedAt: null,
-          bankingVerifiedBy: null,
-          searchText: searchTextOf({ code, legalName: input.legalName, displayName, contactName: input.contact.name, contactEmail: input.contact.email, taxId: input.taxId ?? null }),
-          createdAt: now,
-          updatedAt: now,
-          deletedAt: null,
-        };
-        await tx.insert(p).values(row);
-        await audit.record(tx, {
-          tenantId: session.tenantId,
-          actor: actorOf(session),
-          action: 'partner.created',
-          resourceType: 'partner',
-          resourceId: id,
-          details: { code, type: input.type, legalName: input.legalName, terms },
-        });
-        return toPartner(database, tx, row, await partnerView(database, tx, session, now));
-      });
-    } catch (error) {
-      // Two desktops generating the same code at once: the unique index decides; ask to retry.
-      if (isUniqueViolation(error)) throw new AppError('conflict', 'That partner code was just taken; please save again', 'code');
-      throw error;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await insertPartner(session, input);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        if (input.code) throw new AppError('validation', `Code ${input.code} was just taken by another partner (codes are never reused)`, 'code');
+        if (attempt >= CODE_ATTEMPTS) throw new AppError('conflict', 'Could not find a free partner code; please save again', 'code');
+      }
     }
+  }
+
+  /** One attempt: the code (generated or typed), the row and its audit entry, in one write. */
+  async function insertPartner(session: ActiveSession, input: CreateInput): Promise<Partner> {
+    return database.write(async (tx) => {
+      const now = clock();
+      const code = input.code ?? (await generateCode(tx, session.tenantId, input.type));
+      if (input.code) await assertCodeFree(tx, session.tenantId, code);
+      const terms = normaliseCommercialTerms(input.terms);
+      const displayName = input.displayName ?? input.legalName;
+      const id = newId();
+      const row: PartnerRow = {
+        id,
+        tenantId: session.tenantId,
+        code,
+        type: input.type,
+        legalName: input.legalName,
+        displayName,
+        contactName: input.contact.name,
+        contactEmail: input.contact.email,
+        contactPhone: input.contact.phone ?? null,
+        address: {
+          line1: input.address.line1 ?? null,
+          line2: input.address.line2 ?? null,
+          city: input.address.city ?? null,
+          postalCode: input.address.postalCode ?? null,
+          region: input.address.region ?? null,
+        },
+        country: input.country,
+        taxId: input.taxId ?? null,
+        commissionModel: terms.commissionModel,
+        rateBp: terms.rateBp,
+        fixedPriceMinor: terms.fixedPriceMinor,
+        tier: terms.tier,
+        monthlyLeadQuota: terms.monthlyLeadQuota,
+        payoutMethod: input.payoutMethod,
+        status: 'pending',
+        statusReason: null,
+        statusChangedAt: now,
+        approvedBy: null,
+        approvedAt: null,
+        kycStatus: 'not_started',
+        kycDecision: null,
+        kycDecidedAt: null,
+        kycDecidedBy: null,
+        kycExpiresOn: null,
+        bankingSealed: null,
+        bankingMasked: null,
+        bankingOnHold: false,
+        bankingChangedBy: null,
+        bankingChangedAt: null,
+        bankingVerifiedAt: null,
+        bankingVerifiedBy: null,
+        searchText: searchTextOf({ code, legalName: input.legalName, displayName, contactName: input.contact.name, contactEmail: input.contact.email, taxId: input.taxId ?? null }),
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+      };
+      await tx.insert(p).values(row);
+      await audit.record(tx, {
+        tenantId: session.tenantId,
+        actor: actorOf(session),
+        action: 'partner.created',
+        resourceType: 'partner',
+        resourceId: id,
+        details: { code, type: input.type, legalName: input.legalName, terms },
+      });
+      return toPartner(database, tx, row, await partnerView(database, tx, session, now));
+    });
   }
 
   async function update(session: ActiveSession, input: UpdateInput): Promise<Partner> {
