@@ -121,6 +121,7 @@ describe.each(engines)('audit trail on $name', (engine) => {
       action: 'staff.role_changed',
       resourceType: 'staff_user',
       resourceId: maxId,
+      resourceLabel: 'Max Manager',
       details: { from: 'manager', to: 'finance' },
     } satisfies ActivityEntry);
   });

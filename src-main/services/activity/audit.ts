@@ -3,6 +3,7 @@ import type { AppDb } from '../../data/database';
 import { activityHash, ChainVerifier, GENESIS_HASH } from '../../domain/audit-chain';
 import type { ActivityEntry, ActivityPage, AuditVerification } from '../../../src-shared/contract/activity';
 import type { Actor, ServiceDeps } from '../context';
+import { resourceLabels } from './resource-labels';
 
 export interface ActivityInput {
   tenantId: string;
@@ -116,7 +117,8 @@ export function auditService({ database, clock, newId }: ServiceDeps) {
       .orderBy(desc(activity.seq))
       .limit(f.limit + 1);
     const page = rows.slice(0, f.limit);
-    const items: ActivityEntry[] = page.map((r) => ({
+    const labels = await resourceLabels(database.db, database.t, tenantId, page);
+    const items: ActivityEntry[] = page.map((r, i) => ({
       id: r.id,
       seq: r.seq,
       at: r.at.toISOString(),
@@ -126,6 +128,7 @@ export function auditService({ database, clock, newId }: ServiceDeps) {
       action: r.action,
       resourceType: r.resourceType,
       resourceId: r.resourceId,
+      resourceLabel: labels[i] ?? null,
       details: r.details,
     }));
     return { items, nextBeforeSeq: rows.length > f.limit ? (page[page.length - 1]?.seq ?? null) : null };

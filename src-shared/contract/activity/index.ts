@@ -13,6 +13,12 @@ export interface ActivityEntry {
   action: string;
   resourceType: string;
   resourceId: string | null;
+  /**
+   * What the resource is called now, for people ("CP-0001 · Globex", "CP-0001 · Globex ·
+   * passport.pdf" for a document of that partner, a staff member's or workspace's name); null
+   * when the row names no resource or one the server cannot label.
+   */
+  resourceLabel: string | null;
   details: Record<string, unknown>;
 }
 

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { engines, openTestApp, type TestApp } from '../support/engines';
+import { call, setUpWorkspace, STRONG_PASSWORD } from '../support/actors';
+import { createPartner, uploadDocument } from '../support/partners';
+import type { ActivityEntry } from '../../src-shared/contract';
+import { resourceLabels } from '../../src-main/services/activity/resource-labels';
+
+/**
+ * activity.list names each row's resource for people: partner code and display name (plus the
+ * document's file name or the portal user's name when the row is about one of those), the staff
+ * member's or workspace's name; null where there is nothing to name. Resolved per page in a
+ * fixed number of queries, however many rows the page has.
+ */
+describe.each(engines)('activity resource labels on $name', (engine) => {
+  let app: TestApp;
+  let token = '';
+  let tenantId = '';
+  let partnerId = '';
+
+  beforeAll(async () => {
+    app = await openTestApp(engine);
+    const admin = await setUpWorkspace(app, 'Acme Partners');
+    token = admin.token;
+    tenantId = admin.tenantId;
+  });
+  afterAll(async () => {
+    await app?.dispose();
+  });
+
+  const newest = async (action: string): Promise<ActivityEntry> => {
+    const entry = (await call(app, 'activity.list', { action, limit: 1 }, token)).items[0];
+    if (!entry) throw new Error(`no ${action} row`);
+    return entry;
+  };
+
+  it('labels partner, document, portal user, staff and workspace rows', async () => {
+    const partner = await createPartner(app, token, { legalName: 'Globex Distribution GmbH', displayName: 'Globex' });
+    partnerId = partner.id;
+    await uploadDocument(app, token, partner.id, 'identity', { fileName: 'passport scan.pdf' });
+    await call(app, 'partners.users.create', { partnerId: partner.id, name: 'Paula Portal', email: 'paula@partner.test', role: 'partner_admin', credential: { mode: 'invite' } }, token);
+    await call(app, 'staff.add', { name: 'Max Manager', email: 'max@acme.test', role: 'manager', password: STRONG_PASSWORD }, token);
+
+    expect((await newest('partner.created')).resourceLabel).toBe(`${partner.code} · Globex`);
+    expect((await newest('partner.document_uploaded')).resourceLabel).toBe(`${partner.code} · Globex · passport scan.pdf`);
+    expect((await newest('partner_user.created')).resourceLabel).toBe(`${partner.code} · Globex · Paula Portal`);
+    expect((await newest('staff.added')).resourceLabel).toBe('Max Manager');
+    expect((await newest('workspace.created')).resourceLabel).toBe('Acme Partners');
+  });
+
+  it("shows the resource's current name, and still labels a deleted partner", async () => {
+    await call(app, 'partners.update', { id: partnerId, displayName: 'Globex Europe' }, token);
+    const created = await newest('partner.created');
+    expect(created.resourceLabel).toMatch(/ · Globex Europe$/);
+    expect(created.details).toMatchObject({ legalName: 'Globex Distribution GmbH' }); // what it was called then stays in the details
+    await call(app, 'partners.delete', { id: partnerId, reason: 'Duplicate' }, token);
+    expect((await newest('partner.deleted')).resourceLabel).toMatch(/ · Globex Europe$/);
+  });
+
+  it('names the user of a failed sign-in; null for no resource, an unknown kind or a row of another workspace', async () => {
+    const failed = await app.dispatch('auth.signIn', { email: 'ada@acme.test', password: 'not the password at all' }, { token: null, clientKey: 'test' });
+    expect(failed.response.ok).toBe(false);
+    expect((await newest('auth.sign_in_failed')).resourceLabel).toBe('Ada Admin');
+    const other = await call(app, 'workspaces.create', { name: 'Other Program', currency: 'EUR' }, token);
+    const labels = await resourceLabels(app.database.db, app.database.t, other.id, [
+      { resourceType: 'staff_user', resourceId: null, details: {} },
+      { resourceType: 'lead', resourceId: partnerId, details: {} },
+      { resourceType: 'partner', resourceId: 'no-such-partner', details: {} },
+      { resourceType: 'partner', resourceId: partnerId, details: {} }, // Acme's partner, asked for from the other workspace
+    ]);
+    expect(labels).toEqual([null, null, null, null]);
+  });
+
+  it('resolves a page in a fixed number of queries, not one per row', async () => {
+    for (let i = 0; i < 12; i++) await createPartner(app, token);
+    const select = vi.spyOn(app.database.db, 'select');
+    try {
+      const small = await app.services.activity.list(tenantId, { limit: 3 });
+      const smallQueries = select.mock.calls.length;
+      select.mockClear();
+      const big = await app.services.activity.list(tenantId, { limit: 30 });
+      expect(big.items.length).toBeGreaterThan(small.items.length * 5);
+      expect(big.items.filter((e) => e.resourceType === 'partner').every((e) => e.resourceLabel !== null)).toBe(true);
+      // One query for the page, one per kind of resource on it (partners, documents, portal users, staff, workspaces).
+      expect(select.mock.calls.length).toBeGreaterThanOrEqual(3); // the spy sees the queries: page, partners, staff/workspaces
+      expect(select.mock.calls.length).toBeLessThanOrEqual(6);
+      expect(smallQueries).toBeLessThanOrEqual(6);
+    } finally {
+      select.mockRestore();
+    }
+  });
+});
