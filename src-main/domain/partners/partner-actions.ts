@@ -7,6 +7,8 @@ import type {
   PartnerAction,
   PartnerOperation,
   PartnerStatus,
+  PartnerUserAction,
+  PartnerUserStatus,
 } from '../../../src-shared/contract/partners';
 import { approvalBlocker } from './partner-approval';
 import { bankingVerifyBlocker } from './banking';
@@ -79,5 +81,14 @@ export function documentActions(state: DocumentState, caller: Caller): ActionOpt
   const offered: ActionOption<DocumentAction>[] = [];
   if (state === 'pending') offered.push(option('partners.documents.verify', null, false));
   if (state === 'pending' || state === 'verified') offered.push(option('partners.documents.reject', null, true));
+  return offered.filter((o) => mayCall(o.action, caller.role));
+}
+
+/** A portal user can be edited and deactivated until deactivated; a new invite is for one who has not signed up yet. */
+export function partnerUserActions(status: PartnerUserStatus, caller: Caller): ActionOption<PartnerUserAction>[] {
+  if (status === 'deactivated') return [];
+  const offered: ActionOption<PartnerUserAction>[] = [option('partners.users.update', null, false)];
+  if (status === 'invited') offered.push(option('partners.users.createInvite', null, false));
+  offered.push(option('partners.users.deactivate', null, false));
   return offered.filter((o) => mayCall(o.action, caller.role));
 }

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
-import type { PartnerInvite, PartnerUser, PartnerUserCreated } from '../../../src-shared/contract/partners';
+import type { PartnerInvite, PartnerUser, PartnerUserCreated, PartnerUserStatus } from '../../../src-shared/contract/partners';
 import type { PartnerRole } from '../../../src-shared/contract/roles';
 import type { AppDb, Database } from '../../data/database';
 import { isUniqueViolation } from '../../data/errors';
 import { hashPassword } from '../auth/passwords';
 import { passwordWeakness } from '../../domain/password-policy';
+import { partnerUserActions } from '../../domain/partners/partner-actions';
 import { hashToken } from '../auth/sessions';
 import { partnerRoleOf } from '../auth/roles';
 import type { AuditService } from '../activity/audit';
@@ -28,16 +29,21 @@ export function partnerUserService(deps: ServiceDeps, audit: AuditService) {
   const { database, clock, newId } = deps;
   const u = database.t.partnerUsers;
 
-  const toUser = (r: UserRow): PartnerUser => ({
-    id: r.id,
-    partnerId: r.partnerId,
-    name: r.name,
-    email: r.email,
-    role: partnerRoleOf(r.role),
-    status: r.deactivatedAt ? 'deactivated' : r.passwordHash ? 'active' : 'invited',
-    lastLoginAt: r.lastLoginAt?.toISOString() ?? null,
-    createdAt: r.createdAt.toISOString(),
-  });
+  /** The output form, with what `session`'s user may do with this portal user now. */
+  const toUser = (r: UserRow, session: ActiveSession): PartnerUser => {
+    const status: PartnerUserStatus = r.deactivatedAt ? 'deactivated' : r.passwordHash ? 'active' : 'invited';
+    return {
+      id: r.id,
+      partnerId: r.partnerId,
+      name: r.name,
+      email: r.email,
+      role: partnerRoleOf(r.role),
+      status,
+      lastLoginAt: r.lastLoginAt?.toISOString() ?? null,
+      createdAt: r.createdAt.toISOString(),
+      actions: partnerUserActions(status, { userId: session.userId, role: session.role }),
+    };
+  };
 
   async function loadUser(db: AppDb, tenantId: string, id: string): Promise<UserRow> {
     const [row] = await db
@@ -65,7 +71,7 @@ export function partnerUserService(deps: ServiceDeps, audit: AuditService) {
       .from(u)
       .where(and(eq(u.tenantId, session.tenantId), eq(u.partnerId, partnerId), isNull(u.deletedAt)))
       .orderBy(asc(u.name));
-    return rows.map(toUser);
+    return rows.map((r) => toUser(r, session));
   }
 
   async function create(
@@ -110,7 +116,7 @@ export function partnerUserService(deps: ServiceDeps, audit: AuditService) {
           details: { code: partner.code, userId: row.id, email: row.email, role: row.role, credential: input.credential.mode },
         });
         return {
-          user: toUser(row),
+          user: toUser(row, session),
           invite: invite ? { userId: row.id, token: invite.token, expiresAt: invite.expiresAt.toISOString() } : null,
         };
       });
@@ -131,25 +137,25 @@ export function partnerUserService(deps: ServiceDeps, audit: AuditService) {
           .filter(([k, v]) => before[k as keyof typeof next] !== v)
           .map(([k, v]) => [k, { from: before[k as keyof typeof next], to: v }]),
       );
-      if (Object.keys(changes).length === 0) return toUser(before);
+      if (Object.keys(changes).length === 0) return toUser(before, session);
       const [row] = await tx.update(u).set(next).where(eq(u.id, before.id)).returning();
       if (!row) throw new Error('user vanished');
       await audit.record(tx, { tenantId: session.tenantId, actor: actorOf(session), action: 'partner_user.updated', resourceType: 'partner', resourceId: row.partnerId, details: { userId: row.id, changes } });
-      return toUser(row);
+      return toUser(row, session);
     });
   }
 
   async function deactivate(session: ActiveSession, id: string, reason: string | undefined): Promise<PartnerUser> {
     return database.write(async (tx) => {
       const before = await loadUser(tx, session.tenantId, id);
-      if (before.deactivatedAt) return toUser(before);
+      if (before.deactivatedAt) return toUser(before, session);
       const now = clock();
       const [row] = await tx.update(u).set({ deactivatedAt: now, inviteTokenHash: null, inviteExpiresAt: null }).where(eq(u.id, before.id)).returning();
       if (!row) throw new Error('user vanished');
       const s = database.t.sessions;
       await tx.update(s).set({ endedAt: now }).where(and(eq(s.userKind, 'partner'), eq(s.userId, row.id), isNull(s.endedAt)));
       await audit.record(tx, { tenantId: session.tenantId, actor: actorOf(session), action: 'partner_user.deactivated', resourceType: 'partner', resourceId: row.partnerId, details: { userId: row.id, email: row.email, ...(reason ? { reason } : {}) } });
-      return toUser(row);
+      return toUser(row, session);
     });
   }
 

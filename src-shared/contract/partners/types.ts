@@ -13,6 +13,7 @@ import type {
   PartnerStatus,
   PartnerTier,
   PartnerType,
+  PartnerUserAction,
   PartnerUserStatus,
   PayoutMethod,
 } from './values';
@@ -141,6 +142,8 @@ export interface PartnerUser {
   status: PartnerUserStatus;
   lastLoginAt: string | null;
   createdAt: string;
+  /** What the caller may do with this user now (same pattern as `Partner.actions`). */
+  actions: ActionOption<PartnerUserAction>[];
 }
 
 /** The token is shown once to the admin who passes it on; only its hash is stored. */

@@ -57,3 +57,7 @@ export type PartnerSortField = (typeof PARTNER_SORT_FIELDS)[number];
 
 export const PARTNER_USER_STATUSES = ['invited', 'active', 'deactivated'] as const;
 export type PartnerUserStatus = (typeof PARTNER_USER_STATUSES)[number];
+
+/** What may be done with one portal user, by procedure name: offered in `PartnerUser.actions`. */
+export const PARTNER_USER_ACTIONS = ['partners.users.update', 'partners.users.createInvite', 'partners.users.deactivate'] as const;
+export type PartnerUserAction = (typeof PARTNER_USER_ACTIONS)[number];

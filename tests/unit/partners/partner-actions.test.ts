@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contract, STAFF_ROLES, type Role } from '../../../src-shared/contract';
 import { allowed } from '../../../src-shared/contract/procedure';
 import { PARTNER_STATUSES, PARTNER_TRANSITIONS, type KycStatus, type PartnerStatus } from '../../../src-shared/contract/partners';
-import { documentActions, partnerActions, partnerOperations, type PartnerFacts } from '../../../src-main/domain/partners/partner-actions';
+import { documentActions, partnerActions, partnerOperations, partnerUserActions, type PartnerFacts } from '../../../src-main/domain/partners/partner-actions';
 import { canApprove } from '../../../src-main/domain/partners/partner-approval';
 
 const ADMIN = { userId: 'u-admin', role: 'admin' as Role };
@@ -114,5 +114,14 @@ describe('documentActions', () => {
     expect(documentActions('expired', ADMIN)).toEqual([]);
     expect(documentActions('rejected', ADMIN)).toEqual([]);
     expect(documentActions('pending', { userId: 'u', role: 'manager' })).toEqual([]);
+  });
+});
+
+describe('partnerUserActions', () => {
+  it('edit and deactivate until deactivated; a new invite only for a user who has not signed up', () => {
+    expect(partnerUserActions('invited', ADMIN).map((o) => o.action)).toEqual(['partners.users.update', 'partners.users.createInvite', 'partners.users.deactivate']);
+    expect(partnerUserActions('active', ADMIN).map((o) => o.action)).toEqual(['partners.users.update', 'partners.users.deactivate']);
+    expect(partnerUserActions('deactivated', ADMIN)).toEqual([]);
+    expect(partnerUserActions('active', { userId: 'u', role: 'manager' })).toEqual([]);
   });
 });
