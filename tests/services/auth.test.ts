@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { engines, type TestApp } from '../support/engines';
 import { openTestAppWithClock, testClock, MINUTE, HOUR } from '../support/clock';
@@ -9,24 +9,44 @@ import { callError } from '../support/outcomes';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../src-main/domain/session-policy';
 
 /**
- * First run, sign-in/out, throttling and session lifetime, on every engine. One app per engine
- * with a hand-moved clock; the tests run in order and build on each other's state.
+ * First run, sign-in/out, throttling and session lifetime, on every engine. Each test gets a
+ * fresh app with a hand-moved clock; those about a set-up instance start with `setUp()`, so no
+ * test depends on another having run first.
  */
 describe.each(engines)('auth and sessions on $name', (engine) => {
-  const clock = testClock();
+  const START = '2031-03-03T08:00:00.000Z';
+  const clock = testClock(START);
   let app: TestApp;
   let tenantId = '';
   let adminId = '';
-  let deeId = '';
   const SETUP = { workspaceName: 'Acme Partners', currency: 'EUR', adminName: 'Ada Admin', adminEmail: 'ada@acme.test', password: STRONG_PASSWORD };
   const WRONG = 'definitely not the password';
 
-  beforeAll(async () => {
+  beforeEach(async () => {
+    clock.set(START);
     app = await openTestAppWithClock(engine, clock);
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await app?.dispose();
   });
+
+  /** First-run set-up of this test's app, as the admin; records the workspace and admin ids. */
+  async function setUp(): Promise<void> {
+    const outcome = await rawCall(app, 'auth.setup', SETUP);
+    if (!outcome.response.ok) throw new Error(JSON.stringify(outcome.response.error));
+    const info = outcome.response.result as Awaited<ReturnType<typeof sessionOf>>;
+    tenantId = info?.tenant.id ?? '';
+    adminId = info?.user.id ?? '';
+  }
+
+  /** A manager who was disabled, whose sign-in was then refused, and who was enabled again. */
+  async function disabledAndBack(adminToken: string) {
+    const member = await call(app, 'staff.add', { name: 'Dee Disabled', email: 'dee@acme.test', role: 'manager', password: STRONG_PASSWORD }, adminToken);
+    await call(app, 'staff.disable', { userId: member.userId }, adminToken);
+    await callError(app, 'auth.signIn', { email: 'dee@acme.test', password: STRONG_PASSWORD });
+    await call(app, 'staff.enable', { userId: member.userId }, adminToken);
+    return member.userId;
+  }
 
   const admin = () => signIn(app, 'ada@acme.test');
   const sessionOf = async (token: string) => call(app, 'auth.session', {}, token);
@@ -100,6 +120,7 @@ describe.each(engines)('auth and sessions on $name', (engine) => {
   });
 
   it('a second set-up is refused with conflict and changes nothing', async () => {
+    await setUp();
     const before = await snapshot(app.database);
     const error = await callError(app, 'auth.setup', { ...SETUP, workspaceName: 'Hijack', adminEmail: 'mallory@evil.test' });
     expect(error.code).toBe('conflict');
@@ -108,6 +129,7 @@ describe.each(engines)('auth and sessions on $name', (engine) => {
   });
 
   it('sign-out ends the session; signing in again (any e-mail case) starts a new one', async () => {
+    await setUp();
     const token = await admin();
     const out = await rawCall(app, 'auth.signOut', {}, token);
     expect(out.response).toEqual({ ok: true, result: { signedOut: true } });
@@ -130,6 +152,7 @@ describe.each(engines)('auth and sessions on $name', (engine) => {
   });
 
   it('a wrong password is refused and audited; a right one resets the count', async () => {
+    await setUp();
     const outcome = await rawCall(app, 'auth.signIn', { email: 'ada@acme.test', password: WRONG });
     expect(outcome.response).toEqual({ ok: false, error: { code: 'unauthenticated', message: 'Email or password is incorrect' } });
     expect(outcome.token).toBeUndefined();
@@ -149,6 +172,7 @@ describe.each(engines)('auth and sessions on $name', (engine) => {
   });
 
   it('five consecutive failures lock the account for 15 minutes, even against the right password', async () => {
+    await setUp();
     const adminToken = await admin();
     await call(app, 'staff.add', { name: 'Lou Locked', email: 'lou@acme.test', role: 'viewer', password: STRONG_PASSWORD }, adminToken);
     for (let i = 1; i <= 5; i++) {
@@ -171,6 +195,7 @@ describe.each(engines)('auth and sessions on $name', (engine) => {
   });
 
   it('an unknown e-mail fails exactly like a wrong password and is audited on the _system chain', async () => {
+    await setUp();
     const adminToken = await admin();
     const wrongPassword = await callError(app, 'auth.signIn', { email: 'ada@acme.test', password: WRONG });
     const unknown = await callError(app, 'auth.signIn', { email: 'nobody@acme.test', password: WRONG });
@@ -189,6 +214,7 @@ describe.each(engines)('auth and sessions on $name', (engine) => {
   });
 
   it('an idle session ends after 30 minutes without a call', async () => {
+    await setUp();
     const token = await admin();
     clock.advance(SESSION_IDLE_MS - 1);
     const info = await sessionOf(token); // still alive, and this call counts as activity
@@ -203,6 +229,7 @@ describe.each(engines)('auth and sessions on $name', (engine) => {
   });
 
   it('a session ends 12 hours after sign-in, however busy', async () => {
+    await setUp();
     const signedInAt = clock().getTime();
     const token = await admin();
     const absolute = new Date(signedInAt + SESSION_ABSOLUTE_MS).toISOString();
@@ -221,6 +248,7 @@ describe.each(engines)('auth and sessions on $name', (engine) => {
   });
 
   it("disabling a staff user ends their session at once; enabling does not revive it", async () => {
+    await setUp();
     const adminToken = await admin();
     const member = await call(app, 'staff.add', { name: 'Dee Disabled', email: 'dee@acme.test', role: 'manager', password: STRONG_PASSWORD }, adminToken);
     const token = await signIn(app, 'dee@acme.test');
@@ -236,7 +264,6 @@ describe.each(engines)('auth and sessions on $name', (engine) => {
     expect(refused).toMatchObject({ code: 'forbidden', message: expect.stringContaining('disabled') });
     const everywhere = [...(await activityRows(app.database, tenantId)), ...(await activityRows(app.database, '_system'))];
     expect(everywhere.filter((r) => r.actorId === member.userId && r.action === 'auth.sign_in_failed').map((r) => r.details.reason)).toEqual(['disabled']);
-    deeId = member.userId;
 
     await call(app, 'staff.enable', { userId: member.userId }, adminToken);
     expect(await sessionOf(token)).toBeNull();
@@ -247,6 +274,8 @@ describe.each(engines)('auth and sessions on $name', (engine) => {
   // A user disabled everywhere who tries to sign in must show up in those workspaces' trails,
   // not only on the '_system' chain that no workspace admin can read.
   it("a disabled member's sign-in attempt appears in the workspace's own trail", async () => {
+    await setUp();
+    const deeId = await disabledAndBack(await admin());
     const trail = await activityRows(app.database, tenantId);
     expect(trail.filter((r) => r.actorId === deeId && r.action === 'auth.sign_in_failed').map((r) => r.details.reason)).toEqual(['disabled']);
   });
