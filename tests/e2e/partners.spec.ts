@@ -30,10 +30,16 @@ test('onboard a partner: create, attach documents, verify KYC, approve, suspend,
     await expect(page.getByText('CP-0001').first()).toBeVisible();
   });
 
-  await test.step('approval is refused while KYC is not verified', async () => {
-    await detail.act('approve');
+  await test.step('approval is refused while KYC is not verified: Approve is disabled, the reason shown beside it', async () => {
+    // The server decides and says why, before anyone clicks (partner.actions).
+    await expect(detail.action('approve')).toBeDisabled();
+    await expect(detail.action('reject')).toBeEnabled();
+    await expect(detail.actionReason('approve')).toBeVisible();
+    await expect(detail.actionReason('approve')).toContainText(/only with verified KYC.*has not started/i);
     await expect(page.getByText(/only with verified KYC/i).first()).toBeVisible();
     await expect(detail.status).toHaveAttribute('data-status', 'pending');
+    const shot = await page.screenshot({ fullPage: true, path: testInfo.outputPath('approve-disabled.png') });
+    await testInfo.attach('approve disabled with its reason', { body: shot, contentType: 'image/png' });
   });
 
   await test.step('attach the four KYC documents and verify each', async () => {

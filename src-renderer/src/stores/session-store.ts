@@ -41,6 +41,5 @@ export function useSession(): SessionInfo {
   return session;
 }
 
-export function useIsAdmin(): boolean {
-  return useSessionStore((s) => s.session?.role === 'admin');
-}
+// What the user may do is asked of the contract (`useCan(procedure)` in api/use-can.ts), or, for
+// one entity, read from the `actions` the server computed for it: no role checks here.

@@ -64,6 +64,16 @@ export class PartnerDetailPage {
     this.gone = page.getByText('This partner no longer exists');
   }
 
+  /** A status action's button (offered by the server, maybe disabled). */
+  action(name: 'approve' | 'reject' | 'suspend' | 'deactivate' | 'reinstate' | 'reapply'): Locator {
+    return this.page.getByTestId(`partner-action-${name}`);
+  }
+
+  /** Why a status action is disabled: the sentence shown under the buttons. */
+  actionReason(name: 'approve' | 'reject' | 'suspend' | 'deactivate' | 'reinstate' | 'reapply'): Locator {
+    return this.page.getByTestId(`partner-action-${name}-reason`);
+  }
+
   tab(name: 'profile' | 'kyc' | 'banking' | 'terms' | 'users' | 'activity'): Locator {
     return this.page.getByTestId(`tab-${name}`);
   }

@@ -3,7 +3,7 @@ import { Button, Center, EmptyState, Group, Loader, Paper, Select, Text, TextInp
 import { IconFilterOff, IconHistory } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useProcQuery } from '../../api/hooks';
-import { useIsAdmin } from '../../stores/session-store';
+import { useCan } from '../../api/use-can';
 import { isoToLocalDay, localDayToIso } from '../../format/date';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
@@ -14,7 +14,7 @@ import { useActivityPages, type ActivityFilters } from './use-activity-pages';
 const activityRoute = getRouteApi('/_staff/activity');
 
 export function ActivityScreen() {
-  const isAdmin = useIsAdmin();
+  const canVerifyChain = useCan('activity.verify');
   // The filters live in the URL (`activity.list`'s own input fields): Back/Forward, reload and a
   // pasted link show the same slice of the trail. Dates are stored as the instants sent to the server.
   const search = activityRoute.useSearch();
@@ -52,7 +52,7 @@ export function ActivityScreen() {
       <PageHeader
         title="Activity"
         description="Every change and decision in this workspace: who, what and when. Append-only."
-        actions={isAdmin ? <VerifyChainButton verify={verify} /> : null}
+        actions={canVerifyChain ? <VerifyChainButton verify={verify} /> : null}
       />
       {verify.data ? <VerifyChainResult result={verify.data} onClose={() => verify.reset()} /> : null}
 

@@ -11,7 +11,6 @@ import {
   IconUsersGroup,
 } from '@tabler/icons-react';
 import { useProcQuery } from '../../api/hooks';
-import { useSession } from '../../stores/session-store';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { RouterAnchor } from '../../router/links';
 import { isPartnerTab, type PartnerTab } from './partner-tabs';
@@ -19,7 +18,7 @@ import { lastPartnerListSearch } from './list-search';
 import { formatDateTime } from '../../format/date';
 import { QueryError } from '../../components/QueryError';
 import { KycBadge, PartnerStatusBadge } from './badges';
-import { STATUS_LABEL, TYPE_LABEL } from './partner-labels';
+import { STATUS_LABEL, STATUS_REASON_COLOR, TYPE_LABEL } from './partner-labels';
 import { StatusActions } from './StatusActions';
 import { ProfileTab } from './tabs/ProfileTab';
 import { KycTab } from './tabs/KycTab';
@@ -52,7 +51,6 @@ function BackLink() {
 }
 
 export function PartnerDetail({ partnerId }: { partnerId: string }) {
-  const session = useSession();
   // The open tab is the URL's last segment: Back/Forward and reload restore it.
   const { tab } = detailRoute.useParams();
   const navigate = useNavigate();
@@ -61,9 +59,6 @@ export function PartnerDetail({ partnerId }: { partnerId: string }) {
   };
   const query = useProcQuery('partners.get', { id: partnerId });
   const partner = query.data;
-  const role = session.role;
-  const isAdmin = role === 'admin';
-  const canDecide = role === 'admin' || role === 'manager';
 
   if (query.error && !partner) {
     return (
@@ -96,7 +91,8 @@ export function PartnerDetail({ partnerId }: { partnerId: string }) {
     );
   }
 
-  const reasonShown = partner.statusReason && (partner.status === 'rejected' || partner.status === 'suspended' || partner.status === 'inactive');
+  // The reason is shown for the statuses whose label table gives it a colour (a restriction or a refusal).
+  const reasonColor = partner.statusReason ? STATUS_REASON_COLOR[partner.status] : null;
 
   return (
     <>
@@ -139,11 +135,11 @@ export function PartnerDetail({ partnerId }: { partnerId: string }) {
             ) : null}
           </Group>
         </Stack>
-        <StatusActions partner={partner} canDecide={canDecide} />
+        <StatusActions partner={partner} />
       </Group>
 
-      {reasonShown ? (
-        <Alert color={partner.status === 'suspended' ? 'orange' : 'gray'} variant="light" mb="md" data-testid="partner-status-reason">
+      {reasonColor ? (
+        <Alert color={reasonColor} variant="light" mb="md" data-testid="partner-status-reason">
           <Text size="sm">
             <Text span fw={600}>
               {STATUS_LABEL[partner.status]}
@@ -169,7 +165,7 @@ export function PartnerDetail({ partnerId }: { partnerId: string }) {
             ))}
           </Tabs.List>
           <Tabs.Panel value="profile" p="lg">
-            <ProfileTab partner={partner} isAdmin={isAdmin} />
+            <ProfileTab partner={partner} />
           </Tabs.Panel>
           <Tabs.Panel value="kyc" p="lg">
             <KycTab partner={partner} />
@@ -178,10 +174,10 @@ export function PartnerDetail({ partnerId }: { partnerId: string }) {
             <BankingTab partner={partner} />
           </Tabs.Panel>
           <Tabs.Panel value="terms" p="lg">
-            <TermsTab partner={partner} isAdmin={isAdmin} />
+            <TermsTab partner={partner} />
           </Tabs.Panel>
           <Tabs.Panel value="users" p="lg">
-            <UsersTab partner={partner} isAdmin={isAdmin} />
+            <UsersTab partner={partner} />
           </Tabs.Panel>
           <Tabs.Panel value="activity" p={0}>
             <PartnerActivityTab partnerId={partner.id} />

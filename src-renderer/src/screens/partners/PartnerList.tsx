@@ -13,7 +13,7 @@ import {
   type PartnerSummary,
 } from '@shared/contract/partners';
 import { useProcQuery } from '../../api/hooks';
-import { useIsAdmin } from '../../stores/session-store';
+import { useCan } from '../../api/use-can';
 import { formatDate } from '../../format/date';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
@@ -101,7 +101,7 @@ function PartnerRow({ partner, onOpen }: { partner: PartnerSummary; onOpen(): vo
 }
 
 export function PartnerList() {
-  const isAdmin = useIsAdmin();
+  const canCreate = useCan('partners.create');
   const navigate = useNavigate();
   const openPartner = (id: string) => void navigate({ to: '/partners/$id/$tab', params: { id, tab: 'profile' } });
   const { filters, sort, page, q, setFilter, setQuery, setPage, clear } = usePartnerListUrl();
@@ -144,7 +144,7 @@ export function PartnerList() {
         title="Partners"
         description="Onboard partners, check their documents and manage their terms."
         actions={
-          isAdmin ? (
+          canCreate ? (
             <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="partners-new">
               New partner
             </Button>
@@ -265,7 +265,7 @@ export function PartnerList() {
               description={
                 filtered
                   ? 'Try another search or clear the filters.'
-                  : isAdmin
+                  : canCreate
                     ? 'Create the first partner with “New partner”.'
                     : 'An admin creates partners; they will appear here.'
               }
@@ -297,7 +297,7 @@ export function PartnerList() {
           </Text>
         </Center>
       ) : null}
-      {isAdmin ? (
+      {canCreate ? (
         <PartnerFormDrawer
           opened={creating}
           onClose={() => setCreating(false)}

@@ -19,7 +19,8 @@ interface PromptModalProps {
   textLabel?: string;
   textDescription?: string;
   /** An optional date field, e.g. a document's expiry. */
-  withDate?: { label: string; description?: string; testId: string };
+  /** `min`: the earliest day offered (YYYY-MM-DD), e.g. the workspace's today. */
+  withDate?: { label: string; description?: string; testId: string; min?: string };
   confirmLabel: string;
   color?: string;
   loading: boolean;
@@ -53,6 +54,7 @@ export function PromptModal(props: PromptModalProps) {
               type="date"
               label={withDate.label}
               description={withDate.description}
+              min={withDate.min}
               value={date}
               onChange={(e) => {
                 setDate(e.currentTarget.value);

@@ -1,16 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconPlayerPause, IconPower, IconRefresh, IconRotateClockwise, IconX, type Icon } from '@tabler/icons-react';
 import type { Partner, PartnerAction } from '@shared/contract';
+import type { ActionOption } from '@shared/contract/action-option';
 import { useProcMutation } from '../../api/hooks';
 import { splitServerError } from '../../forms/server-errors';
 import { ACTION_LABEL, STATUS_LABEL } from './partner-labels';
 import { notifyAndCloseUnlessFieldError } from './PromptModal';
 
+/** How each action looks; whether it is offered, enabled and needs a reason is the server's (`partner.actions`). */
 interface ActionSpec {
-  /** Reject, suspend and deactivate need a reason (it is kept with the status and audited). */
-  needsReason: boolean;
   color: string;
   variant: 'filled' | 'light' | 'default';
   icon: Icon;
@@ -19,42 +19,36 @@ interface ActionSpec {
 
 const SPEC: Record<PartnerAction, ActionSpec> = {
   approve: {
-    needsReason: false,
     color: 'green',
     variant: 'filled',
     icon: IconCheck,
     explain: (p) => `${p.displayName} becomes active and can submit leads.`,
   },
   reject: {
-    needsReason: true,
     color: 'red',
     variant: 'light',
     icon: IconX,
     explain: (p) => `${p.displayName}'s application is rejected. The reason is kept with the partner; the application can be re-opened later.`,
   },
   suspend: {
-    needsReason: true,
     color: 'orange',
     variant: 'light',
     icon: IconPlayerPause,
     explain: (p) => `${p.displayName} can no longer submit leads and its payouts cannot be approved until it is reinstated.`,
   },
   deactivate: {
-    needsReason: true,
     color: 'red',
     variant: 'light',
     icon: IconPower,
     explain: (p) => `${p.displayName} becomes inactive: no leads, no new payouts. It can be reinstated later.`,
   },
   reinstate: {
-    needsReason: false,
     color: 'green',
     variant: 'light',
     icon: IconRotateClockwise,
     explain: (p) => `${p.displayName} becomes active again.`,
   },
   reapply: {
-    needsReason: false,
     color: 'brand',
     variant: 'light',
     icon: IconRefresh,
@@ -66,7 +60,8 @@ const ORDER: PartnerAction[] = ['approve', 'reinstate', 'reapply', 'suspend', 'd
 
 type StatusProcedure = `partners.${PartnerAction}`;
 
-function ActionModal({ partner, action, onClose }: { partner: Partner; action: PartnerAction; onClose(): void }) {
+function ActionModal({ partner, option, onClose }: { partner: Partner; option: ActionOption<PartnerAction>; onClose(): void }) {
+  const { action, needsReason } = option;
   const spec = SPEC[action];
   const [text, setText] = useState('');
   const procedure: StatusProcedure = `partners.${action}`;
@@ -87,7 +82,7 @@ function ActionModal({ partner, action, onClose }: { partner: Partner; action: P
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (spec.needsReason) {
+    if (needsReason) {
       if (text.trim() === '') return;
       mutation.mutate({ id: partner.id, reason: text });
     } else {
@@ -100,7 +95,7 @@ function ActionModal({ partner, action, onClose }: { partner: Partner; action: P
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Text size="sm">{spec.explain(partner)}</Text>
-          {spec.needsReason ? (
+          {needsReason ? (
             <Textarea
               label="Reason"
               description="Recorded in the audit trail and shown with the partner's status."
@@ -142,7 +137,7 @@ function ActionModal({ partner, action, onClose }: { partner: Partner; action: P
               type="submit"
               color={spec.color}
               loading={mutation.isPending}
-              disabled={spec.needsReason && text.trim() === ''}
+              disabled={needsReason && text.trim() === ''}
               data-testid="action-confirm"
             >
               {ACTION_LABEL[action]}
@@ -154,33 +149,51 @@ function ActionModal({ partner, action, onClose }: { partner: Partner; action: P
   );
 }
 
-/** The status buttons the workflow allows now (from `availableActions`), for those who decide (admin, manager). */
-export function StatusActions({ partner, canDecide }: { partner: Partner; canDecide: boolean }) {
-  const [action, setAction] = useState<PartnerAction | null>(null);
-  if (!canDecide) return null;
-  const actions = ORDER.filter((a) => partner.actions.some((o) => o.action === a));
+/**
+ * The status buttons the server offers this caller (`partner.actions`: the workflow, the
+ * caller's role and the workspace's rules); a blocked one is disabled with its reason written
+ * under the buttons, so nobody clicks only to be told "no".
+ */
+export function StatusActions({ partner }: { partner: Partner }) {
+  const [open, setOpen] = useState<ActionOption<PartnerAction> | null>(null);
+  const idBase = useId();
+  const offered = ORDER.flatMap((a) => partner.actions.filter((o) => o.action === a));
+  if (offered.length === 0) return null;
+  const blocked = offered.filter((o) => !o.enabled && o.reason);
   return (
     <>
-      <Group gap="xs">
-        {actions.map((a) => {
-          const spec = SPEC[a];
-          const ActionIcon = spec.icon;
-          return (
-            <Button
-              key={a}
-              size="sm"
-              color={spec.color}
-              variant={spec.variant}
-              leftSection={<ActionIcon size={16} />}
-              onClick={() => setAction(a)}
-              data-testid={`partner-action-${a}`}
-            >
-              {ACTION_LABEL[a]}
-            </Button>
-          );
-        })}
-      </Group>
-      {action ? <ActionModal key={action} partner={partner} action={action} onClose={() => setAction(null)} /> : null}
+      <Stack gap={6} align="flex-end" maw={420}>
+        <Group gap="xs" justify="flex-end">
+          {offered.map((option) => {
+            const spec = SPEC[option.action];
+            const ActionIcon = spec.icon;
+            return (
+              <Button
+                key={option.action}
+                size="sm"
+                color={spec.color}
+                variant={spec.variant}
+                leftSection={<ActionIcon size={16} />}
+                disabled={!option.enabled}
+                aria-describedby={option.enabled ? undefined : `${idBase}-${option.action}`}
+                onClick={() => setOpen(option)}
+                data-testid={`partner-action-${option.action}`}
+              >
+                {ACTION_LABEL[option.action]}
+              </Button>
+            );
+          })}
+        </Group>
+        {blocked.map((option) => (
+          <Text key={option.action} id={`${idBase}-${option.action}`} size="sm" ta="right" data-testid={`partner-action-${option.action}-reason`}>
+            <Text span fw={600}>
+              {ACTION_LABEL[option.action]}:
+            </Text>{' '}
+            {option.reason}
+          </Text>
+        ))}
+      </Stack>
+      {open ? <ActionModal key={open.action} partner={partner} option={open} onClose={() => setOpen(null)} /> : null}
     </>
   );
 }

@@ -13,7 +13,7 @@ import {
   type KycDocumentKind,
   type KycStatus,
   type PartnerAction,
-  type PartnerDocument,
+  type DocumentState,
   type PartnerStatus,
   type PartnerTier,
   type PartnerType,
@@ -35,6 +35,15 @@ export const STATUS_LABEL: Record<PartnerStatus, string> = {
   suspended: 'Suspended',
   inactive: 'Inactive',
   rejected: 'Rejected',
+};
+
+/** The alert colour for the reason kept with a status, for the statuses shown with theirs (a refusal or a restriction); null: not shown. */
+export const STATUS_REASON_COLOR: Record<PartnerStatus, string | null> = {
+  pending: null,
+  active: null,
+  suspended: 'orange',
+  inactive: 'gray',
+  rejected: 'gray',
 };
 
 export const STATUS_COLOR: Record<PartnerStatus, string> = {
@@ -145,24 +154,7 @@ export function countryOptions(): { value: string; label: string }[] {
 // Documents
 // ---------------------------------------------------------------------------------------------
 
-export type DocumentState = 'pending' | 'verified' | 'rejected' | 'expired';
-
-/** Today as YYYY-MM-DD in the user's time zone (documents expire on calendar days). */
-export function todayIso(now: Date = new Date()): string {
-  const y = now.getFullYear();
-  const m = String(now.getMonth() + 1).padStart(2, '0');
-  const d = String(now.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
-}
-
-/** A rejection wins; then expiry (a document counts as expired from the day after `expiresOn`); then verification. */
-export function documentState(doc: PartnerDocument, today: string = todayIso()): DocumentState {
-  if (doc.rejectedAt) return 'rejected';
-  if (doc.expiresOn && doc.expiresOn < today) return 'expired';
-  if (doc.verifiedAt) return 'verified';
-  return 'pending';
-}
-
+// A document's state is the server's (`PartnerDocument.state`, computed for the workspace's today): only its labels live here.
 export const DOC_STATE_LABEL: Record<DocumentState, string> = { pending: 'Awaiting review', verified: 'Verified', rejected: 'Rejected', expired: 'Expired' };
 export const DOC_STATE_COLOR: Record<DocumentState, string> = { pending: 'blue', verified: 'green', rejected: 'red', expired: 'orange' };
 

@@ -4,6 +4,7 @@ import { IconCheck, IconPlus, IconSelector } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useSession } from '../../stores/session-store';
 import { useProcMutation } from '../../api/hooks';
+import { useCan } from '../../api/use-can';
 import { enterWorkspace } from '../../api/session-actions';
 import { RoleBadge } from '../../components/RoleBadge';
 import { NewWorkspaceModal } from './NewWorkspaceModal';
@@ -21,7 +22,7 @@ export function WorkspaceSwitcher() {
       enterWorkspace(next);
     },
   });
-  const isAdmin = session.role === 'admin';
+  const canCreate = useCan('workspaces.create');
 
   return (
     <>
@@ -73,7 +74,7 @@ export function WorkspaceSwitcher() {
               </Menu.Item>
             );
           })}
-          {isAdmin ? (
+          {canCreate ? (
             <>
               <Menu.Divider />
               <Menu.Item leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="workspace-new">

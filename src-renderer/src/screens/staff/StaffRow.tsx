@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Badge, Button, Group, Select, Table, Text } from '@mantine/core';
 import type { StaffMember } from '@shared/contract';
 import { useProcMutation } from '../../api/hooks';
+import { useCan } from '../../api/use-can';
 import { RoleBadge } from '../../components/RoleBadge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { STAFF_ROLE_OPTIONS, isStaffRole } from './staff-roles';
@@ -9,18 +10,20 @@ import { LastLogin } from '../../components/LastLogin';
 
 interface StaffRowProps {
   member: StaffMember;
-  isAdmin: boolean;
+  /** The table has the actions column (the caller may manage staff). */
+  withActions: boolean;
   /** Your own row: no role change or disabling from here, so an admin cannot lock themselves out. */
   isSelf: boolean;
 }
 
-export function StaffRow({ member, isAdmin, isSelf }: StaffRowProps) {
+export function StaffRow({ member, withActions, isSelf }: StaffRowProps) {
   const [confirming, setConfirming] = useState(false);
   const changeRole = useProcMutation('staff.changeRole');
   const disable = useProcMutation('staff.disable', { onSuccess: () => setConfirming(false) });
   const enable = useProcMutation('staff.enable', { onSuccess: () => setConfirming(false) });
   const toggling = disable.isPending || enable.isPending;
-  const canEdit = isAdmin && !isSelf;
+  const canChangeRole = useCan('staff.changeRole') && !isSelf;
+  const canToggle = useCan(member.disabled ? 'staff.enable' : 'staff.disable') && !isSelf;
 
   return (
     <Table.Tr data-testid="staff-row" data-user-id={member.userId} data-disabled={member.disabled || undefined}>
@@ -42,7 +45,7 @@ export function StaffRow({ member, isAdmin, isSelf }: StaffRowProps) {
         </Text>
       </Table.Td>
       <Table.Td>
-        {canEdit ? (
+        {canChangeRole ? (
           <Select
             size="xs"
             data={STAFF_ROLE_OPTIONS}
@@ -74,9 +77,9 @@ export function StaffRow({ member, isAdmin, isSelf }: StaffRowProps) {
       <Table.Td>
         <LastLogin at={member.lastLoginAt} />
       </Table.Td>
-      {isAdmin ? (
+      {withActions ? (
         <Table.Td ta="right">
-          {canEdit ? (
+          {canToggle ? (
             <Button
               size="xs"
               variant="subtle"

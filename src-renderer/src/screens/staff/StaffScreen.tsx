@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Button, EmptyState, Paper, Table, VisuallyHidden } from '@mantine/core';
 import { IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useProcQuery } from '../../api/hooks';
-import { useIsAdmin, useSession } from '../../stores/session-store';
+import { useSession } from '../../stores/session-store';
+import { useCan } from '../../api/use-can';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { TableSkeleton } from '../../components/TableSkeleton';
@@ -11,10 +12,11 @@ import { StaffRow } from './StaffRow';
 
 export function StaffScreen() {
   const session = useSession();
-  const isAdmin = useIsAdmin();
+  // Managing staff (add, role, disable) is one access rule in the contract; the column follows it.
+  const canManage = useCan('staff.add');
   const [adding, setAdding] = useState(false);
   const staff = useProcQuery('staff.list', {});
-  const columns = isAdmin ? 6 : 5;
+  const columns = canManage ? 6 : 5;
 
   const members = staff.data ? [...staff.data].sort((a, b) => Number(a.disabled) - Number(b.disabled) || a.name.localeCompare(b.name)) : [];
 
@@ -24,7 +26,7 @@ export function StaffScreen() {
         title="Staff"
         description={`People who work in ${session.tenant.name}, and what each may do.`}
         actions={
-          isAdmin ? (
+          canManage ? (
             <Button leftSection={<IconUserPlus size={16} />} onClick={() => setAdding(true)} data-testid="staff-add">
               Add staff
             </Button>
@@ -44,7 +46,7 @@ export function StaffScreen() {
                   <Table.Th w={170}>Role</Table.Th>
                   <Table.Th w={110}>Status</Table.Th>
                   <Table.Th w={170}>Last login</Table.Th>
-                  {isAdmin ? (
+                  {canManage ? (
                     <Table.Th w={110}>
                       <VisuallyHidden>Actions</VisuallyHidden>
                     </Table.Th>
@@ -55,7 +57,7 @@ export function StaffScreen() {
                 {staff.isPending ? (
                   <TableSkeleton columns={columns} rows={4} />
                 ) : (
-                  members.map((m) => <StaffRow key={m.userId} member={m} isAdmin={isAdmin} isSelf={m.userId === session.user.id} />)
+                  members.map((m) => <StaffRow key={m.userId} member={m} withActions={canManage} isSelf={m.userId === session.user.id} />)
                 )}
               </Table.Tbody>
             </Table>
@@ -65,7 +67,7 @@ export function StaffScreen() {
           ) : null}
         </Paper>
       )}
-      {isAdmin ? <AddStaffModal opened={adding} onClose={() => setAdding(false)} /> : null}
+      {canManage ? <AddStaffModal opened={adding} onClose={() => setAdding(false)} /> : null}
     </>
   );
 }

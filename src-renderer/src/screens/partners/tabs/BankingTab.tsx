@@ -5,7 +5,8 @@ import { IconAlertTriangle, IconEye, IconPencil, IconShieldCheck } from '@tabler
 import { BANKING_METHODS, type BankingDetails, type BankingMethod, type Partner } from '@shared/contract/partners';
 import type { Input } from '@shared/contract';
 import { useProcMutation } from '../../../api/hooks';
-import { useSession } from '../../../stores/session-store';
+import { useCan } from '../../../api/use-can';
+import { optionFor } from '@shared/contract/action-option';
 import { useContractForm, type Converted } from '../../../forms/use-contract-form';
 import { formatDateTime } from '../../../format/date';
 import { FormErrorAlert } from '../../../components/FormErrorAlert';
@@ -158,9 +159,10 @@ function RevealedBanking({ details }: { details: BankingDetails }) {
 }
 
 export function BankingTab({ partner }: { partner: Partner }) {
-  const { role } = useSession();
-  const isAdmin = role === 'admin';
-  const canReveal = role === 'admin' || role === 'finance';
+  const canEdit = useCan('partners.banking.set');
+  const canReveal = useCan('partners.banking.reveal');
+  // Offered while on hold; disabled (four eyes) for the admin who made the change, with the reason.
+  const verifyOption = optionFor(partner.operations, 'partners.banking.verify');
   const [editing, setEditing] = useState(false);
   const [revealed, setRevealed] = useState<BankingDetails | null>(null);
   const verify = useProcMutation('partners.banking.verify', {
@@ -178,10 +180,25 @@ export function BankingTab({ partner }: { partner: Partner }) {
               Unpaid payouts of this partner are held until an admin other than the one who changed the details verifies them (call the partner on a
               known number, not one from the change request).
             </Text>
-            {isAdmin ? (
-              <Button color="orange" leftSection={<IconShieldCheck size={16} />} onClick={() => verify.mutate({ id: partner.id })} loading={verify.isPending} style={{ flexShrink: 0 }} data-testid="banking-verify">
-                Verify banking
-              </Button>
+            {verifyOption ? (
+              <Stack gap={4} align="flex-end" style={{ flexShrink: 0 }} maw={280}>
+                <Button
+                  color="orange"
+                  leftSection={<IconShieldCheck size={16} />}
+                  onClick={() => verify.mutate({ id: partner.id })}
+                  loading={verify.isPending}
+                  disabled={!verifyOption.enabled}
+                  aria-describedby={verifyOption.enabled ? undefined : 'banking-verify-reason'}
+                  data-testid="banking-verify"
+                >
+                  Verify banking
+                </Button>
+                {!verifyOption.enabled && verifyOption.reason ? (
+                  <Text id="banking-verify-reason" size="sm" ta="right" data-testid="banking-verify-reason">
+                    {verifyOption.reason}
+                  </Text>
+                ) : null}
+              </Stack>
             ) : null}
           </Group>
         </Alert>
@@ -206,9 +223,9 @@ export function BankingTab({ partner }: { partner: Partner }) {
             No banking details yet.
           </Text>
         )}
-        {isAdmin || (canReveal && banking) ? (
+        {canEdit || (canReveal && banking) ? (
           <Group mt="lg" gap="sm">
-            {isAdmin ? (
+            {canEdit ? (
               <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)} data-testid="banking-edit">
                 {banking ? 'Change banking details' : 'Set banking details'}
               </Button>

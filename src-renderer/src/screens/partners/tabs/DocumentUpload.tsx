@@ -9,7 +9,8 @@ import { splitServerError } from '../../../forms/server-errors';
 import { FormErrorAlert } from '../../../components/FormErrorAlert';
 import { formatBytes } from '../../../format/bytes';
 import { readFileAsBase64 } from '../files';
-import { DOC_KIND_LABEL, DOC_KIND_OPTIONS, isOneOf, todayIso } from '../partner-labels';
+import { DOC_KIND_LABEL, DOC_KIND_OPTIONS, isOneOf } from '../partner-labels';
+import { useWorkspaceToday } from '../use-workspace-today';
 
 /** A file chosen in the browser (read at upload time) or picked through Electron's dialog (already read). */
 type Chosen = { source: 'browser'; file: File; name: string; size: number } | { source: 'electron'; name: string; mimeType: string; contentBase64: string; size: number };
@@ -38,6 +39,7 @@ export function DocumentUpload({ partnerId }: { partnerId: string }) {
   const [chosen, setChosen] = useState<Chosen | null>(null);
   const [localErrors, setLocalErrors] = useState<{ kind?: string; file?: string }>({});
   const [reading, setReading] = useState(false);
+  const today = useWorkspaceToday();
 
   const upload = useProcMutation('partners.documents.upload', {
     inlineErrors: true,
@@ -125,7 +127,7 @@ export function DocumentUpload({ partnerId }: { partnerId: string }) {
               type="date"
               label="Expires on"
               description="Optional"
-              min={todayIso()}
+              min={today}
               value={expiresOn}
               onChange={(e) => {
                 setExpiresOn(e.currentTarget.value);

@@ -1,11 +1,12 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Alert, Badge, Button, EmptyState, Group, List, Paper, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconFileCertificate, IconX } from '@tabler/icons-react';
-import type { KycDocumentKind, Partner, PartnerDocument } from '@shared/contract';
+import type { DocumentAction, KycDocumentKind, Partner, PartnerDocument } from '@shared/contract';
+import { optionFor } from '@shared/contract/action-option';
 import type { AppError } from '@shared/contract/errors';
 import { useProcMutation, useProcQuery } from '../../../api/hooks';
-import { useSession } from '../../../stores/session-store';
+import { useCan } from '../../../api/use-can';
 import { splitServerError } from '../../../forms/server-errors';
 import { formatDate, formatDateTime } from '../../../format/date';
 import { formatBytes } from '../../../format/bytes';
@@ -13,7 +14,8 @@ import { QueryError } from '../../../components/QueryError';
 import { TableSkeleton } from '../../../components/TableSkeleton';
 import { KycBadge } from '../badges';
 import { PromptModal, notifyAndCloseUnlessFieldError } from '../PromptModal';
-import { DOC_KIND_LABEL, DOC_STATE_COLOR, DOC_STATE_LABEL, KYC_LABEL, documentState, formatDay, todayIso } from '../partner-labels';
+import { DOC_KIND_LABEL, DOC_STATE_COLOR, DOC_STATE_LABEL, KYC_LABEL, formatDay } from '../partner-labels';
+import { useWorkspaceToday } from '../use-workspace-today';
 import { DocumentUpload } from './DocumentUpload';
 import { DocumentPreview } from './DocumentPreview';
 
@@ -73,6 +75,7 @@ function KycDecisionModal({ partner, decision, onClose }: { partner: Partner; de
 }
 
 function DocumentDecisionModal({ doc, decision, onClose }: { doc: PartnerDocument; decision: 'verify' | 'reject'; onClose(): void }) {
+  const today = useWorkspaceToday();
   const done = (d: PartnerDocument) => {
     notifications.show({ color: 'green', title: decision === 'verify' ? 'Document verified' : 'Document rejected', message: `${DOC_KIND_LABEL[d.kind]}: ${d.fileName}` });
     onClose();
@@ -89,7 +92,7 @@ function DocumentDecisionModal({ doc, decision, onClose }: { doc: PartnerDocumen
       textDescription="The partner sees this reason."
       withDate={
         decision === 'verify'
-          ? { label: 'Expires on', description: doc.expiresOn ? `Currently ${formatDay(doc.expiresOn)}; leave empty to keep it` : 'Optional', testId: 'doc-verify-expires' }
+          ? { label: 'Expires on', description: doc.expiresOn ? `Currently ${formatDay(doc.expiresOn)}; leave empty to keep it` : 'Optional', testId: 'doc-verify-expires', min: today }
           : undefined
       }
       confirmLabel={decision === 'verify' ? 'Verify' : 'Reject'}
@@ -108,22 +111,10 @@ function DocumentDecisionModal({ doc, decision, onClose }: { doc: PartnerDocumen
   );
 }
 
-function DocumentRow({
-  doc,
-  today,
-  canRead,
-  isAdmin,
-  onPreview,
-  onDecide,
-}: {
-  doc: PartnerDocument;
-  today: string;
-  canRead: boolean;
-  isAdmin: boolean;
-  onPreview(): void;
-  onDecide(decision: 'verify' | 'reject'): void;
-}) {
-  const state = documentState(doc, today);
+/** The state is the server's (`doc.state`), and so are the Verify/Reject buttons (`doc.actions`). */
+function DocumentRow({ doc, canRead, onPreview, onDecide }: { doc: PartnerDocument; canRead: boolean; onPreview(): void; onDecide(decision: 'verify' | 'reject'): void }) {
+  const { state } = doc;
+  const offers = (action: DocumentAction) => optionFor(doc.actions, action)?.enabled === true;
   return (
     <Table.Tr data-testid="doc-row" data-doc-id={doc.id} data-kind={doc.kind} data-state={state}>
       <Table.Td>
@@ -178,12 +169,12 @@ function DocumentRow({
               Preview
             </Button>
           ) : null}
-          {isAdmin && state === 'pending' ? (
+          {offers('partners.documents.verify') ? (
             <Button size="compact-sm" variant="subtle" color="green" onClick={() => onDecide('verify')} data-testid="doc-verify">
               Verify
             </Button>
           ) : null}
-          {isAdmin && (state === 'pending' || state === 'verified') ? (
+          {offers('partners.documents.reject') ? (
             <Button size="compact-sm" variant="subtle" color="red" onClick={() => onDecide('reject')} data-testid="doc-reject">
               Reject
             </Button>
@@ -195,15 +186,16 @@ function DocumentRow({
 }
 
 export function KycTab({ partner }: { partner: Partner }) {
-  const { role } = useSession();
-  const isAdmin = role === 'admin';
-  const canRead = role === 'admin' || role === 'manager' || role === 'finance';
+  const canRead = useCan('partners.documents.get');
+  const canUpload = useCan('partners.documents.upload');
+  const signOff = optionFor(partner.operations, 'partners.kyc.verify');
+  const rejectKyc = optionFor(partner.operations, 'partners.kyc.reject');
   const docs = useProcQuery('partners.documents.list', { partnerId: partner.id });
   const [kycDecision, setKycDecision] = useState<KycDecision | null>(null);
   const [preview, setPreview] = useState<PartnerDocument | null>(null);
   const [docDecision, setDocDecision] = useState<{ doc: PartnerDocument; decision: 'verify' | 'reject' } | null>(null);
-  const today = todayIso();
   const kyc = partner.kyc;
+  const signOffReasonId = useId();
   const allGood = kyc.missing.length + kyc.expired.length + kyc.rejected.length + kyc.awaitingReview.length === 0;
 
   return (
@@ -236,17 +228,35 @@ export function KycTab({ partner }: { partner: Partner }) {
               </Group>
             )}
           </Stack>
-          {isAdmin ? (
-            <Group gap="xs" wrap="nowrap">
-              {kyc.status !== 'verified' ? (
-                <Button size="sm" color="green" variant="light" leftSection={<IconCheck size={16} />} onClick={() => setKycDecision('signOff')} data-testid="kyc-sign-off">
-                  Sign off KYC
-                </Button>
+          {signOff || rejectKyc ? (
+            <Stack gap={6} align="flex-end" maw={360}>
+              <Group gap="xs" wrap="nowrap">
+                {signOff ? (
+                  <Button
+                    size="sm"
+                    color="green"
+                    variant="light"
+                    leftSection={<IconCheck size={16} />}
+                    disabled={!signOff.enabled}
+                    aria-describedby={signOff.enabled ? undefined : signOffReasonId}
+                    onClick={() => setKycDecision('signOff')}
+                    data-testid="kyc-sign-off"
+                  >
+                    Sign off KYC
+                  </Button>
+                ) : null}
+                {rejectKyc?.enabled ? (
+                  <Button size="sm" color="red" variant="subtle" leftSection={<IconX size={16} />} onClick={() => setKycDecision('reject')} data-testid="kyc-reject">
+                    Reject KYC
+                  </Button>
+                ) : null}
+              </Group>
+              {signOff && !signOff.enabled && signOff.reason ? (
+                <Text id={signOffReasonId} size="sm" ta="right" data-testid="kyc-sign-off-reason">
+                  {signOff.reason}
+                </Text>
               ) : null}
-              <Button size="sm" color="red" variant="subtle" leftSection={<IconX size={16} />} onClick={() => setKycDecision('reject')} data-testid="kyc-reject">
-                Reject KYC
-              </Button>
-            </Group>
+            </Stack>
           ) : null}
         </Group>
       </Paper>
@@ -275,9 +285,7 @@ export function KycTab({ partner }: { partner: Partner }) {
                     <DocumentRow
                       key={d.id}
                       doc={d}
-                      today={today}
                       canRead={canRead}
-                      isAdmin={isAdmin}
                       onPreview={() => setPreview(d)}
                       onDecide={(decision) => setDocDecision({ doc: d, decision })}
                     />
@@ -292,8 +300,8 @@ export function KycTab({ partner }: { partner: Partner }) {
         </Paper>
       )}
 
-      {isAdmin ? <DocumentUpload partnerId={partner.id} /> : null}
-      {!isAdmin && partner.kyc.status !== 'verified' ? (
+      {canUpload ? <DocumentUpload partnerId={partner.id} /> : null}
+      {!canUpload && !allGood ? (
         <Alert variant="light" color="gray">
           An admin uploads and reviews KYC documents.
         </Alert>

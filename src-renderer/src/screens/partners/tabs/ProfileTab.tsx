@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconPencil, IconTrash } from '@tabler/icons-react';
 import type { Partner } from '@shared/contract';
 import { useProcMutation } from '../../../api/hooks';
+import { useCan } from '../../../api/use-can';
 import { useNavigate } from '@tanstack/react-router';
 import { formatDateTime } from '../../../format/date';
 import { Info, InfoGrid } from '../InfoGrid';
@@ -55,7 +56,9 @@ function DeletePartnerModal({ partner, onClose }: { partner: Partner; onClose():
   );
 }
 
-export function ProfileTab({ partner, isAdmin }: { partner: Partner; isAdmin: boolean }) {
+export function ProfileTab({ partner }: { partner: Partner }) {
+  const canEdit = useCan('partners.update');
+  const canDelete = useCan('partners.delete');
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const a = partner.address;
@@ -86,17 +89,21 @@ export function ProfileTab({ partner, isAdmin }: { partner: Partner; isAdmin: bo
         <Info label="Created">{formatDateTime(partner.createdAt)}</Info>
         <Info label="Last updated">{formatDateTime(partner.updatedAt)}</Info>
       </InfoGrid>
-      {isAdmin ? (
+      {canEdit || canDelete ? (
         <Group justify="space-between">
-          <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)} data-testid="partner-edit">
-            Edit partner
-          </Button>
-          <Button variant="subtle" color="red" leftSection={<IconTrash size={16} />} onClick={() => setDeleting(true)} data-testid="partner-delete">
-            Delete partner
-          </Button>
+          {canEdit ? (
+            <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)} data-testid="partner-edit">
+              Edit partner
+            </Button>
+          ) : null}
+          {canDelete ? (
+            <Button variant="subtle" color="red" leftSection={<IconTrash size={16} />} onClick={() => setDeleting(true)} data-testid="partner-delete">
+              Delete partner
+            </Button>
+          ) : null}
         </Group>
       ) : null}
-      {isAdmin ? <PartnerFormDrawer opened={editing} partner={partner} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} /> : null}
+      {canEdit ? <PartnerFormDrawer opened={editing} partner={partner} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} /> : null}
       {deleting ? <DeletePartnerModal partner={partner} onClose={() => setDeleting(false)} /> : null}
     </Stack>
   );

@@ -3,12 +3,14 @@ import { Button, Group, Stack, Text } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import type { Partner } from '@shared/contract';
 import { useSession } from '../../../stores/session-store';
+import { useCan } from '../../../api/use-can';
 import { formatBp, formatMoney } from '@shared/money';
 import { Info, InfoGrid } from '../InfoGrid';
 import { MODEL_HINT, MODEL_LABEL, PAYOUT_LABEL, TIER_LABEL } from '../partner-labels';
 import { PartnerFormDrawer } from '../PartnerFormDrawer';
 
-export function TermsTab({ partner, isAdmin }: { partner: Partner; isAdmin: boolean }) {
+export function TermsTab({ partner }: { partner: Partner }) {
+  const canEdit = useCan('partners.update');
   const { tenant } = useSession();
   const [editing, setEditing] = useState(false);
   const t = partner.terms;
@@ -37,14 +39,14 @@ export function TermsTab({ partner, isAdmin }: { partner: Partner; isAdmin: bool
         </Info>
         <Info label="Payout method" testId="terms-payout-method">{PAYOUT_LABEL[partner.payoutMethod]}</Info>
       </InfoGrid>
-      {isAdmin ? (
+      {canEdit ? (
         <Group>
           <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)} data-testid="terms-edit">
             Edit terms
           </Button>
         </Group>
       ) : null}
-      {isAdmin ? <PartnerFormDrawer opened={editing} partner={partner} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} /> : null}
+      {canEdit ? <PartnerFormDrawer opened={editing} partner={partner} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} /> : null}
     </Stack>
   );
 }

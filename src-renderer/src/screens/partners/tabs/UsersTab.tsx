@@ -3,8 +3,10 @@ import { Alert, Badge, Button, CopyButton, EmptyState, Group, Modal, Paper, Pass
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy, IconKey, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import type { PartnerRole } from '@shared/contract/roles';
-import type { Partner, PartnerInvite, PartnerUser } from '@shared/contract';
+import type { Partner, PartnerInvite, PartnerUser, PartnerUserAction } from '@shared/contract';
+import { optionFor } from '@shared/contract/action-option';
 import { useProcMutation, useProcQuery } from '../../../api/hooks';
+import { useCan } from '../../../api/use-can';
 import { useContractForm } from '../../../forms/use-contract-form';
 import { formatDateTime, formatRelative } from '../../../format/date';
 import { FormErrorAlert } from '../../../components/FormErrorAlert';
@@ -161,7 +163,8 @@ function InviteModal({ invite, user, onClose }: { invite: PartnerInvite; user: P
   );
 }
 
-function UserRow({ user, isAdmin, onEdit, onInvite }: { user: PartnerUser; isAdmin: boolean; onEdit(): void; onInvite(invite: PartnerInvite): void }) {
+/** `withActions`: the table has the actions column; the buttons in it are the server's `user.actions`. */
+function UserRow({ user, withActions, onEdit, onInvite }: { user: PartnerUser; withActions: boolean; onEdit(): void; onInvite(invite: PartnerInvite): void }) {
   const [confirming, setConfirming] = useState(false);
   const deactivate = useProcMutation('partners.users.deactivate', {
     onSuccess: (u) => {
@@ -171,6 +174,7 @@ function UserRow({ user, isAdmin, onEdit, onInvite }: { user: PartnerUser; isAdm
   });
   const newInvite = useProcMutation('partners.users.createInvite', { onSuccess: onInvite });
   const inactive = user.status === 'deactivated';
+  const offers = (action: PartnerUserAction) => optionFor(user.actions, action)?.enabled === true;
   return (
     <Table.Tr data-testid="puser-row" data-user-id={user.id} data-status={user.status}>
       <Table.Td>
@@ -194,21 +198,25 @@ function UserRow({ user, isAdmin, onEdit, onInvite }: { user: PartnerUser; isAdm
       <Table.Td>
         <LastLogin at={user.lastLoginAt} />
       </Table.Td>
-      {isAdmin ? (
+      {withActions ? (
         <Table.Td ta="right">
-          {!inactive ? (
+          {user.actions.length > 0 ? (
             <Group gap={4} justify="flex-end" wrap="nowrap" preventGrowOverflow={false}>
-              <Button size="compact-sm" variant="subtle" onClick={onEdit} data-testid="puser-edit">
-                Edit
-              </Button>
-              {user.status === 'invited' ? (
+              {offers('partners.users.update') ? (
+                <Button size="compact-sm" variant="subtle" onClick={onEdit} data-testid="puser-edit">
+                  Edit
+                </Button>
+              ) : null}
+              {offers('partners.users.createInvite') ? (
                 <Button size="compact-sm" variant="subtle" onClick={() => newInvite.mutate({ id: user.id })} loading={newInvite.isPending} data-testid="puser-invite">
                   New invite
                 </Button>
               ) : null}
-              <Button size="compact-sm" variant="subtle" color="red" onClick={() => setConfirming(true)} data-testid="puser-deactivate">
-                Deactivate
-              </Button>
+              {offers('partners.users.deactivate') ? (
+                <Button size="compact-sm" variant="subtle" color="red" onClick={() => setConfirming(true)} data-testid="puser-deactivate">
+                  Deactivate
+                </Button>
+              ) : null}
             </Group>
           ) : null}
           <ConfirmDialog
@@ -228,7 +236,10 @@ function UserRow({ user, isAdmin, onEdit, onInvite }: { user: PartnerUser; isAdm
   );
 }
 
-export function UsersTab({ partner, isAdmin }: { partner: Partner; isAdmin: boolean }) {
+export function UsersTab({ partner }: { partner: Partner }) {
+  const canAdd = useCan('partners.users.create');
+  // The actions column is there for those who may change portal users at all.
+  const withActions = useCan('partners.users.update');
   const users = useProcQuery('partners.users.list', { partnerId: partner.id });
   const [form, setForm] = useState<{ user: PartnerUser | null } | null>(null);
   const [invite, setInvite] = useState<{ invite: PartnerInvite; user: PartnerUser | null } | null>(null);
@@ -240,7 +251,7 @@ export function UsersTab({ partner, isAdmin }: { partner: Partner; isAdmin: bool
         <Text size="sm" c="dimmed">
           People at {partner.displayName} who use the partner portal.
         </Text>
-        {isAdmin ? (
+        {canAdd ? (
           <Button leftSection={<IconUserPlus size={16} />} onClick={() => setForm({ user: null })} data-testid="puser-add">
             Add user
           </Button>
@@ -259,22 +270,22 @@ export function UsersTab({ partner, isAdmin }: { partner: Partner; isAdmin: bool
                   <Table.Th w={150}>Role</Table.Th>
                   <Table.Th w={110}>Status</Table.Th>
                   <Table.Th w={110}>Last login</Table.Th>
-                  {isAdmin ? <Table.Th w={290} /> : null}
+                  {withActions ? <Table.Th w={290} /> : null}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {users.isPending ? (
-                  <TableSkeleton columns={isAdmin ? 6 : 5} rows={2} />
+                  <TableSkeleton columns={withActions ? 6 : 5} rows={2} />
                 ) : (
                   list.map((u) => (
-                    <UserRow key={u.id} user={u} isAdmin={isAdmin} onEdit={() => setForm({ user: u })} onInvite={(inv) => setInvite({ invite: inv, user: u })} />
+                    <UserRow key={u.id} user={u} withActions={withActions} onEdit={() => setForm({ user: u })} onInvite={(inv) => setInvite({ invite: inv, user: u })} />
                   ))
                 )}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
           {users.isSuccess && list.length === 0 ? (
-            <EmptyState py="lg" icon={<IconUsers size={24} />} title="No portal users yet" description={isAdmin ? 'Add the partner’s first user with “Add user”.' : undefined} />
+            <EmptyState py="lg" icon={<IconUsers size={24} />} title="No portal users yet" description={canAdd ? 'Add the partner’s first user with “Add user”.' : undefined} />
           ) : null}
         </Paper>
       )}
