@@ -1,8 +1,10 @@
-import { Badge, Code, Group, Table, Text, Tooltip } from '@mantine/core';
+import { Code, Table, Text } from '@mantine/core';
 import type { ActivityEntry } from '@shared/contract';
 import { formatDateTime } from '../../format/date';
 import { TableSkeleton } from '../../components/TableSkeleton';
 import { ActivityDetails } from './ActivityDetails';
+import { RouterAnchor } from '../../router/links';
+import type { PartnerTab } from '../partners/partner-tabs';
 
 const ACTOR_TYPE_LABEL: Record<ActivityEntry['actorType'], string> = {
   staff: 'Staff',
@@ -31,6 +33,57 @@ function ActorCell({ entry }: { entry: ActivityEntry }) {
   );
 }
 
+const RESOURCE_TYPE_LABEL: Record<string, string> = {
+  partner: 'Partner',
+  staff_user: 'Staff',
+  workspace: 'Workspace',
+};
+
+/** The partner tab a row is about: its documents, its portal users, its banking, else its profile. */
+function partnerTab(e: ActivityEntry): PartnerTab {
+  if (typeof e.details.documentId === 'string' || e.action.startsWith('partner.kyc_')) return 'kyc';
+  if (typeof e.details.userId === 'string' || e.action.startsWith('partner_user.')) return 'users';
+  if (e.action.startsWith('partner.banking_')) return 'banking';
+  return 'profile';
+}
+
+/** What the row is about, by name, linked to its screen where it has one; the id stays in the tooltip. */
+function ResourceCell({ entry: e }: { entry: ActivityEntry }) {
+  const kind = RESOURCE_TYPE_LABEL[e.resourceType] ?? e.resourceType;
+  const common = { size: 'sm', lineClamp: 2, style: { wordBreak: 'break-word' as const }, title: e.resourceId ?? undefined, 'data-testid': 'activity-resource' };
+  let name = null;
+  if (e.resourceId && e.resourceLabel && e.resourceType === 'partner') {
+    name = (
+      <RouterAnchor to="/partners/$id/$tab" params={{ id: e.resourceId, tab: partnerTab(e) }} {...common}>
+        {e.resourceLabel}
+      </RouterAnchor>
+    );
+  } else if (e.resourceLabel && e.resourceType === 'staff_user') {
+    name = (
+      <RouterAnchor to="/staff" {...common}>
+        {e.resourceLabel}
+      </RouterAnchor>
+    );
+  } else if (e.resourceLabel) {
+    name = <Text {...common}>{e.resourceLabel}</Text>;
+  } else if (e.resourceId) {
+    // Nothing to call it by (an unknown kind): the bare id, marked as such.
+    name = (
+      <Text {...common} size="xs" ff="monospace" c="dimmed" truncate="end" lineClamp={undefined}>
+        {e.resourceId}
+      </Text>
+    );
+  }
+  return (
+    <div>
+      {name}
+      <Text size="xs" c="dimmed">
+        {kind}
+      </Text>
+    </div>
+  );
+}
+
 interface ActivityTableProps {
   entries: ActivityEntry[];
   /** Shows skeleton rows instead of the entries. */
@@ -50,7 +103,7 @@ export function ActivityTable({ entries, loading, withResource = true }: Activit
             <Table.Th w={200}>Time</Table.Th>
             <Table.Th w={170}>Actor</Table.Th>
             <Table.Th w={200}>Action</Table.Th>
-            {withResource ? <Table.Th w={190}>Resource</Table.Th> : null}
+            {withResource ? <Table.Th w={230}>Resource</Table.Th> : null}
             <Table.Th>Details</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -73,18 +126,7 @@ export function ActivityTable({ entries, loading, withResource = true }: Activit
                 </Table.Td>
                 {withResource ? (
                   <Table.Td>
-                    <Group gap={6} wrap="nowrap">
-                      <Badge variant="light" color="gray" size="sm" tt="none" radius="sm">
-                        {e.resourceType}
-                      </Badge>
-                      {e.resourceId ? (
-                        <Tooltip label={e.resourceId}>
-                          <Text size="xs" c="dimmed" ff="monospace" truncate="end">
-                            {e.resourceId}
-                          </Text>
-                        </Tooltip>
-                      ) : null}
-                    </Group>
+                    <ResourceCell entry={e} />
                   </Table.Td>
                 ) : null}
                 <Table.Td>
