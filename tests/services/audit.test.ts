@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { engines, type TestApp } from '../support/engines';
 import { openTestAppWithClock, testClock, MINUTE } from '../support/clock';
@@ -16,10 +16,11 @@ import { createAppOn } from '../../src-main/app';
  * The audit trail on every engine: every mutation leaves its row in its own workspace, the
  * list filters and pages, the chain verifies, the database refuses edits, a rolled-back change
  * leaves no row, and edits made behind the app's back (triggers disabled) are detected.
- * One app per engine with a hand-moved clock; the tamper tests come last (they break the chain).
+ * The scenario (runScenario) runs once for the read-only tests; each tamper test, which breaks
+ * the chain, gets a scenario of its own, so no test depends on another having run first.
  */
 describe.each(engines)('audit trail on $name', (engine) => {
-  const clock = testClock('2031-05-01T09:00:00.000Z');
+  let clock = testClock('2031-05-01T09:00:00.000Z');
   let app: TestApp;
   let tenantA = '';
   let tenantB = '';
@@ -27,7 +28,7 @@ describe.each(engines)('audit trail on $name', (engine) => {
   let maxId = '';
   let beaId = '';
   let adminA = ''; // a session of Ada's in workspace A
-  const at: Date[] = []; // at[i]: the clock at step i of the scenario
+  let at: Date[] = []; // at[i]: the clock at step i of the scenario
 
   /** The message of a rejection and of its causes (Drizzle wraps the driver's error). */
   async function refusal(promise: Promise<unknown>): Promise<string> {
@@ -41,25 +42,33 @@ describe.each(engines)('audit trail on $name', (engine) => {
     throw new Error('the database accepted the statement');
   }
 
-  const step = () => {
-    clock.advance(MINUTE);
-    at.push(clock());
-  };
+  interface Scenario {
+    app: TestApp;
+    clock: ReturnType<typeof testClock>;
+    at: Date[];
+    tenantA: string;
+    tenantB: string;
+    adminId: string;
+    maxId: string;
+    beaId: string;
+    adminA: string;
+  }
 
-  beforeAll(async () => {
-    app = await openTestAppWithClock(engine, clock);
-  });
-  afterAll(async () => {
-    await app?.dispose();
-  });
-
-  it('every mutation writes its activity, in its own workspace, in one gap-free sequence', async () => {
+  /** A fresh app on its own clock, through a fixed sequence of mutations in two workspaces. */
+  async function runScenario(): Promise<Scenario> {
+    const clock = testClock('2031-05-01T09:00:00.000Z');
+    const at: Date[] = [];
+    const step = () => {
+      clock.advance(MINUTE);
+      at.push(clock());
+    };
+    const app = await openTestAppWithClock(engine, clock);
     step(); // 0
     const admin = await setUpWorkspace(app);
-    tenantA = admin.tenantId;
-    adminId = admin.userId;
+    const tenantA = admin.tenantId;
+    const adminId = admin.userId;
     step(); // 1
-    maxId = (await call(app, 'staff.add', { name: 'Max Manager', email: 'max@acme.test', role: 'manager', password: STRONG_PASSWORD }, admin.token)).userId;
+    const maxId = (await call(app, 'staff.add', { name: 'Max Manager', email: 'max@acme.test', role: 'manager', password: STRONG_PASSWORD }, admin.token)).userId;
     step(); // 2
     await call(app, 'staff.changeRole', { userId: maxId, role: 'finance' }, admin.token);
     step(); // 3
@@ -71,16 +80,26 @@ describe.each(engines)('audit trail on $name', (engine) => {
     step(); // 6
     await signIn(app, 'max@acme.test');
     step(); // 7
-    tenantB = (await call(app, 'workspaces.create', { name: 'Zeta Partners', currency: 'USD' }, admin.token)).id;
+    const tenantB = (await call(app, 'workspaces.create', { name: 'Zeta Partners', currency: 'USD' }, admin.token)).id;
     step(); // 8
     await call(app, 'auth.switchWorkspace', { tenantId: tenantB }, admin.token);
     step(); // 9
-    beaId = (await call(app, 'staff.add', { name: 'Bea Beta', email: 'bea@zeta.test', role: 'viewer', password: STRONG_PASSWORD }, admin.token)).userId;
+    const beaId = (await call(app, 'staff.add', { name: 'Bea Beta', email: 'bea@zeta.test', role: 'viewer', password: STRONG_PASSWORD }, admin.token)).userId;
     step(); // 10
     await call(app, 'auth.signOut', {}, admin.token);
     step(); // 11
-    adminA = await signIn(app, 'ada@acme.test');
+    const adminA = await signIn(app, 'ada@acme.test');
+    return { app, clock, at, tenantA, tenantB, adminId, maxId, beaId, adminA };
+  }
 
+  beforeAll(async () => {
+    ({ app, clock, at, tenantA, tenantB, adminId, maxId, beaId, adminA } = await runScenario());
+  });
+  afterAll(async () => {
+    await app?.dispose();
+  });
+
+  it('every mutation writes its activity, in its own workspace, in one gap-free sequence', async () => {
     const rowsA = await activityRows(app.database, tenantA);
     expect(rowsA.map((r) => [r.seq, r.action, r.actorId, r.resourceId, r.at.toISOString()])).toEqual([
       [1, 'workspace.created', adminId, tenantA, at[0]?.toISOString()],
@@ -240,83 +259,97 @@ describe.each(engines)('audit trail on $name', (engine) => {
     expect(await call(app, 'activity.verify', {}, adminA)).toMatchObject({ ok: true, checked: 11 });
   });
 
-  /** Runs statements on the database behind the app's back, with the append-only triggers out of the way. */
-  async function tamper(statements: { sqlite: string; pg: string; params?: unknown[] }[]): Promise<void> {
-    if (engine.name === 'sqlite') {
-      const conn = new BetterSqlite3(join(app.deps.dataDir, 'partnerdesk.sqlite'));
-      try {
-        conn.exec('DROP TRIGGER IF EXISTS activity_no_update; DROP TRIGGER IF EXISTS activity_no_delete;');
-        for (const s of statements) conn.prepare(s.sqlite).run(...(s.params ?? []));
-        conn.exec(`CREATE TRIGGER activity_no_update BEFORE UPDATE ON activity BEGIN SELECT RAISE(ABORT, 'activity is append-only'); END;
-                   CREATE TRIGGER activity_no_delete BEFORE DELETE ON activity BEGIN SELECT RAISE(ABORT, 'activity is append-only'); END;`);
-      } finally {
-        conn.close();
-      }
-      return;
-    }
-    await app.database.raw('ALTER TABLE activity DISABLE TRIGGER USER');
-    try {
-      for (const s of statements) await app.database.raw(s.pg, s.params ?? []);
-    } finally {
-      await app.database.raw('ALTER TABLE activity ENABLE TRIGGER USER');
-    }
-  }
-
-  const verifyA = () => call(app, 'activity.verify', {}, adminA);
-
-  it('an edited row is detected, and only that row', async () => {
-    const [original] = await app.database.raw(
-      engine.name === 'sqlite' ? 'SELECT details AS d FROM activity WHERE tenant_id = ? AND seq = 2' : 'SELECT details::text AS d FROM activity WHERE tenant_id = $1 AND seq = 2',
-      [tenantA],
-    );
-    const originalDetails = String(original?.d);
-    expect(JSON.parse(originalDetails)).toEqual({ email: 'ada@acme.test', role: 'admin' });
-
-    await tamper([
-      {
-        sqlite: "UPDATE activity SET details = json_set(details, '$.role', 'viewer') WHERE tenant_id = ? AND seq = 2",
-        pg: `UPDATE activity SET details = jsonb_set(details, '{role}', '"viewer"') WHERE tenant_id = $1 AND seq = 2`,
-        params: [tenantA],
-      },
-    ]);
-    expect(await verifyA()).toEqual({ ok: false, checked: 11, problems: [{ seq: 2, problem: 'row content was changed' }] });
-
-    // Put it back exactly: the chain is whole again, so the report was about that edit alone.
-    await tamper([
-      {
-        sqlite: 'UPDATE activity SET details = ? WHERE tenant_id = ? AND seq = 2',
-        pg: 'UPDATE activity SET details = $1::jsonb WHERE tenant_id = $2 AND seq = 2',
-        params: [originalDetails, tenantA],
-      },
-    ]);
-    expect(await verifyA()).toEqual({ ok: true, checked: 11, problems: [] });
-
-    // Another column: who did it.
-    await tamper([{ sqlite: "UPDATE activity SET actor_name = 'Someone Else' WHERE tenant_id = ? AND seq = 5", pg: "UPDATE activity SET actor_name = 'Someone Else' WHERE tenant_id = $1 AND seq = 5", params: [tenantA] }]);
-    expect(await verifyA()).toEqual({ ok: false, checked: 11, problems: [{ seq: 5, problem: 'row content was changed' }] });
-    await tamper([{ sqlite: "UPDATE activity SET actor_name = 'Ada Admin' WHERE tenant_id = ? AND seq = 5", pg: "UPDATE activity SET actor_name = 'Ada Admin' WHERE tenant_id = $1 AND seq = 5", params: [tenantA] }]);
-    expect(await verifyA()).toMatchObject({ ok: true });
-  });
-
-  it('a deleted newest row is detected against the chain head', async () => {
-    await tamper([{ sqlite: 'DELETE FROM activity WHERE tenant_id = ? AND seq = 11', pg: 'DELETE FROM activity WHERE tenant_id = $1 AND seq = 11', params: [tenantA] }]);
-    expect(await verifyA()).toEqual({ ok: false, checked: 10, problems: [{ seq: 11, problem: 'the chain ends at 10 but 11 rows were written' }] });
-  });
-
-  it('a deleted row in the middle is detected, and the other workspace is not blamed', async () => {
-    expect(await app.services.activity.verify(tenantB)).toMatchObject({ ok: true });
-    await tamper([{ sqlite: 'DELETE FROM activity WHERE tenant_id = ? AND seq = 2', pg: 'DELETE FROM activity WHERE tenant_id = $1 AND seq = 2', params: [tenantB] }]);
-    expect(await app.services.activity.verify(tenantB)).toEqual({
-      ok: false,
-      checked: 3,
-      problems: [
-        { seq: 3, problem: 'rows 2–2 are missing' },
-        { seq: 3, problem: 'link to the previous row is broken' },
-      ],
+  /** Tampering breaks the chain: each of these tests has a scenario of its own. */
+  describe('tampering behind the app\u2019s back', () => {
+    let app: TestApp;
+    let tenantA = '';
+    let tenantB = '';
+    let adminA = '';
+    beforeEach(async () => {
+      ({ app, tenantA, tenantB, adminA } = await runScenario());
     });
-    // The guard is back after tampering.
-    const { activity } = app.database.t;
-    expect(await refusal(app.database.write((tx) => tx.delete(activity).where(eq(activity.tenantId, tenantB))))).toMatch(/append-only/);
-    expect((await countRows(app.database)).activity).toBeGreaterThan(0);
+    afterEach(async () => {
+      await app?.dispose();
+    });
+
+    /** Runs statements on the database behind the app's back, with the append-only triggers out of the way. */
+    async function tamper(statements: { sqlite: string; pg: string; params?: unknown[] }[]): Promise<void> {
+      if (engine.name === 'sqlite') {
+        const conn = new BetterSqlite3(join(app.deps.dataDir, 'partnerdesk.sqlite'));
+        try {
+          conn.exec('DROP TRIGGER IF EXISTS activity_no_update; DROP TRIGGER IF EXISTS activity_no_delete;');
+          for (const s of statements) conn.prepare(s.sqlite).run(...(s.params ?? []));
+          conn.exec(`CREATE TRIGGER activity_no_update BEFORE UPDATE ON activity BEGIN SELECT RAISE(ABORT, 'activity is append-only'); END;
+                     CREATE TRIGGER activity_no_delete BEFORE DELETE ON activity BEGIN SELECT RAISE(ABORT, 'activity is append-only'); END;`);
+        } finally {
+          conn.close();
+        }
+        return;
+      }
+      await app.database.raw('ALTER TABLE activity DISABLE TRIGGER USER');
+      try {
+        for (const s of statements) await app.database.raw(s.pg, s.params ?? []);
+      } finally {
+        await app.database.raw('ALTER TABLE activity ENABLE TRIGGER USER');
+      }
+    }
+
+    const verifyA = () => call(app, 'activity.verify', {}, adminA);
+
+    it('an edited row is detected, and only that row', async () => {
+      const [original] = await app.database.raw(
+        engine.name === 'sqlite' ? 'SELECT details AS d FROM activity WHERE tenant_id = ? AND seq = 2' : 'SELECT details::text AS d FROM activity WHERE tenant_id = $1 AND seq = 2',
+        [tenantA],
+      );
+      const originalDetails = String(original?.d);
+      expect(JSON.parse(originalDetails)).toEqual({ email: 'ada@acme.test', role: 'admin' });
+
+      await tamper([
+        {
+          sqlite: "UPDATE activity SET details = json_set(details, '$.role', 'viewer') WHERE tenant_id = ? AND seq = 2",
+          pg: `UPDATE activity SET details = jsonb_set(details, '{role}', '"viewer"') WHERE tenant_id = $1 AND seq = 2`,
+          params: [tenantA],
+        },
+      ]);
+      expect(await verifyA()).toEqual({ ok: false, checked: 11, problems: [{ seq: 2, problem: 'row content was changed' }] });
+
+      // Put it back exactly: the chain is whole again, so the report was about that edit alone.
+      await tamper([
+        {
+          sqlite: 'UPDATE activity SET details = ? WHERE tenant_id = ? AND seq = 2',
+          pg: 'UPDATE activity SET details = $1::jsonb WHERE tenant_id = $2 AND seq = 2',
+          params: [originalDetails, tenantA],
+        },
+      ]);
+      expect(await verifyA()).toEqual({ ok: true, checked: 11, problems: [] });
+
+      // Another column: who did it.
+      await tamper([{ sqlite: "UPDATE activity SET actor_name = 'Someone Else' WHERE tenant_id = ? AND seq = 5", pg: "UPDATE activity SET actor_name = 'Someone Else' WHERE tenant_id = $1 AND seq = 5", params: [tenantA] }]);
+      expect(await verifyA()).toEqual({ ok: false, checked: 11, problems: [{ seq: 5, problem: 'row content was changed' }] });
+      await tamper([{ sqlite: "UPDATE activity SET actor_name = 'Ada Admin' WHERE tenant_id = ? AND seq = 5", pg: "UPDATE activity SET actor_name = 'Ada Admin' WHERE tenant_id = $1 AND seq = 5", params: [tenantA] }]);
+      expect(await verifyA()).toMatchObject({ ok: true });
+    });
+
+    it('a deleted newest row is detected against the chain head', async () => {
+      await tamper([{ sqlite: 'DELETE FROM activity WHERE tenant_id = ? AND seq = 11', pg: 'DELETE FROM activity WHERE tenant_id = $1 AND seq = 11', params: [tenantA] }]);
+      expect(await verifyA()).toEqual({ ok: false, checked: 10, problems: [{ seq: 11, problem: 'the chain ends at 10 but 11 rows were written' }] });
+    });
+
+    it('a deleted row in the middle is detected, and the other workspace is not blamed', async () => {
+      expect(await app.services.activity.verify(tenantB)).toMatchObject({ ok: true });
+      await tamper([{ sqlite: 'DELETE FROM activity WHERE tenant_id = ? AND seq = 2', pg: 'DELETE FROM activity WHERE tenant_id = $1 AND seq = 2', params: [tenantB] }]);
+      expect(await app.services.activity.verify(tenantB)).toEqual({
+        ok: false,
+        checked: 3,
+        problems: [
+          { seq: 3, problem: 'rows 2–2 are missing' },
+          { seq: 3, problem: 'link to the previous row is broken' },
+        ],
+      });
+      // The guard is back after tampering.
+      const { activity } = app.database.t;
+      expect(await refusal(app.database.write((tx) => tx.delete(activity).where(eq(activity.tenantId, tenantB))))).toMatch(/append-only/);
+      expect((await countRows(app.database)).activity).toBeGreaterThan(0);
+    });
   });
 });
