@@ -7,10 +7,12 @@ import {
   actionsOf,
   audited,
   createPartner,
+  ownWorkspace,
   partnerInput,
   partnerRow,
   setUpPartnerSuite,
   unchanged,
+  unique,
   uploadDocument,
   type PartnerSuite,
 } from '../support/partners';
@@ -121,8 +123,12 @@ describe.each(engines)('partners: profile, status and list on $name', (engine) =
   });
 
   it('generates codes per type, keeps a given code, and never reuses one (not even a deleted one)', async () => {
-    const { app, tenantId } = s;
+    // A workspace of its own: the sequences below start from nothing, whatever ran before.
+    const { app } = s;
+    const { tenantId, token } = await ownWorkspace(s);
+    const admin = () => token;
     const codeOf = async (overrides: Parameters<typeof createPartner>[2]) => (await createPartner(app, admin(), overrides)).code;
+    expect(await codeOf({ type: 'vendor' })).toBe('VE-0001');
     expect(await codeOf({ type: 'channel_partner' })).toBe('CP-0001');
     expect(await codeOf({ type: 'channel_partner' })).toBe('CP-0002');
     expect(await codeOf({ type: 'portal' })).toBe('PO-0001');
@@ -267,10 +273,11 @@ describe.each(engines)('partners: profile, status and list on $name', (engine) =
     await unchanged(app, () => call(app, 'partners.update', { id: partner.id }, admin()));
 
     // A code change is audited; another partner's code is refused.
+    const other = await createPartner(app, admin(), { code: `TAKEN-${unique()}` });
     const { row: codeRow } = await audited(app, tenantId, ['partner.updated'], () => call(app, 'partners.update', { id: partner.id, code: 'after-1' }, admin()));
     expect(codeRow?.details).toEqual({ code: 'AFTER-1', changes: { code: { from: partner.code, to: 'AFTER-1' } } });
     await unchanged(app, async () => {
-      expect(await callError(app, 'partners.update', { id: partner.id, code: 'ACME-EU' }, admin())).toMatchObject({ code: 'validation', field: 'code' });
+      expect(await callError(app, 'partners.update', { id: partner.id, code: other.code }, admin())).toMatchObject({ code: 'validation', field: 'code' });
       expect(await callError(app, 'partners.update', { id: partner.id, terms: { commissionModel: 'percentage', rateBp: 20_000 } }, admin())).toMatchObject({
         code: 'validation',
         field: 'terms.rateBp',
@@ -468,7 +475,22 @@ describe.each(engines)('partners: profile, status and list on $name', (engine) =
   });
 
   it('left every action of this file in the trail, and the chain verifies', async () => {
-    const actions = await actionsOf(s.app, s.tenantId);
+    // Every action of the file, made here in a workspace of its own (approval without KYC).
+    const { app } = s;
+    const { tenantId, token } = await ownWorkspace(s);
+    const admin = () => token;
+    await call(app, 'workspaces.updateSettings', { approvalNeedsVerifiedKyc: false }, admin());
+    const one = await createPartner(app, admin());
+    await call(app, 'partners.update', { id: one.id, legalName: `Renamed ${unique()} AG` }, admin());
+    await call(app, 'partners.approve', { id: one.id }, admin());
+    await call(app, 'partners.suspend', { id: one.id, reason: 'Under review' }, admin());
+    await call(app, 'partners.reinstate', { id: one.id }, admin());
+    await call(app, 'partners.deactivate', { id: one.id, reason: 'Contract ended' }, admin());
+    const two = await createPartner(app, admin());
+    await call(app, 'partners.reject', { id: two.id, reason: 'Not a fit' }, admin());
+    await call(app, 'partners.reapply', { id: two.id }, admin());
+    await call(app, 'partners.delete', { id: two.id, reason: 'Duplicate' }, admin());
+    const actions = await actionsOf(app, tenantId);
     for (const action of [
       'partner.created',
       'partner.updated',
@@ -482,6 +504,7 @@ describe.each(engines)('partners: profile, status and list on $name', (engine) =
     ]) {
       expect(actions).toContain(action);
     }
-    expect(await call(s.app, 'activity.verify', {}, admin())).toMatchObject({ ok: true, problems: [] });
+    expect(await call(app, 'activity.verify', {}, admin())).toMatchObject({ ok: true, problems: [] });
+    expect(await call(app, 'activity.verify', {}, s.admin.token)).toMatchObject({ ok: true, problems: [] });
   });
 });

@@ -5,6 +5,7 @@ import type { Input, KycDocumentKind, Output, PartnerDocument } from '../../src-
 import { call, setUpWorkspace, signIn, staffWithRole, STRONG_PASSWORD } from './actors';
 import { HOUR, testClock, type TestClock } from './clock';
 import { activityRows, snapshot } from './db';
+import { freshSession } from './sessions';
 import type { EngineUnderTest, TestApp } from './engines';
 import { tinyPdf, tinyPng } from './files';
 
@@ -174,4 +175,13 @@ export async function setUpPartnerSuite(engine: EngineUnderTest): Promise<Partne
   ]);
   if (!manager || !finance || !viewer || !admin2) throw new Error('staff set-up failed');
   return { app, tenantId, admin: { token, userId }, staff: { manager, finance, viewer, admin2 } };
+}
+
+/**
+ * A new workspace of the suite's admin, with an admin session there (made by the session
+ * service, no sign-in): for a test whose assertions need data no other test of the suite touches.
+ */
+export async function ownWorkspace(s: PartnerSuite, name = `Own ${unique()}`): Promise<{ tenantId: string; token: string }> {
+  const workspace = await call(s.app, 'workspaces.create', { name, currency: 'EUR' }, s.admin.token);
+  return { tenantId: workspace.id, token: await freshSession(s.app, s.admin.userId, workspace.id) };
 }
