@@ -3,9 +3,9 @@
  * contact's company, so such a domain is never a lead's company domain (no channel-conflict
  * match on "gmail.com") and scores as free mail, not corporate. Matched exactly, lower-case,
  * after normalisation (normalise.ts). Hand-kept on purpose: a few hundred widely used
- * providers, grouped by operator, rather than a 100,000-entry disposable-address list that
- * would also mark small companies' own domains. Adding a domain changes future scores only;
- * stored breakdowns keep what they said.
+ * providers, grouped by operator, and the best-known throwaway-address services, rather than
+ * a 100,000-entry disposable-address list that would also mark small companies' own domains.
+ * Adding a domain changes future scores only; stored breakdowns keep what they said.
  */
 
 const GOOGLE = ['gmail.com', 'googlemail.com'];
@@ -34,7 +34,7 @@ const YAHOO = [
   'ymail.com', 'rocketmail.com', 'myyahoo.com',
 ];
 
-const AOL_VERIZON = ['aol.com', 'aol.co.uk', 'aol.fr', 'aol.de', 'aim.com', 'love.com', 'verizon.net', 'aol.in'];
+const AOL_VERIZON = ['aol.com', 'aol.co.uk', 'aol.fr', 'aol.de', 'aim.com', 'love.com', 'verizon.net'];
 
 const APPLE = ['icloud.com', 'me.com', 'mac.com'];
 
@@ -54,7 +54,7 @@ const GMX_UNITED_INTERNET = [
 ];
 
 const GERMAN_SPEAKING = [
-  't-online.de', 'freenet.de', 'arcor.de', 'online.de', '1und1.de', 'vodafone.de', 'kabelmail.de', 'gmx.li',
+  't-online.de', 'freenet.de', 'arcor.de', 'online.de', '1und1.de', 'vodafone.de', 'kabelmail.de',
   'bluewin.ch', 'sunrise.ch', 'hispeed.ch', 'gmx.eu', 'chello.at', 'aon.at', 'a1.net',
 ];
 
@@ -83,7 +83,7 @@ const NORDIC_BENELUX = [
 const CENTRAL_EASTERN_EUROPE = [
   'wp.pl', 'o2.pl', 'onet.pl', 'onet.eu', 'op.pl', 'interia.pl', 'interia.eu', 'poczta.fm', 'gazeta.pl', 'tlen.pl',
   'seznam.cz', 'email.cz', 'centrum.cz', 'post.cz', 'volny.cz', 'atlas.cz', 'azet.sk', 'centrum.sk', 'zoznam.sk',
-  'freemail.hu', 'citromail.hu', 'indamail.hu', 'abv.bg', 'dir.bg', 'mail.bg', 'yahoo.bg', 'inbox.lv', 'inbox.lt',
+  'freemail.hu', 'citromail.hu', 'indamail.hu', 'abv.bg', 'dir.bg', 'mail.bg', 'inbox.lv', 'inbox.lt',
   'mail.ee', 'hot.ee', 'net.hr', 'email.si', 'siol.net',
 ];
 
@@ -96,7 +96,7 @@ const RUSSIAN_SPEAKING = [
 const EAST_ASIA = [
   'qq.com', 'foxmail.com', '163.com', '126.com', 'yeah.net', '188.com', 'vip.163.com', 'vip.126.com', 'sina.com',
   'sina.cn', 'sina.com.cn', 'sohu.com', 'aliyun.com', '139.com', '189.cn', 'wo.cn', 'tom.com', '21cn.com',
-  'naver.com', 'hanmail.net', 'daum.net', 'kakao.com', 'nate.com', 'hotmail.co.kr',
+  'naver.com', 'hanmail.net', 'daum.net', 'kakao.com', 'nate.com',
   'docomo.ne.jp', 'ezweb.ne.jp', 'softbank.ne.jp', 'i.softbank.jp', 'au.com', 'nifty.com', 'biglobe.ne.jp', 'ybb.ne.jp',
   'ocn.ne.jp', 'so-net.ne.jp', 'excite.co.jp', 'goo.jp', 'netvigator.com', 'pchome.com.tw', 'hinet.net', 'seed.net.tw',
 ];
@@ -122,11 +122,11 @@ const MIDDLE_EAST_AFRICA = [
 ];
 
 const OTHER_GLOBAL = [
-  'mail2world.com', 'lycos.com', 'excite.com', 'inbox.com', 'rocketmail.co.uk', 'mailinator.com', 'yopmail.com',
+  'mail2world.com', 'lycos.com', 'excite.com', 'inbox.com', 'mailinator.com', 'yopmail.com',
   'guerrillamail.com', 'sharklasers.com', '10minutemail.com', 'temp-mail.org', 'trashmail.com', 'getnada.com',
   'dispostable.com', 'maildrop.cc', 'tempmail.net', 'throwawaymail.com', 'fakeinbox.com', 'mailnesia.com',
   'hey.com', 'duck.com', 'simplelogin.com', 'anonaddy.me', 'addy.io', 'relay.firefox.com', 'mozmail.com',
-  'privaterelay.appleid.com', 'airmail.net', 'emailn.de', 'mail.de', 'bluemail.ch', 'gmx.ph',
+  'privaterelay.appleid.com', 'airmail.net', 'emailn.de', 'mail.de', 'bluemail.ch',
 ];
 
 /** Every list above, in one array (the unit test checks each entry is a lower-case host name and none repeats). */

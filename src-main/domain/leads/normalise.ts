@@ -17,7 +17,11 @@ import { isFreeMailDomain } from './free-mail-domains';
 // ── Email ──────────────────────────────────────────────────────────────────────────────────
 
 export interface NormalisedEmail {
-  /** Trimmed and lower-cased, domain in ASCII (punycode): what is stored and shown. */
+  /**
+   * Trimmed and lower-cased, domain in ASCII (punycode): what is stored and shown. The local part
+   * is lower-cased too: RFC 5321 lets a server tell "Jane" from "jane", but no mail provider
+   * does, and a reviewer would call those the same contact.
+   */
   address: string;
   /** The dedupe key: `address` with the provider's aliases folded (see PROVIDER_RULES). */
   canonical: string;
