@@ -64,6 +64,22 @@ export class PartnerDetailPage {
     this.gone = page.getByText('This partner no longer exists');
   }
 
+  /** KYC tab: the sign-off button and, while it is disabled, why. */
+  get kycSignOff(): Locator {
+    return this.page.getByTestId('kyc-sign-off');
+  }
+  get kycSignOffReason(): Locator {
+    return this.page.getByTestId('kyc-sign-off-reason');
+  }
+
+  /** Banking tab: "Verify banking" and, while it is disabled (four eyes), why. */
+  get bankingVerify(): Locator {
+    return this.page.getByTestId('banking-verify');
+  }
+  get bankingVerifyReason(): Locator {
+    return this.page.getByTestId('banking-verify-reason');
+  }
+
   /** A status action's button (offered by the server, maybe disabled). */
   action(name: 'approve' | 'reject' | 'suspend' | 'deactivate' | 'reinstate' | 'reapply'): Locator {
     return this.page.getByTestId(`partner-action-${name}`);
