@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src-main/services/auth/sessions';
 import type { Input } from '../../src-shared/contract';
 import { engines } from '../support/engines';
 import { call, STRONG_PASSWORD } from '../support/actors';
 import { callError } from '../support/outcomes';
 import { freshSession } from '../support/sessions';
-import { actionsOf, audited, createPartner, DAY, setUpPartnerSuite, unchanged, uploadDocument, type PartnerSuite } from '../support/partners';
+import { actionsOf, audited, createPartner, DAY, ownWorkspace, setUpPartnerSuite, unchanged, unique, uploadDocument, type PartnerSuite } from '../support/partners';
 import { tinyPdf } from '../support/files';
 
 type CreateUserInput = Input<'partners.users.create'>;
@@ -15,15 +15,27 @@ type CreateUserInput = Input<'partners.users.create'>;
 /**
  * Portal users of partners (passwords, one-time invites, e-mail unique per workspace) and the
  * wall between workspaces: another workspace's ids answer exactly like ids that do not exist.
+ * Each test works in a workspace of its own (admin, manager, viewer, two partners), and makes
+ * the portal users it needs, so none depends on another having run first.
  */
 describe.each(engines)('partners: portal users and tenancy on $name', (engine) => {
   let s: PartnerSuite;
-  const admin = () => s.admin.token;
+  /** This test's workspace: its admin's, manager's and viewer's sessions. */
+  let ws = { tenantId: '', token: '', manager: '', viewer: '' };
+  const admin = () => ws.token;
   let partnerA = '';
   let partnerA2 = '';
 
   beforeAll(async () => {
     s = await setUpPartnerSuite(engine);
+  });
+  beforeEach(async () => {
+    const { tenantId, token } = await ownWorkspace(s);
+    const member = async (role: 'manager' | 'viewer') => {
+      const added = await call(s.app, 'staff.add', { name: `${role} ${unique()}`, email: `${role}-${unique()}@acme.test`, role, password: STRONG_PASSWORD }, token);
+      return freshSession(s.app, added.userId, tenantId);
+    };
+    ws = { tenantId, token, manager: await member('manager'), viewer: await member('viewer') };
     partnerA = (await createPartner(s.app, admin(), { legalName: 'Alpha Portal Co' })).id;
     partnerA2 = (await createPartner(s.app, admin(), { legalName: 'Second Alpha Co' })).id;
   });
@@ -45,9 +57,18 @@ describe.each(engines)('partners: portal users and tenancy on $name', (engine) =
     credential: { mode: 'password', password: STRONG_PASSWORD },
     ...patch,
   });
+  /** Lena (a password) and, unless left out, Ivan (an invite) on partner A, as the earlier tests of this file once left them. */
+  const lenaAndIvan = async (withIvan = true) => {
+    const lena = (await call(s.app, 'partners.users.create', newUser(), admin())).user;
+    const ivan = withIvan
+      ? (await call(s.app, 'partners.users.create', newUser({ name: 'Ivan Invited', email: 'ivan@alpha-portal.test', role: 'partner_viewer', credential: { mode: 'invite' } }), admin())).user
+      : null;
+    return { lena, ivan };
+  };
 
   it('creates a portal user with a password (strength checked), hashed with argon2id', async () => {
-    const { app, tenantId } = s;
+    const { app } = s;
+    const { tenantId } = ws;
     await unchanged(app, async () => {
       const cases: [Partial<CreateUserInput> | Record<string, unknown>, string, RegExp][] = [
         [{ credential: { mode: 'password', password: 'short' } }, 'credential.password', /at least 12/],
@@ -63,7 +84,7 @@ describe.each(engines)('partners: portal users and tenancy on $name', (engine) =
         expect({ patch, code: error.code, field: error.field }).toEqual({ patch, code: 'validation', field });
         expect(error.message).toMatch(message);
       }
-      expect(await callError(app, 'partners.users.create', newUser(), s.staff.manager.token)).toMatchObject({ code: 'forbidden' });
+      expect(await callError(app, 'partners.users.create', newUser(), ws.manager)).toMatchObject({ code: 'forbidden' });
       expect(await callError(app, 'partners.users.create', newUser({ partnerId: randomUUID() }), admin())).toMatchObject({ code: 'not_found', message: 'Partner not found' });
     });
 
@@ -95,7 +116,9 @@ describe.each(engines)('partners: portal users and tenancy on $name', (engine) =
   });
 
   it('creates an invited user: the token is returned once and only its hash is stored', async () => {
-    const { app, tenantId } = s;
+    const { app } = s;
+    const { tenantId } = ws;
+    await lenaAndIvan(false);
     const { result, row } = await audited(
       app,
       tenantId,
@@ -118,7 +141,7 @@ describe.each(engines)('partners: portal users and tenancy on $name', (engine) =
     expect(JSON.stringify(stored)).not.toContain(invite.token);
     expect(JSON.stringify(await app.database.raw('SELECT * FROM activity'))).not.toContain(invite.token);
     // Listing never shows the token or its hash.
-    const listed = await call(app, 'partners.users.list', { partnerId: partnerA }, s.staff.viewer.token);
+    const listed = await call(app, 'partners.users.list', { partnerId: partnerA }, ws.viewer);
     expect(listed.map((u) => [u.name, u.status])).toEqual([
       ['Ivan Invited', 'invited'],
       ['Lena Lead', 'active'],
@@ -135,6 +158,7 @@ describe.each(engines)('partners: portal users and tenancy on $name', (engine) =
 
   it('keeps e-mails unique per workspace, across partners and whatever the case', async () => {
     const { app } = s;
+    await lenaAndIvan();
     await unchanged(app, async () => {
       for (const input of [
         newUser({ email: 'LENA@alpha-portal.test' }),
@@ -156,11 +180,10 @@ describe.each(engines)('partners: portal users and tenancy on $name', (engine) =
   });
 
   it('updates (audited from/to, no-op writes nothing), deactivates, and refuses invites to deactivated users', async () => {
-    const { app, tenantId } = s;
-    const users = await call(app, 'partners.users.list', { partnerId: partnerA }, admin());
-    const lena = users.find((u) => u.name === 'Lena Lead');
-    const ivan = users.find((u) => u.name === 'Ivan Invited');
-    if (!lena || !ivan) throw new Error('users from the earlier tests are missing');
+    const { app } = s;
+    const { tenantId } = ws;
+    const { lena, ivan } = await lenaAndIvan();
+    if (!ivan) throw new Error('Ivan was not invited');
 
     const { result: updated, row } = await audited(
       app,
@@ -182,7 +205,7 @@ describe.each(engines)('partners: portal users and tenancy on $name', (engine) =
     await unchanged(app, () => call(app, 'partners.users.update', { id: lena.id, name: 'Lena Leader', role: 'partner_admin' }, admin()));
     await unchanged(app, async () => {
       expect(await callError(app, 'partners.users.update', { id: lena.id, role: 'owner' }, admin())).toMatchObject({ code: 'validation', field: 'role' });
-      expect(await callError(app, 'partners.users.update', { id: lena.id, name: 'X' }, s.staff.manager.token)).toMatchObject({ code: 'forbidden' });
+      expect(await callError(app, 'partners.users.update', { id: lena.id, name: 'X' }, ws.manager)).toMatchObject({ code: 'forbidden' });
       expect(await callError(app, 'partners.users.update', { id: randomUUID(), name: 'X' }, admin())).toEqual({ code: 'not_found', message: 'Portal user not found', field: 'id' });
     });
 
@@ -205,7 +228,9 @@ describe.each(engines)('partners: portal users and tenancy on $name', (engine) =
   });
 
   it("another workspace cannot see or touch workspace A's partners: their ids answer like missing ones", async () => {
-    const { app, tenantId } = s;
+    const { app } = s;
+    const { tenantId } = ws;
+    await lenaAndIvan(false);
     const doc = await uploadDocument(app, admin(), partnerA, 'tax_form');
     await call(app, 'partners.banking.set', { id: partnerA, details: { method: 'paypal', paypalEmail: 'pay@alpha-portal.test' } }, admin());
     const userA = (await call(app, 'partners.users.list', { partnerId: partnerA }, admin())).find((u) => u.status === 'active');
@@ -262,7 +287,12 @@ describe.each(engines)('partners: portal users and tenancy on $name', (engine) =
   });
 
   it('left every portal-user action in the trail, and the chain verifies', async () => {
-    const actions = await actionsOf(s.app, s.tenantId);
+    const { lena, ivan } = await lenaAndIvan();
+    if (!ivan) throw new Error('Ivan was not invited');
+    await call(s.app, 'partners.users.update', { id: lena.id, name: 'Lena Leader' }, admin());
+    await call(s.app, 'partners.users.createInvite', { id: ivan.id }, admin());
+    await call(s.app, 'partners.users.deactivate', { id: ivan.id }, admin());
+    const actions = await actionsOf(s.app, ws.tenantId);
     for (const action of ['partner_user.created', 'partner_user.updated', 'partner_user.deactivated', 'partner_user.invited']) expect(actions).toContain(action);
     expect(await call(s.app, 'activity.verify', {}, admin())).toMatchObject({ ok: true, problems: [] });
   });
