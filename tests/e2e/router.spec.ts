@@ -19,14 +19,11 @@ async function firstRun(page: Page): Promise<AppShell> {
   return shell;
 }
 
-test('URLs: Back/Forward between screens and tabs, reload on a nested URL, a pasted link with filters, the command palette', async ({ page }, testInfo) => {
-  const shell = await firstRun(page);
+/** Globex (approved; the workspace rule for KYC switched off) and Initech (pending), through the UI. */
+async function twoPartners(page: Page, shell: AppShell): Promise<{ globexId: string; initechId: string }> {
   const list = new PartnersPage(page);
   const detail = new PartnerDetailPage(page);
-  let globexId = '';
-  let initechId = '';
-
-  await test.step('two partners; Globex approved (the workspace rule for KYC switched off)', async () => {
+  return test.step('two partners: Globex approved, Initech pending', async () => {
     const rule = page.getByTestId('setting-approval-needs-kyc');
     await expect(rule).toBeEnabled();
     // Mantine draws the switch's track over its (real, labelled) checkbox.
@@ -36,15 +33,37 @@ test('URLs: Back/Forward between screens and tabs, reload on a nested URL, a pas
     await expect(page).toHaveURL(/\/partners$/);
     await list.create(GLOBEX);
     await expect(detail.code).toHaveText('CP-0001');
-    globexId = (await detail.root.getAttribute('data-partner-id')) ?? '';
+    const globexId = (await detail.root.getAttribute('data-partner-id')) ?? '';
     await expect(page).toHaveURL(`/partners/${globexId}/profile`);
     await detail.act('approve');
     await expect(detail.status).toHaveAttribute('data-status', 'active');
     await detail.back.click();
     await list.create(INITECH);
     await expect(detail.code).toHaveText('CP-0002');
-    initechId = (await detail.root.getAttribute('data-partner-id')) ?? '';
+    const initechId = (await detail.root.getAttribute('data-partner-id')) ?? '';
+    return { globexId, initechId };
   });
+}
+
+/**
+ * A full page load, as a pasted link or a bookmark does: it boots the app (set-up check, session,
+ * shell and screen chunks) before the screen shows, so it gets more than one assertion's 10 s.
+ */
+async function paste(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(new AppShell(page).userMenu).toBeVisible({ timeout: 30_000 });
+}
+
+// Each test walks one workspace through many URLs (full page loads included): more than the
+// default 90 s when the 2-core machine is busy with other runs.
+const SLOW = 180_000;
+
+test('Back/Forward between screens and tabs, reload on /partners/<id>/kyc, the command palette', async ({ page }, testInfo) => {
+  test.setTimeout(SLOW);
+  const shell = await firstRun(page);
+  const list = new PartnersPage(page);
+  const detail = new PartnerDetailPage(page);
+  const { globexId, initechId } = await twoPartners(page, shell);
 
   await test.step('Back and Forward move between screens and tabs', async () => {
     await shell.navPartners.click();
@@ -77,46 +96,13 @@ test('URLs: Back/Forward between screens and tabs, reload on a nested URL, a pas
 
   await test.step('a reload on /partners/<id>/kyc shows the same partner and tab', async () => {
     await page.reload();
+    await expect(shell.userMenu).toBeVisible({ timeout: 30_000 });
     await expect(page).toHaveURL(`/partners/${globexId}/kyc`);
     await expect(detail.title).toHaveText(GLOBEX.legalName);
     await expect(detail.tab('kyc')).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByTestId('kyc-sign-off').or(page.getByTestId('doc-kind')).first()).toBeVisible();
     const shot = await page.screenshot({ fullPage: true, path: testInfo.outputPath('partner-kyc-deep-url.png') });
     await testInfo.attach('partner detail at a deep URL', { body: shot, contentType: 'image/png' });
-  });
-
-  await test.step('a pasted link with filters shows the filtered list; filters then change the URL', async () => {
-    await page.goto('/partners?status=active&q=glob');
-    await expect(list.rows).toHaveCount(1);
-    await expect(list.rows.first()).toHaveAttribute('data-partner-id', globexId);
-    await expect(list.search).toHaveValue('glob');
-    await expect(list.statusFilter).toHaveValue('Active');
-
-    await page.goto('/partners?status=pending');
-    await expect(list.rows).toHaveCount(1);
-    await expect(list.rows.first()).toHaveAttribute('data-partner-id', initechId);
-
-    await page.getByTestId('partners-filter-clear').click();
-    await expect(list.rows).toHaveCount(2);
-    await expect(page).toHaveURL('/partners');
-    await list.search.fill('initech');
-    await expect(page).toHaveURL('/partners?q=initech');
-    await expect(list.rows).toHaveCount(1);
-    await page.getByTestId('partners-sort-legalName').click();
-    await expect(page).toHaveURL('/partners?q=initech&sort=legalName&dir=asc');
-    await page.goBack();
-    await expect(page).toHaveURL('/partners?q=initech');
-    await page.goBack();
-    await expect(list.search).toHaveValue('');
-    await expect(list.rows).toHaveCount(2);
-  });
-
-  await test.step('a link the app does not know, or a bad filter value, does not break the page', async () => {
-    await page.goto('/partners?status=bogus&page=-3');
-    await expect(list.rows).toHaveCount(2);
-    await page.goto(`/partners/${globexId}/nope`);
-    await expect(page).toHaveURL(`/partners/${globexId}/profile`);
-    await expect(detail.title).toHaveText(GLOBEX.legalName);
   });
 
   await test.step('the command palette opens with Control+K, finds a partner by code and opens it', async () => {
@@ -138,6 +124,53 @@ test('URLs: Back/Forward between screens and tabs, reload on a nested URL, a pas
     await shell.searchPalette('activ');
     await shell.paletteResults.filter({ hasText: 'Activity' }).first().click();
     await expect(page).toHaveURL('/activity');
+  });
+});
+
+test('a pasted link with filters, bad links, a deep link through sign-in', async ({ page }) => {
+  test.setTimeout(SLOW);
+  const shell = await firstRun(page);
+  const list = new PartnersPage(page);
+  const detail = new PartnerDetailPage(page);
+  const { globexId, initechId } = await twoPartners(page, shell);
+
+  await test.step('a pasted link with filters shows the filtered list; filters then change the URL', async () => {
+    await paste(page, '/partners?status=active&q=glob');
+    await expect(list.rows).toHaveCount(1);
+    await expect(list.rows.first()).toHaveAttribute('data-partner-id', globexId);
+    await expect(list.search).toHaveValue('glob');
+    await expect(list.statusFilter).toHaveValue('Active');
+
+    await paste(page, '/partners?status=pending');
+    await expect(list.rows).toHaveCount(1);
+    await expect(list.rows.first()).toHaveAttribute('data-partner-id', initechId);
+
+    await page.getByTestId('partners-filter-clear').click();
+    await expect(list.rows).toHaveCount(2);
+    await expect(page).toHaveURL('/partners');
+    await list.search.fill('initech');
+    await expect(page).toHaveURL('/partners?q=initech');
+    await expect(list.rows).toHaveCount(1);
+    await page.getByTestId('partners-sort-legalName').click();
+    await expect(page).toHaveURL('/partners?q=initech&sort=legalName&dir=asc');
+    await page.goBack();
+    await expect(page).toHaveURL('/partners?q=initech');
+    await page.goBack();
+    await expect(list.search).toHaveValue('');
+    await expect(list.rows).toHaveCount(2);
+  });
+
+  await test.step('a link the app does not know, or a bad filter value, does not break the page', async () => {
+    await paste(page, '/partners?status=bogus&page=-3');
+    await expect(list.rows).toHaveCount(2);
+    await paste(page, `/partners/${globexId}/nope`);
+    await expect(page).toHaveURL(`/partners/${globexId}/profile`);
+    await expect(detail.title).toHaveText(GLOBEX.legalName);
+    await page.goto('/no/such/page');
+    await expect(page.getByTestId('route-not-found')).toBeVisible();
+    await page.getByTestId('route-not-found').getByRole('link').click();
+    await expect(page).toHaveURL('/');
+    await expect(shell.userMenu).toBeVisible();
   });
 
   await test.step('signed out, a pasted deep link opens once signed in', async () => {
