@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { Alert, Badge, Button, EmptyState, Group, List, Paper, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, EmptyState, Group, List, Paper, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconFileCertificate, IconX } from '@tabler/icons-react';
 import type { DocumentAction, KycDocumentKind, Partner, PartnerDocument } from '@shared/contract';
@@ -274,7 +274,9 @@ export function KycTab({ partner }: { partner: Partner }) {
                   <Table.Th w={140}>Uploaded</Table.Th>
                   <Table.Th w={110}>Expires</Table.Th>
                   <Table.Th w={150}>State</Table.Th>
-                  <Table.Th w={250} />
+                  <Table.Th w={250}>
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>

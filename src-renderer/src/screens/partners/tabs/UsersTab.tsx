@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, CopyButton, EmptyState, Group, Modal, Paper, PasswordInput, SegmentedControl, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, CopyButton, EmptyState, Group, Modal, Paper, PasswordInput, SegmentedControl, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy, IconKey, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import type { PartnerRole } from '@shared/contract/roles';
@@ -137,7 +137,7 @@ function InviteModal({ invite, user, onClose }: { invite: PartnerInvite; user: P
             ff="monospace"
             size="sm"
             p="xs"
-            style={{ flex: 1, wordBreak: 'break-all', userSelect: 'all', background: 'var(--mantine-color-gray-0)', border: '1px solid var(--mantine-color-gray-3)', borderRadius: 'var(--mantine-radius-sm)' }}
+            style={{ flex: 1, wordBreak: 'break-all', userSelect: 'all', background: 'var(--pd-surface-subtle)', border: '1px solid var(--pd-border-subtle)', borderRadius: 'var(--mantine-radius-sm)' }}
             data-testid="invite-token"
           >
             {invite.token}
@@ -270,7 +270,11 @@ export function UsersTab({ partner }: { partner: Partner }) {
                   <Table.Th w={150}>Role</Table.Th>
                   <Table.Th w={110}>Status</Table.Th>
                   <Table.Th w={110}>Last login</Table.Th>
-                  {withActions ? <Table.Th w={290} /> : null}
+                  {withActions ? (
+                    <Table.Th w={290}>
+                      <VisuallyHidden>Actions</VisuallyHidden>
+                    </Table.Th>
+                  ) : null}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
