@@ -176,7 +176,9 @@ function judgeEmail(lead: ScorableLead): Judgement {
 function judgePhone(lead: ScorableLead): Judgement {
   if (!present(lead.phone)) return { num: 0, den: 1, reason: 'No phone number' };
   const phone = normalisePhone(lead.phone, lead.country);
-  if (phone === null) return { num: 0, den: 1, reason: 'Phone number cannot be read as a phone number' + (present(lead.country) ? '' : ' (no country given for a national number)') };
+  if (phone === null) {
+    return { num: 0, den: 1, reason: present(lead.country) ? 'Phone number could not be read' : "Phone number could not be read (a national number needs the lead's country)" };
+  }
   if (!phone.valid) return { num: 1, den: 2, reason: `Phone number ${phone.e164} has a possible length but is not a known number range` };
   return { num: 1, den: 1, reason: `Valid phone number ${phone.e164}` };
 }

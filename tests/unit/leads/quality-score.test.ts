@@ -95,7 +95,7 @@ describe('scoreLead: exact breakdowns', () => {
     expect(result.breakdown.map((l) => l.sentence)).toEqual([
       '6 of 7 contact fields filled in (missing: country): +17',
       'Email address is not valid: +0',
-      'Phone number cannot be read as a phone number (no country given for a national number): +0',
+      "Phone number could not be read (a national number needs the lead's country): +0",
       'Estimated deal value €500.00 is below a tenth of the reference €10,000.00: +5',
       'No duplicate of a live lead found: +20',
       "Partner's past approval rate 33% (1 of 3 decided leads): +3",
@@ -248,6 +248,11 @@ describe('scoreLead: weights', () => {
   it('refuses a weight that is not a number at all (settings read from JSON)', () => {
     const weights = { ...DEFAULT_LEAD_SCORE_WEIGHTS, email: '15' } as unknown as LeadScoreWeights;
     expect(() => assertLeadScoreWeights(weights)).toThrow(expect.objectContaining({ field: 'weights.email' }));
+  });
+
+  it('says when a phone number cannot be read in the given country', () => {
+    const line = scoreLead({ ...COMPLETE, phone: '12' }, CONTEXT, DEFAULT_LEAD_SCORE_WEIGHTS).breakdown[2];
+    expect(line).toEqual({ signal: 'phone', points: 0, max: 15, sentence: 'Phone number could not be read: +0' });
   });
 
   it('refuses a reference deal value that is not positive', () => {
