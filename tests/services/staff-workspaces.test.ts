@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { engines, openTestApp, type TestApp } from '../support/engines';
 import { call, setUpWorkspace, signIn, STRONG_PASSWORD } from '../support/actors';
@@ -7,9 +7,10 @@ import { activityRows, countRows, snapshot } from '../support/db';
 import { callError } from '../support/outcomes';
 
 /**
- * Staff management and workspaces (tenants), on every engine. One app per engine; the tests run
- * in order and build on each other's state: A = "Acme Partners" (set up first), B = "Zeta
- * Partners" (created by A's admin; sorted after A, so a sign-in lands in A).
+ * Staff management and workspaces (tenants), on every engine. Each test gets a fresh app with
+ * A = "Acme Partners" set up, and builds the rest it needs with the `given…` steps below (B =
+ * "Zeta Partners", created by A's admin, sorted after A so a sign-in lands in A), so no test
+ * depends on another having run first.
  */
 describe.each(engines)('staff and workspaces on $name', (engine) => {
   let app: TestApp;
@@ -17,17 +18,19 @@ describe.each(engines)('staff and workspaces on $name', (engine) => {
   let tenantB = '';
   let adminToken = '';
   let adminId = '';
-  const ids = new Map<string, string>();
+  let ids = new Map<string, string>();
   const id = (email: string) => ids.get(email) ?? '';
 
-  beforeAll(async () => {
+  beforeEach(async () => {
+    ids = new Map();
+    tenantB = '';
     app = await openTestApp(engine);
     const admin = await setUpWorkspace(app);
     tenantA = admin.tenantId;
     adminToken = admin.token;
     adminId = admin.userId;
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await app?.dispose();
   });
 
@@ -35,6 +38,24 @@ describe.each(engines)('staff and workspaces on $name', (engine) => {
     const member = await call(app, 'staff.add', { name, email, role, password: STRONG_PASSWORD }, token);
     ids.set(email, member.userId);
     return member;
+  };
+
+  /** Max, a manager in A (finance when `asFinance`). */
+  const givenMax = async (asFinance = false) => {
+    await add('Max Manager', 'max@acme.test', 'manager');
+    if (asFinance) await call(app, 'staff.changeRole', { userId: id('max@acme.test'), role: 'finance' }, adminToken);
+  };
+  /** Workspace B, created by A's admin (whose session stays in A). */
+  const givenZeta = async () => {
+    tenantB = (await call(app, 'workspaces.create', { name: 'Zeta Partners', currency: 'usd' }, adminToken)).id;
+  };
+  /** In B (which must exist): Vic, a viewer in A and an admin in B, and Bea, a viewer in B. */
+  const givenVicAndBea = async () => {
+    await add('Vic Versatile', 'vic@acme.test', 'viewer');
+    await call(app, 'auth.switchWorkspace', { tenantId: tenantB }, adminToken);
+    await add('Vic Versatile', 'vic@acme.test', 'admin');
+    await add('Bea Beta', 'bea@zeta.test', 'viewer');
+    await call(app, 'auth.switchWorkspace', { tenantId: tenantA }, adminToken);
   };
 
   it('staff.add adds a member who can sign in with the initial password', async () => {
@@ -59,6 +80,7 @@ describe.each(engines)('staff and workspaces on $name', (engine) => {
   });
 
   it('staff.add refuses bad input, naming the field, and writes nothing', async () => {
+    await givenMax();
     const valid = { name: 'Nina New', email: 'nina@acme.test', role: 'viewer', password: STRONG_PASSWORD };
     const cases: { patch: Record<string, unknown>; field: string | undefined; message?: RegExp }[] = [
       { patch: { email: 'nina-at-acme' }, field: 'email' },
@@ -86,6 +108,7 @@ describe.each(engines)('staff and workspaces on $name', (engine) => {
   });
 
   it('changeRole, disable and enable work and are audited; a no-op writes nothing', async () => {
+    await givenMax();
     const max = id('max@acme.test');
     expect(await call(app, 'staff.changeRole', { userId: max, role: 'finance' }, adminToken)).toMatchObject({ userId: max, role: 'finance' });
     const counts = await countRows(app.database);
@@ -130,6 +153,7 @@ describe.each(engines)('staff and workspaces on $name', (engine) => {
   });
 
   it('workspaces.create makes its creator the admin and is audited in both workspaces', async () => {
+    await givenMax(true);
     const before = await snapshot(app.database);
     expect(await callError(app, 'workspaces.create', { name: '', currency: 'USD' }, adminToken)).toMatchObject({ code: 'validation', field: 'name' });
     expect(await callError(app, 'workspaces.create', { name: 'Zeta', currency: 'XXY' }, adminToken)).toMatchObject({ code: 'validation', field: 'currency' });
@@ -151,6 +175,7 @@ describe.each(engines)('staff and workspaces on $name', (engine) => {
   });
 
   it('switchWorkspace moves the session, and the role follows the membership', async () => {
+    await givenZeta();
     // Vic: a viewer in A, an admin in B (one identity, two memberships).
     await add('Vic Versatile', 'vic@acme.test', 'viewer');
     await call(app, 'auth.switchWorkspace', { tenantId: tenantB }, adminToken);
@@ -179,6 +204,9 @@ describe.each(engines)('staff and workspaces on $name', (engine) => {
   });
 
   it("a workspace never sees another's staff: a foreign id behaves exactly like a missing one", async () => {
+    await givenMax(true);
+    await givenZeta();
+    await givenVicAndBea();
     const max = await signIn(app, 'max@acme.test'); // finance in A, not a member of B
     const bea = id('bea@zeta.test');
     const random = randomUUID();
@@ -210,6 +238,8 @@ describe.each(engines)('staff and workspaces on $name', (engine) => {
   });
 
   it('a member disabled in one workspace keeps the other, and cannot switch back into the first', async () => {
+    await givenZeta();
+    await givenVicAndBea();
     const vic = id('vic@acme.test');
     const vicToken = await signIn(app, 'vic@acme.test'); // lands in A
     await call(app, 'staff.disable', { userId: vic }, adminToken); // in A
@@ -220,6 +250,8 @@ describe.each(engines)('staff and workspaces on $name', (engine) => {
   });
 
   it('adding an address that already has an identity keeps its password (the initial one is ignored)', async () => {
+    await givenMax();
+    await givenZeta();
     // Documented behaviour: staff identities are global, one password per person.
     await call(app, 'auth.switchWorkspace', { tenantId: tenantB }, adminToken);
     const member = await call(app, 'staff.add', { name: 'Someone Else', email: 'max@acme.test', role: 'viewer', password: 'violet harbour pepper 93' }, adminToken);
