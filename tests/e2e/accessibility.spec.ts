@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { APIRequestContext, Page, TestInfo } from '@playwright/test';
+import type { APIRequestContext, Locator, Page, TestInfo } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { SetupPage } from './pages/setup-page';
 import { SignInPage } from './pages/sign-in-page';
@@ -83,6 +83,9 @@ async function seed(request: APIRequestContext): Promise<void> {
   });
   await api(request, 'partners.users.create', { partnerId: first, name: 'Paula Portal', email: 'paula@partner.test', role: 'partner_admin', credential: { mode: 'invite' } });
 }
+
+/** Whether the element has focus now (cast: the e2e tsconfig has no DOM types). */
+const hasFocus = (locator: Locator): Promise<boolean> => locator.evaluate((el) => (el as unknown as { matches(selector: string): boolean }).matches(':focus'));
 
 /** Runs axe on the page as it is now, in light and in dark, and returns its blocking findings. */
 async function scan(page: Page, screen: string, testInfo: TestInfo, counts: Record<string, Record<Scheme, number>>): Promise<Finding[]> {
@@ -216,10 +219,13 @@ test('keyboard: sign in with Tab and Enter, open a partner from the list', async
   await page.locator('body').focus();
   for (let i = 0; i < 30; i++) {
     await page.keyboard.press('Tab');
-    if (await shell.navPartners.evaluate((el) => el.matches(':focus'))) break;
+    if (await hasFocus(shell.navPartners)) break;
   }
   await expect(shell.navPartners).toBeFocused();
-  const outline = await shell.navPartners.evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).outlineStyle ?? 'none');
+  const outline = await shell.navPartners.evaluate((el) => {
+    const node = el as unknown as { ownerDocument: { defaultView: { getComputedStyle(e: unknown): { outlineStyle: string } } } };
+    return node.ownerDocument.defaultView.getComputedStyle(el).outlineStyle;
+  });
   expect(outline, 'a keyboard-focused link shows a focus ring').not.toBe('none');
   await page.keyboard.press('Enter');
   const row = page.getByTestId('partner-row').first();
@@ -229,7 +235,7 @@ test('keyboard: sign in with Tab and Enter, open a partner from the list', async
   const rowLink = row.getByRole('link', { name: /Globex/ });
   for (let i = 0; i < 40; i++) {
     await page.keyboard.press('Tab');
-    if (await rowLink.evaluate((el) => el.matches(':focus'))) break;
+    if (await hasFocus(rowLink)) break;
   }
   await expect(rowLink).toBeFocused();
   await page.keyboard.press('Enter');
