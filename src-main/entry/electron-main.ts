@@ -81,7 +81,8 @@ function installAppMenu(): void {
   // macOS's own About panel (App menu → About) shows the same version.
   app.setAboutPanelOptions({ applicationName: 'PartnerDesk', applicationVersion: version, version: '' });
   const template = appMenuTemplate(
-    { platform: process.platform, version, isDev: Boolean(rendererDevUrl) || !app.isPackaged },
+    // Development = `electron-vite dev` (a dev server URL); `npm start` runs the built app, unpackaged, as users do.
+    { platform: process.platform, version, isDev: Boolean(rendererDevUrl) },
     {
       showAbout: () => {
         const window = BrowserWindow.getFocusedWindow();
