@@ -1,13 +1,14 @@
-import { Suspense, lazy, useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useSessionStore, type AppPhase } from '../../stores/session-store';
 import { bootstrap } from '../../api/session-actions';
+import { lazyScreen } from '../../router/lazy-screen';
 import { BootScreen } from './BootScreen';
 import { useSessionExpiryWatch } from './use-session-expiry-watch';
 
 // Each in its own chunk: the sign-in screen does not download set-up, the shell or any screen.
-const FirstRunScreen = lazy(async () => ({ default: (await import('../setup/FirstRunScreen')).FirstRunScreen }));
-const SignInScreen = lazy(async () => ({ default: (await import('../auth/SignInScreen')).SignInScreen }));
-const AppLayout = lazy(async () => ({ default: (await import('../shell/AppLayout')).AppLayout }));
+const FirstRunScreen = lazyScreen(() => import('../setup/FirstRunScreen'), 'FirstRunScreen');
+const SignInScreen = lazyScreen(() => import('../auth/SignInScreen'), 'SignInScreen');
+const AppLayout = lazyScreen(() => import('../shell/AppLayout'), 'AppLayout');
 
 /**
  * The staff app's layout route: set-up, sign-in or the signed-in shell, from the session
