@@ -155,7 +155,18 @@ describe.each(engines)('partners: banking details on $name', (engine) => {
 
   it('never stores the IBAN or account number in clear: not in the partner rows, not in the trail, not in the database file', async () => {
     const { app } = s;
-    const row = await partnerRow(app, (await call(app, 'partners.list', { limit: 1, sort: { field: 'createdAt', direction: 'asc' } }, admin())).rows[0]?.id ?? '');
+    // Its own partners: an IBAN (revealed once) and a US account number.
+    const partner = await createPartner(app, admin());
+    await call(app, 'partners.banking.set', { id: partner.id, details: ibanDetails() }, admin());
+    await call(app, 'partners.banking.reveal', { id: partner.id }, admin());
+    const us = await createPartner(app, admin());
+    await call(
+      app,
+      'partners.banking.set',
+      { id: us.id, details: { method: 'account_number', accountHolder: 'Rhein Partner Inc', bankName: 'Chase', accountNumber: '0001-2345 6789', routingCode: '021 000 021' } },
+      admin(),
+    );
+    const row = await partnerRow(app, partner.id);
     expect(row.bankingSealed).toMatch(/^v1:[0-9a-f]{16}:/);
     const secrets = [IBAN, PRINTED_IBAN, ACCOUNT_NUMBER, '0001-2345 6789', 'payouts@rhein-partner.test'];
 
@@ -179,6 +190,11 @@ describe.each(engines)('partners: banking details on $name', (engine) => {
   });
 
   it('left every banking action in the trail, and the chain verifies', async () => {
+    // Every banking action, made here: set by one admin, verified by another, revealed.
+    const partner = await createPartner(s.app, admin());
+    await call(s.app, 'partners.banking.set', { id: partner.id, details: ibanDetails() }, admin());
+    await call(s.app, 'partners.banking.verify', { id: partner.id }, s.staff.admin2.token);
+    await call(s.app, 'partners.banking.reveal', { id: partner.id, reason: 'Payment run' }, s.staff.finance.token);
     const actions = await actionsOf(s.app, s.tenantId);
     for (const action of ['partner.banking_changed', 'partner.banking_verified', 'partner.banking_revealed']) expect(actions).toContain(action);
     expect(await call(s.app, 'activity.verify', {}, admin())).toMatchObject({ ok: true, problems: [] });

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_DOCUMENT_BYTES } from '../../src-shared/contract/partners';
 import { engines } from '../support/engines';
 import { call } from '../support/actors';
@@ -33,13 +33,12 @@ function storedFiles(dataDir: string): string[] {
 /**
  * KYC documents and the KYC decision on every engine: upload, sniffing, size limit, review,
  * sign-off, rejection, tamper detection on read and expiry on a moved clock. The suite's clock
- * starts on 2031-03-03 (UTC) and only the last test moves it on.
+ * starts on 2031-03-03 (UTC); the test that moves it on has a suite of its own (below), so no
+ * test depends on which ran first.
  */
 describe.each(engines)('partners: KYC documents on $name', (engine) => {
   let s: PartnerSuite;
   const admin = () => s.admin.token;
-  /** The partner verified by the first test: its agreement is valid until 2031-03-03 only. */
-  let firstVerified = '';
 
   beforeAll(async () => {
     s = await setUpPartnerSuite(engine);
@@ -52,7 +51,6 @@ describe.each(engines)('partners: KYC documents on $name', (engine) => {
     const { app, tenantId } = s;
     const partner = await createPartner(app, admin());
     const id = partner.id;
-    firstVerified = id;
     expect(partner.kyc).toMatchObject({ status: 'not_started', missing: ['tax_form', 'identity', 'bank_proof', 'agreement'] });
 
     const files = {
@@ -254,9 +252,41 @@ describe.each(engines)('partners: KYC documents on $name', (engine) => {
     expect((await call(app, 'partners.documents.get', { id: intact.id }, admin())).document.id).toBe(intact.id);
   });
 
+  it('left every KYC action in the trail, and the chain verifies', async () => {
+    const token = await freshSession(s.app, s.admin.userId, s.tenantId);
+    // Every KYC action, made here: a partner signed off, and one with a rejected document and a rejected KYC.
+    await makeKycVerified(s.app, token, (await createPartner(s.app, token)).id);
+    const other = await createPartner(s.app, token);
+    const doc = await uploadDocument(s.app, token, other.id, 'identity', { bytes: tinyPng(`rejected ${randomUUID()}`) });
+    await call(s.app, 'partners.documents.reject', { id: doc.id, reason: 'Unreadable scan' }, token);
+    await call(s.app, 'partners.kyc.reject', { id: other.id, reason: 'Identity does not match' }, token);
+    const actions = await actionsOf(s.app, s.tenantId);
+    for (const action of ['partner.document_uploaded', 'partner.document_verified', 'partner.document_rejected', 'partner.kyc_verified', 'partner.kyc_rejected']) {
+      expect(actions).toContain(action);
+    }
+    expect(await call(s.app, 'activity.verify', {}, token)).toMatchObject({ ok: true, problems: [] });
+  });
+});
+
+/** Expiry on a moved clock: a suite of its own, since moving the clock on would void the other tests' dates. */
+describe.each(engines)('partners: KYC expiry on a moved clock on $name', (engine) => {
+  let s: PartnerSuite;
+  const admin = () => s.admin.token;
+
+  beforeAll(async () => {
+    s = await setUpPartnerSuite(engine);
+  });
+  afterAll(async () => {
+    await s?.app.dispose();
+  });
+
   it('a verified document past its expiry makes KYC expired in get and in the list filter (moved clock)', async () => {
     const { app } = s;
     const { clock } = app;
+    // Verified with its agreement valid until today only (2031-03-03), before the partner below.
+    const first = await createPartner(app, admin(), { legalName: 'First Verified BV' });
+    await makeKycVerified(app, admin(), first.id, { agreement: '2031-03-03' });
+    const firstVerified = first.id;
     // Verified, with the identity document valid until 2031-03-10 (the clock says 2031-03-03).
     const partner = await createPartner(app, admin(), { legalName: 'Expiring Docs SA' });
     await makeKycVerified(app, admin(), partner.id, { identity: '2031-03-10', agreement: '2032-01-01' });
@@ -279,7 +309,7 @@ describe.each(engines)('partners: KYC documents on $name', (engine) => {
     expect(expired.kyc).toMatchObject({ status: 'expired', expired: ['identity'], missing: [], awaitingReview: [] });
     expect(await verifiedIds(token, 'expired')).toEqual([partner.id]);
     expect(await verifiedIds(token, 'verified')).toEqual([]);
-    // The first test's partner too: its agreement was valid until 2031-03-03.
+    // The first partner too: its agreement was valid until 2031-03-03.
     expect((await call(app, 'partners.list', { kycStatus: 'expired' }, token)).rows.map((r) => r.id)).toEqual([partner.id, firstVerified]);
     expect((await call(app, 'partners.get', { id: firstVerified }, token)).kyc).toMatchObject({ status: 'expired', expired: ['agreement'] });
 
@@ -294,15 +324,6 @@ describe.each(engines)('partners: KYC documents on $name', (engine) => {
     // …unless the reviewer records the new expiry of the document they checked.
     await call(app, 'partners.documents.verify', { id: lateDoc.id, expiresOn: '2032-03-13' }, token);
   });
-
-  it('left every KYC action in the trail, and the chain verifies', async () => {
-    const token = await freshSession(s.app, s.admin.userId, s.tenantId);
-    const actions = await actionsOf(s.app, s.tenantId);
-    for (const action of ['partner.document_uploaded', 'partner.document_verified', 'partner.document_rejected', 'partner.kyc_verified', 'partner.kyc_rejected']) {
-      expect(actions).toContain(action);
-    }
-    expect(await call(s.app, 'activity.verify', {}, token)).toMatchObject({ ok: true, problems: [] });
-  });
 });
 
 /**
@@ -315,10 +336,11 @@ describe.each(engines)('partners: document state and the workspace day on $name'
   let s: PartnerSuite;
   const fresh = () => freshSession(s.app, s.admin.userId, s.tenantId);
 
-  beforeAll(async () => {
+  // Both tests set the clock: each gets an app of its own.
+  beforeEach(async () => {
     s = await setUpPartnerSuite(engine);
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await s?.app.dispose();
   });
 
