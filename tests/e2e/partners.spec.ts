@@ -23,11 +23,10 @@ test('onboard a partner: create, attach documents, verify KYC, approve, suspend,
   await test.step('create a partner, with a bad email refused first', async () => {
     await shell.navPartners.click();
     await list.create({ legalName: 'Globex Distribution GmbH', contactName: 'Hanna Vogel', contactEmail: 'not-an-email', countryName: 'Germany', ratePercent: '12.5' });
-    await expect(page.getByText(/valid email/i).first()).toBeVisible();
-    await page.getByTestId('partner-contact-email').fill('hanna@globex.test');
-    await page.getByTestId('partner-submit').click();
+    await expect(list.formEmailError).toBeVisible();
+    await list.resubmitWithEmail('hanna@globex.test');
     await expect(detail.status).toHaveAttribute('data-status', 'pending');
-    await expect(page.getByText('CP-0001').first()).toBeVisible();
+    await expect(detail.code).toHaveText('CP-0001');
   });
 
   await test.step('approval is refused while KYC is not verified: Approve is disabled, the reason shown beside it', async () => {
@@ -36,14 +35,13 @@ test('onboard a partner: create, attach documents, verify KYC, approve, suspend,
     await expect(detail.action('reject')).toBeEnabled();
     await expect(detail.actionReason('approve')).toBeVisible();
     await expect(detail.actionReason('approve')).toContainText(/only with verified KYC.*has not started/i);
-    await expect(page.getByText(/only with verified KYC/i).first()).toBeVisible();
     await expect(detail.status).toHaveAttribute('data-status', 'pending');
     const shot = await page.screenshot({ fullPage: true, path: testInfo.outputPath('approve-disabled.png') });
     await testInfo.attach('approve disabled with its reason', { body: shot, contentType: 'image/png' });
   });
 
   await test.step('attach the four KYC documents and verify each', async () => {
-    await page.getByTestId('tab-kyc').click();
+    await detail.tab('kyc').click();
     const kinds = ['Tax form', 'Identity', 'Bank proof', 'Signed agreement'];
     for (const [i, kind] of kinds.entries()) {
       await detail.uploadDocument(kind, { name: `doc-${i}.pdf`, mimeType: 'application/pdf', buffer: tinyPdf(kind) });
@@ -51,12 +49,10 @@ test('onboard a partner: create, attach documents, verify KYC, approve, suspend,
     }
     await expect(detail.kyc).toHaveAttribute('data-kyc', 'submitted');
     for (let i = 0; i < kinds.length; i++) {
-      await detail.docRows.filter({ has: page.getByTestId('doc-verify') }).first().getByTestId('doc-verify').click();
-      await page.getByTestId('action-confirm').click();
-      await expect(page.locator('[data-testid="doc-row"][data-state="verified"]')).toHaveCount(i + 1);
+      await detail.verifyNextDocument();
+      await expect(detail.verifiedDocRows).toHaveCount(i + 1);
     }
-    await page.getByTestId('kyc-sign-off').click();
-    await page.getByTestId('action-confirm').click();
+    await detail.signOffKyc();
     await expect(detail.kyc).toHaveAttribute('data-kyc', 'verified');
   });
 
@@ -67,15 +63,15 @@ test('onboard a partner: create, attach documents, verify KYC, approve, suspend,
     await expect(detail.status).toHaveAttribute('data-status', 'suspended');
     await detail.act('reinstate');
     await expect(detail.status).toHaveAttribute('data-status', 'active');
-    await page.getByTestId('tab-profile').click();
+    await detail.tab('profile').click();
     const shot = await page.screenshot({ fullPage: true, path: testInfo.outputPath('partner-detail.png') });
     await testInfo.attach('partner detail', { body: shot, contentType: 'image/png' });
   });
 
   await test.step('the trail shows every decision and the list shows the partner', async () => {
-    await page.getByTestId('tab-activity').click();
+    await detail.tab('activity').click();
     for (const action of ['partner.created', 'partner.document_uploaded', 'partner.kyc_verified', 'partner.approved', 'partner.suspended', 'partner.reinstated']) {
-      await expect(page.locator(`[data-testid="activity-row"][data-action="${action}"]`).first()).toBeVisible();
+      await expect(detail.activityRow(action)).toBeVisible();
     }
     await shell.navPartners.click();
     await expect(list.rows).toHaveCount(1);

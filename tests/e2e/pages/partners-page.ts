@@ -8,6 +8,10 @@ export class PartnersPage {
   readonly total: Locator;
   readonly statusFilter: Locator;
   readonly table: Locator;
+  /** The new/edit partner form. */
+  readonly formContactEmail: Locator;
+  readonly formSubmit: Locator;
+  readonly formEmailError: Locator;
 
   constructor(readonly page: Page) {
     this.newButton = page.getByTestId('partners-new');
@@ -16,6 +20,15 @@ export class PartnersPage {
     this.total = page.getByTestId('partners-total');
     this.statusFilter = page.getByTestId('partners-filter-status');
     this.table = page.getByTestId('partners-table');
+    this.formContactEmail = page.getByTestId('partner-contact-email');
+    this.formSubmit = page.getByTestId('partner-submit');
+    this.formEmailError = page.getByText(/valid email/i).first();
+  }
+
+  /** In the open form: correct the contact e-mail and submit again. */
+  async resubmitWithEmail(email: string): Promise<void> {
+    await this.formContactEmail.fill(email);
+    await this.formSubmit.click();
   }
 
   row(name: string): Locator {
@@ -62,6 +75,27 @@ export class PartnerDetailPage {
     this.code = page.getByTestId('partner-code-display');
     this.back = page.getByTestId('partner-back');
     this.gone = page.getByText('This partner no longer exists');
+  }
+
+  /** Documents the reviewer has verified (KYC tab). */
+  get verifiedDocRows(): Locator {
+    return this.page.locator('[data-testid="doc-row"][data-state="verified"]');
+  }
+
+  /** Verifies the first document that still offers Verify, confirming the dialog. */
+  async verifyNextDocument(): Promise<void> {
+    await this.docRows.filter({ has: this.page.getByTestId('doc-verify') }).first().getByTestId('doc-verify').click();
+    await this.page.getByTestId('action-confirm').click();
+  }
+
+  async signOffKyc(): Promise<void> {
+    await this.kycSignOff.click();
+    await this.page.getByTestId('action-confirm').click();
+  }
+
+  /** Activity tab: the newest row of an action. */
+  activityRow(action: string): Locator {
+    return this.page.locator(`[data-testid="activity-row"][data-action="${action}"]`).first();
   }
 
   /** KYC tab: the sign-off button and, while it is disabled, why. */

@@ -8,6 +8,8 @@ export class SetupPage {
   readonly password: Locator;
   readonly passwordConfirm: Locator;
   readonly submit: Locator;
+  /** The password field's error (policy messages come from the server). */
+  readonly passwordError: Locator;
 
   constructor(readonly page: Page) {
     this.workspaceName = page.getByTestId('setup-workspace-name');
@@ -17,6 +19,7 @@ export class SetupPage {
     this.password = page.getByTestId('setup-password');
     this.passwordConfirm = page.getByTestId('setup-password-confirm');
     this.submit = page.getByTestId('setup-submit');
+    this.passwordError = page.getByText(/common passwords|too easy to guess/i);
   }
 
   async fill(values: { workspace: string; currency: string; name: string; email: string; password: string }): Promise<void> {
