@@ -4,6 +4,7 @@ import { SetupPage } from './pages/setup-page';
 import { SignInPage } from './pages/sign-in-page';
 import { AppShell } from './pages/app-shell';
 import { PartnersPage, PartnerDetailPage } from './pages/partners-page';
+import { DashboardPage } from './pages/dashboard-page';
 
 const ADMIN = { name: 'Ada Admin', email: 'ada@northwind.test', password: 'orbit lantern cobalt meadow 7' };
 const GLOBEX = { legalName: 'Globex Distribution GmbH', contactName: 'Hanna Vogel', contactEmail: 'hanna@globex.test', countryName: 'Germany', ratePercent: '12.5' };
@@ -24,7 +25,7 @@ async function twoPartners(page: Page, shell: AppShell): Promise<{ globexId: str
   const list = new PartnersPage(page);
   const detail = new PartnerDetailPage(page);
   return test.step('two partners: Globex approved, Initech pending', async () => {
-    const rule = page.getByTestId('setting-approval-needs-kyc');
+    const rule = new DashboardPage(page).approvalNeedsKyc;
     await expect(rule).toBeEnabled();
     // Mantine draws the switch's track over its (real, labelled) checkbox.
     await rule.click({ force: true });
@@ -100,7 +101,7 @@ test('Back/Forward between screens and tabs, reload on /partners/<id>/kyc, the c
     await expect(page).toHaveURL(`/partners/${globexId}/kyc`);
     await expect(detail.title).toHaveText(GLOBEX.legalName);
     await expect(detail.tab('kyc')).toHaveAttribute('aria-selected', 'true');
-    await expect(page.getByTestId('kyc-sign-off').or(page.getByTestId('doc-kind')).first()).toBeVisible();
+    await expect(detail.kycPanel).toBeVisible();
     const shot = await page.screenshot({ fullPage: true, path: testInfo.outputPath('partner-kyc-deep-url.png') });
     await testInfo.attach('partner detail at a deep URL', { body: shot, contentType: 'image/png' });
   });
@@ -145,13 +146,13 @@ test('a pasted link with filters, bad links, a deep link through sign-in', async
     await expect(list.rows).toHaveCount(1);
     await expect(list.rows.first()).toHaveAttribute('data-partner-id', initechId);
 
-    await page.getByTestId('partners-filter-clear').click();
+    await list.clearFilters.click();
     await expect(list.rows).toHaveCount(2);
     await expect(page).toHaveURL('/partners');
     await list.search.fill('initech');
     await expect(page).toHaveURL('/partners?q=initech');
     await expect(list.rows).toHaveCount(1);
-    await page.getByTestId('partners-sort-legalName').click();
+    await list.sortBy('legalName').click();
     await expect(page).toHaveURL('/partners?q=initech&sort=legalName&dir=asc');
     await page.goBack();
     await expect(page).toHaveURL('/partners?q=initech');
@@ -167,8 +168,8 @@ test('a pasted link with filters, bad links, a deep link through sign-in', async
     await expect(page).toHaveURL(`/partners/${globexId}/profile`);
     await expect(detail.title).toHaveText(GLOBEX.legalName);
     await page.goto('/no/such/page');
-    await expect(page.getByTestId('route-not-found')).toBeVisible();
-    await page.getByTestId('route-not-found').getByRole('link').click();
+    await expect(shell.notFound).toBeVisible();
+    await shell.notFound.getByRole('link').click();
     await expect(page).toHaveURL('/');
     await expect(shell.userMenu).toBeVisible();
   });
@@ -200,7 +201,7 @@ test('switching workspace with a partner open lands on the new workspace home', 
     await shell.createWorkspace('Southwind Reseller Program', 'USD');
     await expect(shell.workspaceSwitcher).toContainText('Southwind Reseller Program');
     await expect(page).toHaveURL('/');
-    await expect(page.getByTestId('dashboard-summary')).toContainText('Southwind Reseller Program');
+    await expect(new DashboardPage(page).summary).toContainText('Southwind Reseller Program');
     await expect(detail.gone).toHaveCount(0);
     await shell.navPartners.click();
     await expect(list.rows).toHaveCount(0);

@@ -11,6 +11,8 @@ export class AppShell {
   /** The command palette (Ctrl/Cmd+K): its search box and its results. */
   readonly paletteSearch: Locator;
   readonly paletteResults: Locator;
+  /** The page shown for a URL no route matches, and its way home. */
+  readonly notFound: Locator;
 
   constructor(readonly page: Page) {
     this.userMenu = page.getByTestId('user-menu');
@@ -22,6 +24,7 @@ export class AppShell {
     this.navDashboard = page.getByTestId('nav-dashboard');
     this.paletteSearch = page.getByRole('textbox', { name: 'Search screens and partners' });
     this.paletteResults = page.locator('.mantine-Spotlight-action');
+    this.notFound = page.getByTestId('route-not-found');
   }
 
   /** Opens the palette with its keyboard shortcut and types a query. */

@@ -1,12 +1,17 @@
 import type { Locator, Page } from '@playwright/test';
 
-/** The dashboard's workspace rules card. */
+/** The dashboard: the workspace summary and its rules card. */
 export class DashboardPage {
+  readonly summary: Locator;
   readonly settings: Locator;
   readonly timeZone: Locator;
+  /** The switch "approval needs verified KYC". */
+  readonly approvalNeedsKyc: Locator;
 
   constructor(readonly page: Page) {
+    this.summary = page.getByTestId('dashboard-summary');
     this.settings = page.getByTestId('workspace-settings');
+    this.approvalNeedsKyc = page.getByTestId('setting-approval-needs-kyc');
     this.timeZone = page.getByTestId('setting-time-zone');
   }
 

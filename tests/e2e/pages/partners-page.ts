@@ -8,6 +8,7 @@ export class PartnersPage {
   readonly total: Locator;
   readonly statusFilter: Locator;
   readonly table: Locator;
+  readonly clearFilters: Locator;
   /** The new/edit partner form. */
   readonly formContactEmail: Locator;
   readonly formSubmit: Locator;
@@ -20,6 +21,7 @@ export class PartnersPage {
     this.total = page.getByTestId('partners-total');
     this.statusFilter = page.getByTestId('partners-filter-status');
     this.table = page.getByTestId('partners-table');
+    this.clearFilters = page.getByTestId('partners-filter-clear');
     this.formContactEmail = page.getByTestId('partner-contact-email');
     this.formSubmit = page.getByTestId('partner-submit');
     this.formEmailError = page.getByText(/valid email/i).first();
@@ -29,6 +31,10 @@ export class PartnersPage {
   async resubmitWithEmail(email: string): Promise<void> {
     await this.formContactEmail.fill(email);
     await this.formSubmit.click();
+  }
+
+  sortBy(field: 'legalName' | 'code' | 'status' | 'createdAt'): Locator {
+    return this.page.getByTestId(`partners-sort-${field}`);
   }
 
   row(name: string): Locator {
@@ -101,6 +107,10 @@ export class PartnerDetailPage {
   /** KYC tab: the sign-off button and, while it is disabled, why. */
   get kycSignOff(): Locator {
     return this.page.getByTestId('kyc-sign-off');
+  }
+  /** KYC tab content: the sign-off button, or the upload form when nothing is uploaded yet. */
+  get kycPanel(): Locator {
+    return this.kycSignOff.or(this.page.getByTestId('doc-kind')).first();
   }
   get kycSignOffReason(): Locator {
     return this.page.getByTestId('kyc-sign-off-reason');
