@@ -2,6 +2,7 @@ import type { Services } from '../services';
 import { activityHandlers } from './activity';
 import { authHandlers } from './auth';
 import { partnerHandlers } from './partners';
+import { leadHandlers } from './leads';
 import { staffHandlers } from './staff';
 import { workspaceHandlers } from './workspaces';
 import type { Handlers } from './types';
@@ -14,5 +15,6 @@ export function createHandlers(services: Services): Handlers {
     ...staffHandlers(services),
     ...activityHandlers(services),
     ...partnerHandlers(services),
+    ...leadHandlers(services),
   };
 }

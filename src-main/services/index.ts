@@ -5,6 +5,7 @@ import { staffService } from './staff/staff';
 import { workspaceService } from './workspaces/workspaces';
 import type { ServiceDeps } from './context';
 import { createPartnerServices } from './partners';
+import { createLeadServices } from './leads';
 
 /**
  * Wires every service once, with explicit dependencies (no globals). One key per domain, named
@@ -20,6 +21,7 @@ export function createServices(deps: ServiceDeps) {
     staff: staffService(deps, audit, sessions),
     activity: audit,
     partners: createPartnerServices(deps, audit),
+    leads: createLeadServices(deps, audit),
   };
 }
 

@@ -3,13 +3,14 @@ import { workspaces } from './workspaces';
 import { staff } from './staff';
 import { activity } from './activity';
 import { partners } from './partners';
+import { leads } from './leads';
 import { defineContract, type InputOf, type OutputOf } from './procedure';
 
 /**
  * The one contract: every procedure the app has, by name. Handlers, the preload bridge, the
  * HTTP routes, the renderer client and the role-matrix test all derive from this object.
  */
-export const contract = defineContract(auth, workspaces, staff, activity, partners);
+export const contract = defineContract(auth, workspaces, staff, activity, partners, leads);
 
 export type Contract = typeof contract;
 export type ProcedureName = keyof Contract;
@@ -28,5 +29,6 @@ export type * from './workspaces';
 export type * from './staff';
 export type * from './activity';
 export type * from './partners';
+export type * from './leads';
 export type { Access, Procedure } from './procedure';
 export { DOMAINS, domainOf, type Domain } from './domains';

@@ -2,6 +2,7 @@ import type { SchemaKit } from './kits';
 import { activityTables } from './activity';
 import { authTables } from './auth';
 import { partnerTables } from './partners';
+import { leadTables } from './leads';
 import { staffTables } from './staff';
 import { workspaceTables } from './workspaces';
 
@@ -10,18 +11,20 @@ export { DEFAULT_TENANT_SETTINGS, type TenantSettings } from './workspaces';
 
 /**
  * The logical description of every table, built once per dialect by `defineSchema(kit)` from
- * one file per domain (./workspaces.ts, ./staff.ts, ./auth.ts, ./activity.ts, ./partners.ts).
+ * one file per domain (./workspaces.ts, ./staff.ts, ./auth.ts, ./activity.ts, ./partners.ts, ./leads.ts).
  * Conventions: snake_case columns, text UUIDv7 ids, every business row carries tenant_id,
  * money in integer minor units, rates in basis points, soft delete via deleted_at.
  * A new domain adds its file and one line here; the generated migrations follow from it.
  */
 export function defineSchema(k: SchemaKit) {
   const workspaces = workspaceTables(k);
+  const partners = partnerTables(k, workspaces);
   return {
     ...workspaces,
     ...staffTables(k, workspaces),
     ...authTables(k, workspaces),
     ...activityTables(k),
-    ...partnerTables(k, workspaces),
+    ...partners,
+    ...leadTables(k, workspaces, partners),
   };
 }

@@ -15,4 +15,6 @@ export const {
   partnerDocuments,
   documentBlobs,
   partnerUsers,
+  leads,
+  leadCounts,
 } = schema;

@@ -1,0 +1,10 @@
+import type { AuditService } from '../activity/audit';
+import type { ServiceDeps } from '../context';
+import { leadService } from './leads';
+
+/** The leads domain, shaped like its procedure names: `leads.<verb>` is ./leads.ts. */
+export function createLeadServices(deps: ServiceDeps, audit: AuditService) {
+  return { ...leadService(deps, audit) };
+}
+
+export type LeadServices = ReturnType<typeof createLeadServices>;
