@@ -37,7 +37,7 @@ export function usePartnerListUrl() {
 
   useEffect(() => rememberPartnerListSearch(search), [search]);
 
-  const update = (patch: PartnerListSearch, replace = false) => void navigate({ to: '/partners', search: (prev) => ({ ...prev, ...patch }), replace });
+  const update = (patch: PartnerListSearch, replace = false) => void navigate({ from: '/partners', to: '/partners', search: (prev) => ({ ...prev, ...patch }), replace });
 
   const filters: PartnerListFilters = {
     type: search.type ?? null,
