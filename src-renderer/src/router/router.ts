@@ -6,18 +6,28 @@ import { dashboardRoute } from '../screens/dashboard/routes';
 import { partnerDetailRoute, partnerListRoute, partnerRedirectRoute } from '../screens/partners/routes';
 import { staffListRoute } from '../screens/staff/routes';
 import { activityRoute } from '../screens/activity/routes';
+import { leadDetailRoute, leadListRoute, leadQueueRoute } from '../screens/leads/routes';
 import { portalRoute } from '../screens/portal/routes';
 
 /**
  * Every screen has a URL. Each domain declares its routes in `screens/<domain>/routes.tsx`;
  * this file only assembles them. Coming next, each in its own domain folder:
- *   /leads/review  (screens/leads/routes.tsx, backed by e.g. `leads.reviewQueue`)
  *   /payouts/$id   (screens/payouts/routes.tsx)
  *   /finance       (screens/finance/routes.tsx)
  * and the portal's screens as children of `portalRoute` (a tree of its own, not under `staffRoute`).
  */
 const routeTree = rootRoute.addChildren([
-  staffRoute.addChildren([dashboardRoute, partnerListRoute, partnerRedirectRoute, partnerDetailRoute, staffListRoute, activityRoute]),
+  staffRoute.addChildren([
+    dashboardRoute,
+    partnerListRoute,
+    partnerRedirectRoute,
+    partnerDetailRoute,
+    leadQueueRoute,
+    leadListRoute,
+    leadDetailRoute,
+    staffListRoute,
+    activityRoute,
+  ]),
   portalRoute,
 ]);
 

@@ -24,11 +24,11 @@ export function NavbarLinks() {
   const render = (section: 'program' | 'admin', title: string) => {
     const links = NAV_ITEMS.filter((l) => l.section === section && canOpen(l.to));
     if (links.length === 0) return null;
-    return [<SectionLabel key="label">{title}</SectionLabel>, ...links.map(({ to, key, label, icon: LinkIcon }) => (
+    return [<SectionLabel key="label">{title}</SectionLabel>, ...links.map(({ to, key, label, icon: LinkIcon, ...item }) => (
       <RouterNavLink
         key={key}
         to={to}
-        activeOptions={{ exact: to === '/', includeSearch: false }}
+        activeOptions={{ exact: to === '/' || ('exact' in item && item.exact), includeSearch: false }}
         activeProps={{ active: true }}
         label={label}
         leftSection={<LinkIcon size={18} stroke={1.6} />}

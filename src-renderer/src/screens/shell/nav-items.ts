@@ -1,4 +1,4 @@
-import { IconHistory, IconLayoutDashboard, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
+import { IconHistory, IconLayoutDashboard, IconListCheck, IconTargetArrow, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
 
 /**
  * The screens the navbar and the command palette offer. Who may open each is not listed here:
@@ -7,8 +7,11 @@ import { IconHistory, IconLayoutDashboard, IconUsers, IconUsersGroup, type Icon 
 export const NAV_ITEMS = [
   { to: '/', key: 'dashboard', label: 'Dashboard', icon: IconLayoutDashboard, section: 'program' },
   { to: '/partners', key: 'partners', label: 'Partners', icon: IconUsersGroup, section: 'program' },
+  { to: '/leads/review', key: 'lead-review', label: 'Review queue', icon: IconListCheck, section: 'program' },
+  // Exact: the review queue (/leads/review) has its own entry, and only one entry is marked as open.
+  { to: '/leads', key: 'leads', label: 'Leads', icon: IconTargetArrow, section: 'program', exact: true },
   { to: '/staff', key: 'staff', label: 'Staff', icon: IconUsers, section: 'admin' },
   { to: '/activity', key: 'activity', label: 'Activity', icon: IconHistory, section: 'admin' },
-] as const satisfies readonly { to: string; key: string; label: string; icon: Icon; section: 'program' | 'admin' }[];
+] as const satisfies readonly { to: string; key: string; label: string; icon: Icon; section: 'program' | 'admin'; exact?: boolean }[];
 
 export type NavItem = (typeof NAV_ITEMS)[number];
