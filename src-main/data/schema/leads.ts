@@ -30,7 +30,7 @@ export function leadTables(k: SchemaKit, { tenants }: ReturnType<typeof workspac
       productInterest: k.text('product_interest'),
       website: k.text('website'),
       notes: k.text('notes'),
-      extra: k.json<LeadExtraJson>('extra').notNull(),
+      extra: k.json<LeadExtraJson[]>('extra').notNull(),
       estimatedValueMinor: k.money('estimated_value_minor'),
       /** The stored score and its breakdown from submission; a weight change never rewrites them. */
       score: k.int('score').notNull(),

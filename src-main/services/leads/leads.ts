@@ -1,8 +1,32 @@
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../src-shared/contract/errors';
-import type { Lead, LeadAction, LeadCounts, LeadPage, LeadSubmitted, listLeadsInput, queueLeadsInput, submitLeadInput } from '../../../src-shared/contract/leads';
+import {
+  LEAD_STATUSES,
+  type Lead,
+  type LeadAction,
+  type LeadCounts,
+  type LeadPage,
+  type LeadStatus,
+  type LeadSubmitted,
+  type listLeadsInput,
+  type queueLeadsInput,
+  type submitLeadInput,
+} from '../../../src-shared/contract/leads';
+import { todayIn } from '../../../src-shared/calendar';
+import { minor, type Minor } from '../../../src-shared/money';
+import type { AppDb } from '../../data/database';
+import { isUniqueViolation } from '../../data/errors';
+import { dedupeKeysOf, findDuplicate, protectionWindowStart, type DedupeCandidate, type DedupeKeys } from '../../domain/leads/dedupe';
+import { canRolePerformLeadAction, nextLeadStatus, reasonForLeadTransition } from '../../domain/leads/lead-status';
+import { conversionDay, convertedDealValue, crmLeadId, estimatedDealValue } from '../../domain/leads/lead-values';
+import { normaliseEmail, normalisePhone, normaliseWebsite } from '../../domain/leads/normalise';
+import { scoreLead } from '../../domain/leads/quality-score';
 import type { AuditService } from '../activity/audit';
-import type { ActiveSession, ServiceDeps } from '../context';
+import { actorNames } from '../partners/actor-names';
+import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
+import { bumpCounts, decodeCursor, encodeCursor, loadLead, toLead, toSummaries, type LeadRow } from './lead-rows';
+import { readLeadSettings } from './lead-settings';
 
 type SubmitInput = z.output<typeof submitLeadInput>;
 type ListInput = z.output<typeof listLeadsInput>;
@@ -11,6 +35,7 @@ type QueueInput = z.output<typeof queueLeadsInput>;
 export interface TransitionInput {
   action: LeadAction;
   id: string;
+  /** The version the caller saw: the change applies only if the lead is still at it (compare-and-set). */
   version: number;
   note?: string | undefined;
   reason?: string | undefined;
@@ -19,18 +44,385 @@ export interface TransitionInput {
   convertedOn?: string | undefined;
 }
 
-// TEMPORARY stubs so the contract can be committed early; replaced within this session.
-const notYet = (): never => {
-  throw new AppError('internal', 'Lead procedures are not implemented yet');
+const AUDIT_ACTION: Record<LeadAction, string> = {
+  start_review: 'lead.review_started',
+  approve: 'lead.approved',
+  reject: 'lead.rejected',
+  convert: 'lead.converted',
 };
 
-export function leadService(_deps: ServiceDeps, _audit: AuditService) {
-  return {
-    submit: async (_s: ActiveSession, _i: SubmitInput): Promise<LeadSubmitted> => notYet(),
-    get: async (_s: ActiveSession, _id: string): Promise<Lead> => notYet(),
-    list: async (_s: ActiveSession, _i: ListInput): Promise<LeadPage> => notYet(),
-    queue: async (_s: ActiveSession, _i: QueueInput): Promise<LeadPage> => notYet(),
-    counts: async (_s: ActiveSession): Promise<LeadCounts> => notYet(),
-    transition: async (_s: ActiveSession, _i: TransitionInput): Promise<Lead> => notYet(),
-  };
+const STATUS_TEXT: Record<LeadStatus, string> = {
+  submitted: 'submitted',
+  under_review: 'under review',
+  approved: 'approved',
+  rejected: 'rejected',
+  converted: 'converted',
+};
+
+/** Earlier leads read per dedupe key: the earliest ones decide, and the duplicate panel lists a handful, not thousands. */
+const MATCHES_PER_KEY = 20;
+
+export function leadService(deps: ServiceDeps, audit: AuditService) {
+  const { database, clock, newId } = deps;
+  const l = database.t.leads;
+
+  /**
+   * The queue's rows: pending, live. Literal SQL, not bound parameters, so that SQLite can see
+   * that the query implies the partial indexes' WHERE and use them.
+   */
+  const PENDING_SQL = sql`${l.status} in ('submitted', 'under_review') and ${l.deletedAt} is null`;
+
+  /** The partner a submission is for: a partner user's own; staff name one. Another tenant's or partner's id is "not found". */
+  function partnerIdFor(session: ActiveSession, requested: string | undefined): string {
+    if (session.userKind === 'partner') {
+      if (requested !== undefined && requested !== session.partnerId) throw new AppError('not_found', 'Partner not found', 'partnerId');
+      return session.partnerId;
+    }
+    if (requested === undefined) throw new AppError('validation', 'Choose the partner the lead is for', 'partnerId');
+    return requested;
+  }
+
+  /** The contact rules beyond the schema's shapes, each refusal on its field, before anything is written. */
+  function checkContact(input: SubmitInput) {
+    if (!input.email && !input.phone) throw new AppError('validation', 'Give an email address or a phone number so the contact can be reached', 'email');
+    if (input.email && normaliseEmail(input.email) === null) throw new AppError('validation', 'Enter a valid email address', 'email');
+    if (input.phone && normalisePhone(input.phone, input.country) === null) {
+      throw new AppError('validation', input.country ? 'Enter a phone number such as +49 30 901820' : "Enter the phone number with its country code (e.g. +49 30 901820), or give the lead's country", 'phone');
+    }
+    if (input.website && normaliseWebsite(input.website) === null) throw new AppError('validation', 'Enter a website such as acme.com', 'website');
+    return estimatedDealValue(input.estimatedValueMinor, 'estimatedValueMinor');
+  }
+
+  async function existingByKey(tx: AppDb, tenantId: string, partnerId: string, key: string): Promise<LeadRow | undefined> {
+    const [row] = await tx
+      .select()
+      .from(l)
+      .where(and(eq(l.tenantId, tenantId), eq(l.partnerId, partnerId), eq(l.idempotencyKey, key)));
+    return row;
+  }
+
+  /** Earlier live leads of the tenant (any partner) that share a key, inside the window: one index range per key. */
+  async function candidates(tx: AppDb, tenantId: string, keys: DedupeKeys, since: Date): Promise<DedupeCandidate[]> {
+    const lookups: [keyof DedupeKeys, typeof l.emailKey][] = [
+      ['email', l.emailKey],
+      ['phone', l.phoneE164],
+      ['companyDomain', l.companyDomain],
+    ];
+    const found = new Map<string, DedupeCandidate>();
+    for (const [key, column] of lookups) {
+      const value = keys[key];
+      if (value === null) continue;
+      const rows = await tx
+        .select({ id: l.id, partnerId: l.partnerId, status: l.status, createdAt: l.createdAt, emailKey: l.emailKey, phoneE164: l.phoneE164, companyDomain: l.companyDomain })
+        .from(l)
+        .where(and(eq(l.tenantId, tenantId), eq(column, value), gte(l.createdAt, since), isNull(l.deletedAt), ne(l.status, 'rejected')))
+        .orderBy(asc(l.createdAt), asc(l.id))
+        .limit(MATCHES_PER_KEY);
+      for (const r of rows) {
+        found.set(r.id, { id: r.id, partnerId: r.partnerId, status: r.status as LeadStatus, submittedAt: r.createdAt, keys: { email: r.emailKey, phone: r.phoneE164, companyDomain: r.companyDomain } });
+      }
+    }
+    return [...found.values()];
+  }
+
+  async function partnerDecisions(tx: AppDb, tenantId: string, partnerId: string) {
+    const rows = await tx
+      .select({ status: l.status, n: sql<number>`count(*)` })
+      .from(l)
+      .where(and(eq(l.tenantId, tenantId), eq(l.partnerId, partnerId), inArray(l.status, ['approved', 'converted', 'rejected']), isNull(l.deletedAt)))
+      .groupBy(l.status);
+    const n = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
+    return { approved: n('approved'), converted: n('converted'), rejected: n('rejected') };
+  }
+
+  /**
+   * One submission. The partner's row is locked first (Postgres; SQLite's writer is exclusive
+   * anyway), which serialises submissions per partner: the idempotency lookup, the quota count
+   * and the insert then cannot interleave with a concurrent submission for the same partner.
+   * The unique (tenant, partner, key) index stays the last word: a retry that still raced
+   * through returns the row that won.
+   */
+  async function submit(session: ActiveSession, input: SubmitInput): Promise<LeadSubmitted> {
+    const partnerId = partnerIdFor(session, input.partnerId);
+    const estimatedValue = checkContact(input);
+    try {
+      return await insertLead(session, partnerId, input, estimatedValue);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const row = await existingByKey(database.db, session.tenantId, partnerId, input.idempotencyKey);
+      if (!row) throw error;
+      return { lead: await toLead(database, database.db, session, row), created: false };
+    }
+  }
+
+  async function insertLead(session: ActiveSession, partnerId: string, input: SubmitInput, estimatedValue: Minor | null): Promise<LeadSubmitted> {
+    return database.write(async (tx) => {
+      const p = database.t.partners;
+      const partnerQuery = tx
+        .select({ id: p.id, code: p.code, name: p.displayName, status: p.status, quota: p.monthlyLeadQuota })
+        .from(p)
+        .where(and(eq(p.tenantId, session.tenantId), eq(p.id, partnerId), isNull(p.deletedAt)));
+      const [partner] = database.dialect.lockForUpdate ? await partnerQuery.for('update') : await partnerQuery;
+      if (!partner) throw new AppError('not_found', 'Partner not found', 'partnerId');
+      // A retry returns the first lead even if the partner was suspended or reached its quota meanwhile: it is the same submission.
+      const earlier = await existingByKey(tx, session.tenantId, partnerId, input.idempotencyKey);
+      if (earlier) return { lead: await toLead(database, tx, session, earlier), created: false };
+      if (partner.status !== 'active') {
+        throw new AppError('validation', `Partner ${partner.code} is ${partner.status}: only active partners can submit leads`, 'partnerId');
+      }
+      const settings = await readLeadSettings(database, tx, session.tenantId);
+      const now = clock();
+      const today = todayIn(settings.timeZone, now);
+      if (partner.quota > 0) {
+        const month = today.slice(0, 7);
+        const [used] = await tx
+          .select({ n: sql<number>`count(*)` })
+          .from(l)
+          .where(and(eq(l.tenantId, session.tenantId), eq(l.partnerId, partnerId), gte(l.submittedOn, `${month}-01`), lte(l.submittedOn, `${month}-31`), isNull(l.deletedAt)));
+        const n = Number(used?.n ?? 0);
+        if (n >= partner.quota) {
+          throw new AppError('rate_limited', `Monthly lead quota reached: ${partner.code} may submit ${partner.quota} leads a month and has submitted ${n} in ${month}`, 'partnerId');
+        }
+      }
+      const keys = dedupeKeysOf({ email: input.email ?? null, phone: input.phone ?? null, website: input.website ?? null, country: input.country ?? null });
+      const id = newId();
+      const decision = findDuplicate({ id, submittedAt: now, keys }, await candidates(tx, session.tenantId, keys, protectionWindowStart(now, settings.protectionWindowDays)), settings.protectionWindowDays);
+      const scored = scoreLead(
+        { ...input, estimatedValue },
+        {
+          currency: settings.currency,
+          referenceDealValue: minor(settings.referenceDealValueMinor, 'referenceDealValueMinor'),
+          partnerDecisions: await partnerDecisions(tx, session.tenantId, partnerId),
+          minPartnerDecisions: settings.minPartnerDecisions,
+          duplicate: decision ? { matchedOn: decision.duplicateOf.matchedOn } : null,
+        },
+        settings.scoreWeights,
+      );
+      const row: LeadRow = {
+        id,
+        tenantId: session.tenantId,
+        partnerId,
+        type: input.type,
+        status: 'submitted',
+        contactName: input.contactName,
+        company: input.company ?? null,
+        email: input.email ? (normaliseEmail(input.email)?.address ?? input.email) : null,
+        phone: input.phone ?? null,
+        country: input.country ?? null,
+        jobTitle: input.jobTitle ?? null,
+        productInterest: input.productInterest ?? null,
+        website: input.website ?? null,
+        notes: input.notes ?? null,
+        extra: input.extra ?? [],
+        estimatedValueMinor: estimatedValue,
+        score: scored.score,
+        queueRank: 100 - scored.score,
+        scoreBreakdown: scored.breakdown,
+        emailKey: keys.email,
+        phoneE164: keys.phone,
+        companyDomain: keys.companyDomain,
+        duplicateOf: decision?.duplicateOf.leadId ?? null,
+        duplicateFlag: decision !== null,
+        duplicateMatches: (decision?.matches ?? []).map((m) => ({ leadId: m.leadId, partnerId: m.partnerId, submittedAt: m.submittedAt.toISOString(), matchedOn: m.matchedOn })),
+        idempotencyKey: input.idempotencyKey,
+        submittedByType: session.userKind === 'staff' ? 'staff' : 'partner_user',
+        submittedBy: session.userId,
+        submittedOn: today,
+        claimedBy: null,
+        claimedAt: null,
+        decidedBy: null,
+        decidedAt: null,
+        rejectionReason: null,
+        decisionNote: null,
+        crmLeadId: null,
+        convertedValueMinor: null,
+        convertedOn: null,
+        convertedAt: null,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+        version: 0,
+      };
+      await tx.insert(l).values(row);
+      await bumpCounts(database, tx, session.tenantId, [{ status: 'submitted', total: 1, duplicates: row.duplicateFlag ? 1 : 0 }]);
+      await audit.record(tx, {
+        tenantId: session.tenantId,
+        actor: actorOf(session),
+        action: 'lead.submitted',
+        resourceType: 'lead',
+        resourceId: id,
+        details: {
+          partnerId,
+          partnerCode: partner.code,
+          type: input.type,
+          contactName: input.contactName,
+          score: scored.score,
+          ...(decision ? { duplicateOf: decision.duplicateOf.leadId, matchedOn: decision.duplicateOf.matchedOn } : {}),
+        },
+      });
+      return { lead: await toLead(database, tx, session, row), created: true };
+    });
+  }
+
+  async function get(session: ActiveSession, id: string): Promise<Lead> {
+    return toLead(database, database.db, session, await loadLead(database, database.db, session, id));
+  }
+
+  /** Filters shared by the list and the queue; a partner user is held to their own partner (another partner's id finds nothing). */
+  function filters(session: ActiveSession, input: ListInput | QueueInput): SQL[] {
+    const conditions: SQL[] = [eq(l.tenantId, session.tenantId)];
+    if (session.userKind === 'partner') {
+      conditions.push(eq(l.partnerId, session.partnerId));
+      if (input.partnerId !== undefined && input.partnerId !== session.partnerId) conditions.push(sql`1 = 0`);
+    } else if (input.partnerId !== undefined) {
+      conditions.push(eq(l.partnerId, input.partnerId));
+    }
+    if (input.type) conditions.push(eq(l.type, input.type));
+    if (input.status) conditions.push(eq(l.status, input.status));
+    if (input.minScore !== undefined) conditions.push(lte(l.queueRank, 100 - input.minScore));
+    if (input.maxScore !== undefined) conditions.push(gte(l.queueRank, 100 - input.maxScore));
+    if (input.duplicate !== undefined) conditions.push(eq(l.duplicateFlag, input.duplicate));
+    return conditions;
+  }
+
+  /** All leads, newest first: keyset on (created_at, id) descending, never OFFSET. */
+  async function list(session: ActiveSession, input: ListInput): Promise<LeadPage> {
+    const conditions = [...filters(session, input), isNull(l.deletedAt)];
+    if (input.cursor) {
+      const after = decodeCursor(input.cursor, 'l');
+      const at = new Date(after.at);
+      conditions.push(lte(l.createdAt, at), or(lt(l.createdAt, at), lt(l.id, after.id)) as SQL);
+    }
+    const rows = await database.db
+      .select()
+      .from(l)
+      .where(and(...conditions))
+      .orderBy(desc(l.createdAt), desc(l.id))
+      .limit(input.limit + 1);
+    const page = rows.slice(0, input.limit);
+    const last = page[page.length - 1];
+    return {
+      rows: await toSummaries(database, database.db, session, page),
+      nextCursor: rows.length > input.limit && last ? encodeCursor({ kind: 'l', at: last.createdAt.getTime(), id: last.id }) : null,
+    };
+  }
+
+  /**
+   * The review queue: pending leads, highest score first, then oldest (queue_rank = 100 − score
+   * ascending, created_at, id): the same order as the partial queue indexes, so a page at any
+   * depth is an index range starting after the cursor.
+   */
+  async function queue(session: ActiveSession, input: QueueInput): Promise<LeadPage> {
+    const conditions = [...filters(session, input), PENDING_SQL];
+    if (input.cursor) {
+      const after = decodeCursor(input.cursor, 'q');
+      const at = new Date(after.at);
+      // rank ≥ r bounds the index range; within it, strictly after (r, at, id).
+      conditions.push(gte(l.queueRank, after.rank), or(gt(l.queueRank, after.rank), gt(l.createdAt, at), and(eq(l.createdAt, at), gt(l.id, after.id))) as SQL);
+    }
+    const rows = await database.db
+      .select()
+      .from(l)
+      .where(and(...conditions))
+      .orderBy(asc(l.queueRank), asc(l.createdAt), asc(l.id))
+      .limit(input.limit + 1);
+    const page = rows.slice(0, input.limit);
+    const last = page[page.length - 1];
+    return {
+      rows: await toSummaries(database, database.db, session, page),
+      nextCursor: rows.length > input.limit && last ? encodeCursor({ kind: 'q', rank: last.queueRank, at: last.createdAt.getTime(), id: last.id }) : null,
+    };
+  }
+
+  /** Counts per status: five rows of lead_counts, kept in every lead write's transaction; no scan of leads. */
+  async function counts(session: ActiveSession): Promise<LeadCounts> {
+    const c = database.t.leadCounts;
+    const rows = await database.db.select().from(c).where(eq(c.tenantId, session.tenantId));
+    const byStatus = Object.fromEntries(LEAD_STATUSES.map((s) => [s, 0])) as Record<LeadStatus, number>;
+    const duplicatesByStatus = { ...byStatus };
+    for (const r of rows) {
+      byStatus[r.status as LeadStatus] = r.total;
+      duplicatesByStatus[r.status as LeadStatus] = r.duplicates;
+    }
+    return { byStatus, duplicatesByStatus, pending: byStatus.submitted + byStatus.under_review };
+  }
+
+  /** The refusal of a lost race: who changed the lead to what, so the reviewer knows what they missed. */
+  async function conflict(tx: AppDb, session: ActiveSession, id: string): Promise<AppError> {
+    const [now] = await tx
+      .select({ status: l.status, claimedBy: l.claimedBy, decidedBy: l.decidedBy })
+      .from(l)
+      .where(and(eq(l.tenantId, session.tenantId), eq(l.id, id)));
+    if (!now) return new AppError('not_found', 'Lead not found', 'id');
+    const by = (await actorNames(tx, database.t, session.tenantId, [now.decidedBy ?? now.claimedBy]))(now.decidedBy ?? now.claimedBy);
+    const who = by ? ` by ${by.name}` : '';
+    return new AppError('conflict', `Someone else changed this lead meanwhile: it is now ${STATUS_TEXT[now.status as LeadStatus]}${who}. Reload it and decide again.`);
+  }
+
+  /**
+   * Every status change goes through the domain's transition table, and applies only to the
+   * version the caller saw: the UPDATE's WHERE names both the status and the version read, so of
+   * two reviewers acting at once exactly one row update succeeds (on Postgres the second waits
+   * for the first's row lock, then finds the version moved and updates nothing); the other gets
+   * `conflict`. On SQLite the write queue runs them one after the other and the second sees
+   * the newer version already. Counters and the audit row go in the same transaction.
+   */
+  async function transition(session: ActiveSession, input: TransitionInput): Promise<Lead> {
+    if (session.userKind !== 'staff' || !canRolePerformLeadAction(session.role, input.action)) throw new AppError('forbidden', 'Your role does not allow this');
+    const { action } = input;
+    const reason = action === 'reject' ? reasonForLeadTransition(action, input.reason) : null;
+    const note = input.note?.trim() || null;
+    const crm = crmLeadId(input.crmLeadId);
+    const dealValue = action === 'convert' ? convertedDealValue(input.dealValueMinor ?? 0, 'dealValueMinor') : null;
+    return database.write(async (tx) => {
+      const before = await loadLead(database, tx, session, input.id);
+      if (before.version !== input.version) throw await conflict(tx, session, before.id);
+      const from = before.status as LeadStatus;
+      const to = nextLeadStatus(from, action);
+      const now = clock();
+      let convertedOn: string | null = null;
+      if (action === 'convert') {
+        const settings = await readLeadSettings(database, tx, session.tenantId);
+        convertedOn = conversionDay(input.convertedOn ?? '', { today: todayIn(settings.timeZone, now), submittedOn: before.submittedOn }, 'convertedOn');
+      }
+      const changes: Partial<LeadRow> = { status: to, version: before.version + 1, updatedAt: now };
+      if (action === 'start_review') Object.assign(changes, { claimedBy: session.userId, claimedAt: now });
+      if (action === 'approve') Object.assign(changes, { decidedBy: session.userId, decidedAt: now, decisionNote: note, crmLeadId: crm ?? before.crmLeadId });
+      if (action === 'reject') Object.assign(changes, { decidedBy: session.userId, decidedAt: now, rejectionReason: reason });
+      if (action === 'convert') Object.assign(changes, { convertedValueMinor: dealValue, convertedOn, convertedAt: now, crmLeadId: crm ?? before.crmLeadId });
+      const [row] = await tx
+        .update(l)
+        .set(changes)
+        .where(and(eq(l.tenantId, session.tenantId), eq(l.id, before.id), eq(l.status, from), eq(l.version, input.version)))
+        .returning();
+      if (!row) throw await conflict(tx, session, before.id);
+      const dup = before.duplicateFlag ? 1 : 0;
+      await bumpCounts(database, tx, session.tenantId, [
+        { status: from, total: -1, duplicates: -dup },
+        { status: to, total: 1, duplicates: dup },
+      ]);
+      await audit.record(tx, {
+        tenantId: session.tenantId,
+        actor: actorOf(session),
+        action: AUDIT_ACTION[action],
+        resourceType: 'lead',
+        resourceId: row.id,
+        details: {
+          contactName: row.contactName,
+          from,
+          to,
+          version: row.version,
+          ...(reason ? { reason } : {}),
+          ...(note && action !== 'reject' ? { note } : {}),
+          ...(crm ? { crmLeadId: crm } : {}),
+          ...(action === 'convert' ? { dealValueMinor: dealValue, convertedOn } : {}),
+        },
+      });
+      return toLead(database, tx, session, row);
+    });
+  }
+
+  return { submit, get, list, queue, counts, transition };
 }
+
+export type LeadService = ReturnType<typeof leadService>;

@@ -1,0 +1,181 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { AppError } from '../../../src-shared/contract/errors';
+import type { Lead, LeadDuplicateInfo, LeadDuplicateMatch, LeadPartnerRef, LeadSummary, LeadStatus, SubmissionType } from '../../../src-shared/contract/leads';
+import { LEAD_STATUSES } from '../../../src-shared/contract/leads';
+import type { AppDb, Database } from '../../data/database';
+import { duplicateForPartner } from '../../domain/leads/dedupe';
+import { leadActions } from '../../domain/leads/lead-actions';
+import { actorNames } from '../partners/actor-names';
+import type { ActiveSession } from '../context';
+
+/** Mapping lead rows to what the procedures return, loading, cursors and the status counters. */
+
+export type LeadRow = Database['t']['leads']['$inferSelect'];
+
+/** A lead of the caller's tenant (and, for a partner user, of their partner); anything else is not found, exactly like a missing id. */
+export async function loadLead(database: Database, db: AppDb, session: ActiveSession, id: string): Promise<LeadRow> {
+  const l = database.t.leads;
+  const [row] = await db
+    .select()
+    .from(l)
+    .where(and(eq(l.tenantId, session.tenantId), eq(l.id, id), isNull(l.deletedAt)));
+  if (!row || (session.userKind === 'partner' && row.partnerId !== session.partnerId)) throw new AppError('not_found', 'Lead not found', 'id');
+  return row;
+}
+
+export async function partnerRefs(database: Database, db: AppDb, tenantId: string, ids: string[]): Promise<Map<string, LeadPartnerRef>> {
+  const p = database.t.partners;
+  const wanted = [...new Set(ids)];
+  const out = new Map<string, LeadPartnerRef>();
+  if (wanted.length === 0) return out;
+  const rows = await db
+    .select({ id: p.id, code: p.code, name: p.displayName })
+    .from(p)
+    .where(and(eq(p.tenantId, tenantId), inArray(p.id, wanted)));
+  for (const r of rows) out.set(r.id, r);
+  return out;
+}
+
+const unknownPartner = (id: string): LeadPartnerRef => ({ id, code: '?', name: 'Unknown partner' });
+
+/** Rows of a page with their partners and (for staff) the reviewer who claimed each. */
+export async function toSummaries(database: Database, db: AppDb, session: ActiveSession, rows: LeadRow[]): Promise<LeadSummary[]> {
+  const partners = await partnerRefs(database, db, session.tenantId, rows.map((r) => r.partnerId));
+  const staff = session.userKind === 'staff';
+  const names = await actorNames(db, database.t, session.tenantId, staff ? rows.map((r) => r.claimedBy) : []);
+  return rows.map((r) => summaryOf(r, partners.get(r.partnerId) ?? unknownPartner(r.partnerId), staff ? names(r.claimedBy) : null));
+}
+
+function summaryOf(r: LeadRow, partner: LeadPartnerRef, claimedBy: LeadSummary['claimedBy']): LeadSummary {
+  return {
+    id: r.id,
+    partner,
+    type: r.type as SubmissionType,
+    status: r.status as LeadStatus,
+    contactName: r.contactName,
+    company: r.company,
+    email: r.email,
+    country: r.country,
+    estimatedValueMinor: r.estimatedValueMinor,
+    score: r.score,
+    duplicateFlag: r.duplicateFlag,
+    submittedAt: r.createdAt.toISOString(),
+    claimedBy,
+    claimedAt: claimedBy ? (r.claimedAt?.toISOString() ?? null) : null,
+    version: r.version,
+  };
+}
+
+/** The whole lead for the caller: staff see the earlier registrations in full, a partner user only what duplicateForPartner allows. */
+export async function toLead(database: Database, db: AppDb, session: ActiveSession, r: LeadRow): Promise<Lead> {
+  const staff = session.userKind === 'staff';
+  const matches = r.duplicateMatches;
+  const partners = await partnerRefs(database, db, session.tenantId, [r.partnerId, ...(staff ? matches.map((m) => m.partnerId) : [])]);
+  const names = await actorNames(db, database.t, session.tenantId, staff ? [r.claimedBy, r.decidedBy] : []);
+  let duplicate: LeadDuplicateInfo | null = null;
+  const first = matches[0];
+  if (r.duplicateFlag && first) {
+    if (session.userKind === 'partner') {
+      const view = duplicateForPartner({ ...first, submittedAt: new Date(first.submittedAt) }, session.partnerId);
+      duplicate = { view: 'partner', ...view };
+    } else {
+      const l = database.t.leads;
+      const statuses = new Map(
+        (
+          await db
+            .select({ id: l.id, status: l.status })
+            .from(l)
+            .where(and(eq(l.tenantId, session.tenantId), inArray(l.id, matches.map((m) => m.leadId))))
+        ).map((s) => [s.id, s.status as LeadStatus]),
+      );
+      const full = matches.map(
+        (m): LeadDuplicateMatch => ({
+          leadId: m.leadId,
+          partner: partners.get(m.partnerId) ?? unknownPartner(m.partnerId),
+          submittedAt: m.submittedAt,
+          status: statuses.get(m.leadId) ?? null,
+          matchedOn: [...m.matchedOn],
+        }),
+      );
+      duplicate = { view: 'staff', duplicateOf: full[0] as LeadDuplicateMatch, matches: full };
+    }
+  }
+  return {
+    ...summaryOf(r, partners.get(r.partnerId) ?? unknownPartner(r.partnerId), staff ? names(r.claimedBy) : null),
+    phone: r.phone,
+    phoneE164: r.phoneE164,
+    jobTitle: r.jobTitle,
+    productInterest: r.productInterest,
+    website: r.website,
+    notes: r.notes,
+    extra: r.extra.map((e) => ({ key: e.key, value: e.value })),
+    scoreBreakdown: r.scoreBreakdown,
+    duplicate,
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+    decidedBy: staff ? names(r.decidedBy) : null,
+    rejectionReason: r.rejectionReason,
+    crmLeadId: r.crmLeadId,
+    convertedValueMinor: r.convertedValueMinor,
+    convertedOn: r.convertedOn,
+    actions: leadActions(r.status as LeadStatus, session.role),
+  };
+}
+
+// ── Keyset cursors ─────────────────────────────────────────────────────────────────────────
+
+/**
+ * A cursor is the sort key of the last row of a page, opaque to the client (base64url JSON
+ * with the kind of page it belongs to): the next page starts strictly after it, through the
+ * index, whatever its depth. A cursor of the other kind or one that does not decode is refused.
+ */
+export type QueueKey = { kind: 'q'; rank: number; at: number; id: string };
+export type ListKey = { kind: 'l'; at: number; id: string };
+
+export function encodeCursor(key: QueueKey | ListKey): string {
+  const parts = key.kind === 'q' ? [key.kind, key.rank, key.at, key.id] : [key.kind, key.at, key.id];
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+}
+
+export function decodeCursor<K extends 'q' | 'l'>(cursor: string, kind: K): K extends 'q' ? QueueKey : ListKey {
+  const bad = () => new AppError('validation', 'This page link is no longer valid; start again from the first page', 'cursor');
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  if (!Array.isArray(parts) || parts[0] !== kind) throw bad();
+  const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
+  const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 64;
+  if (kind === 'q') {
+    const [, rank, at, id] = parts as unknown[];
+    if (parts.length !== 4 || !isInt(rank) || !isInt(at) || !isId(id)) throw bad();
+    return { kind, rank, at, id } as K extends 'q' ? QueueKey : ListKey;
+  }
+  const [, at, id] = parts as unknown[];
+  if (parts.length !== 3 || !isInt(at) || !isId(id)) throw bad();
+  return { kind, at, id } as K extends 'q' ? QueueKey : ListKey;
+}
+
+// ── Status counters ────────────────────────────────────────────────────────────────────────
+
+/**
+ * Applies count changes to lead_counts in the caller's transaction. Rows are touched in status
+ * order, the same in every transaction, so two writers on Postgres never wait for each other's
+ * counter rows in opposite orders (no deadlock); the statement is an upsert, so a tenant's
+ * first lead of a status creates its row.
+ */
+export async function bumpCounts(database: Database, tx: AppDb, tenantId: string, changes: { status: LeadStatus; total: number; duplicates: number }[]): Promise<void> {
+  const c = database.t.leadCounts;
+  const order = (s: LeadStatus) => LEAD_STATUSES.indexOf(s);
+  for (const change of [...changes].sort((a, b) => order(a.status) - order(b.status))) {
+    if (change.total === 0 && change.duplicates === 0) continue;
+    await tx
+      .insert(c)
+      .values({ tenantId, status: change.status, total: change.total, duplicates: change.duplicates })
+      .onConflictDoUpdate({
+        target: [c.tenantId, c.status],
+        set: { total: sql`${c.total} + ${change.total}`, duplicates: sql`${c.duplicates} + ${change.duplicates}` },
+      });
+  }
+}

@@ -1,0 +1,52 @@
+import { eq } from 'drizzle-orm';
+import { AppError } from '../../../src-shared/contract/errors';
+import { DEFAULT_LEAD_SCORE_WEIGHTS, DEFAULT_MIN_PARTNER_DECISIONS, LEAD_SCORE_SIGNALS, type LeadScoreWeights } from '../../../src-shared/contract/leads/score-types';
+import { DEFAULT_PROTECTION_WINDOW_DAYS } from '../../../src-shared/contract/leads/values';
+import type { AppDb, Database } from '../../data/database';
+import { assertWindowDays } from '../../domain/leads/dedupe';
+import { assertLeadScoreWeights } from '../../domain/leads/quality-score';
+import { readWorkspaceSettings } from '../workspaces/settings';
+
+/*
+ * The lead settings of a workspace: the key `leads` of the tenant's settings JSON, each entry
+ * read over its default, so a workspace that never set one (all of them, until the weights
+ * editor comes) scores with the defaults. There is no editor yet; a stored value is still
+ * checked by the domain's rules, and a broken one is reported rather than silently replaced.
+ */
+
+/** The deal value that earns the full estimated-value points when the workspace set none: 10,000.00 in its currency. */
+export const DEFAULT_REFERENCE_DEAL_VALUE_MINOR = 1_000_000;
+
+export interface LeadSettings {
+  scoreWeights: LeadScoreWeights;
+  protectionWindowDays: number;
+  referenceDealValueMinor: number;
+  minPartnerDecisions: number;
+  timeZone: string;
+  currency: string;
+}
+
+type StoredLeadSettings = Partial<Omit<LeadSettings, 'timeZone' | 'currency' | 'scoreWeights'>> & { scoreWeights?: Partial<LeadScoreWeights> };
+
+export async function readLeadSettings(database: Database, db: AppDb, tenantId: string): Promise<LeadSettings> {
+  const { tenants } = database.t;
+  const [row] = await db.select({ settings: tenants.settings, currency: tenants.currency }).from(tenants).where(eq(tenants.id, tenantId));
+  const workspace = await readWorkspaceSettings(database, db, tenantId);
+  const stored = ((row?.settings as unknown as { leads?: StoredLeadSettings } | undefined)?.leads ?? {}) as StoredLeadSettings;
+  const scoreWeights = Object.fromEntries(LEAD_SCORE_SIGNALS.map((s) => [s, stored.scoreWeights?.[s] ?? DEFAULT_LEAD_SCORE_WEIGHTS[s]])) as LeadScoreWeights;
+  assertLeadScoreWeights(scoreWeights);
+  const protectionWindowDays = stored.protectionWindowDays ?? DEFAULT_PROTECTION_WINDOW_DAYS;
+  assertWindowDays(protectionWindowDays);
+  const referenceDealValueMinor = stored.referenceDealValueMinor ?? DEFAULT_REFERENCE_DEAL_VALUE_MINOR;
+  if (!Number.isSafeInteger(referenceDealValueMinor) || referenceDealValueMinor <= 0) {
+    throw new AppError('validation', 'The reference deal value must be a positive amount', 'referenceDealValueMinor');
+  }
+  return {
+    scoreWeights,
+    protectionWindowDays,
+    referenceDealValueMinor,
+    minPartnerDecisions: stored.minPartnerDecisions ?? DEFAULT_MIN_PARTNER_DECISIONS,
+    timeZone: workspace.timeZone,
+    currency: row?.currency ?? 'EUR',
+  };
+}
