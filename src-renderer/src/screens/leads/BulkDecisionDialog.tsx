@@ -27,7 +27,9 @@ interface Props {
  * the reviewer saw: each lead succeeds or fails on its own (another reviewer may have decided one
  * meanwhile), and the dialog then lists what happened to each.
  */
-export function BulkDecisionDialog({ action, leads, onClose, onDone }: Props) {
+export function BulkDecisionDialog({ action, leads: chosen, onClose, onDone }: Props) {
+  // The leads as chosen when the dialog opened: the selection shrinks as leads succeed, the report does not.
+  const [leads] = useState(chosen);
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
   const [running, setRunning] = useState(false);

@@ -20,16 +20,19 @@ function Fact({ label, children, testId }: { label: string; children: ReactNode;
   );
 }
 
-/** The lead's contact and deal fields, as submitted; empty ones show a dash. */
-export function LeadFacts({ lead, cols = 2 }: { lead: Lead; cols?: number }) {
+/**
+ * The lead's contact and deal fields, as submitted; empty ones show a dash (what is missing
+ * matters to the reviewer). `inPane`: the queue's pane already names contact and company above.
+ */
+export function LeadFacts({ lead, cols = 2, inPane = false }: { lead: Lead; cols?: number; inPane?: boolean }) {
   const { tenant } = useSession();
   const money = (minor: number | null) => (minor === null ? null : formatMoney(minor, tenant.currency));
   const extra = lead.extra;
   return (
     <Stack gap="md">
       <SimpleGrid cols={cols} spacing="md" verticalSpacing="sm">
-        <Fact label="Contact">{lead.contactName}</Fact>
-        <Fact label="Company">{lead.company}</Fact>
+        {inPane ? null : <Fact label="Contact">{lead.contactName}</Fact>}
+        {inPane ? null : <Fact label="Company">{lead.company}</Fact>}
         <Fact label="Email">{lead.email ? <Anchor href={`mailto:${lead.email}`} size="sm">{lead.email}</Anchor> : null}</Fact>
         <Fact label="Phone">{lead.phone}</Fact>
         <Fact label="Job title">{lead.jobTitle}</Fact>

@@ -42,15 +42,15 @@ export function LeadFilters({ values, onChange, onClear, statuses, testIdPrefix:
   return (
     <Paper withBorder radius="md" p="sm" mb="md">
       <Group gap="sm" align="flex-end" wrap="wrap">
-        <PartnerPicker label="Partner" value={values.partnerId ?? null} onChange={(v) => onChange({ partnerId: v ?? undefined })} w={240} data-testid={`${t}-filter-partner`} />
+        <PartnerPicker label="Partner" value={values.partnerId ?? null} onChange={(v) => onChange({ partnerId: v ?? undefined })} w={220} data-testid={`${t}-filter-partner`} />
         <Select
           label="Status"
-          placeholder={statuses === 'pending' ? 'New and in review' : 'Any status'}
+          placeholder={statuses === 'pending' ? 'Pending' : 'Any status'}
           data={statusList.map((s) => ({ value: s, label: LEAD_STATUS_LABEL[s] }))}
           value={values.status ?? null}
           onChange={(v) => onChange({ status: isOneOf(statusList, v) ? v : undefined })}
           clearable
-          w={160}
+          w={140}
           data-testid={`${t}-filter-status`}
         />
         <Select
@@ -60,7 +60,7 @@ export function LeadFilters({ values, onChange, onClear, statuses, testIdPrefix:
           value={values.type ?? null}
           onChange={(v) => onChange({ type: isOneOf(SUBMISSION_TYPES, v) ? v : undefined })}
           clearable
-          w={150}
+          w={140}
           data-testid={`${t}-filter-type`}
         />
         <NumberInput
@@ -73,7 +73,7 @@ export function LeadFilters({ values, onChange, onClear, statuses, testIdPrefix:
           clampBehavior="strict"
           value={values.minScore ?? ''}
           onChange={(v) => onChange({ minScore: scoreValue(v) })}
-          w={104}
+          w={96}
           data-testid={`${t}-filter-min-score`}
         />
         <NumberInput
@@ -86,7 +86,7 @@ export function LeadFilters({ values, onChange, onClear, statuses, testIdPrefix:
           clampBehavior="strict"
           value={values.maxScore ?? ''}
           onChange={(v) => onChange({ maxScore: scoreValue(v) })}
-          w={90}
+          w={84}
           data-testid={`${t}-filter-max-score`}
         />
         <Select
@@ -96,7 +96,7 @@ export function LeadFilters({ values, onChange, onClear, statuses, testIdPrefix:
           value={values.duplicate === undefined ? null : values.duplicate ? 'yes' : 'no'}
           onChange={(v) => onChange({ duplicate: v === 'yes' ? true : v === 'no' ? false : undefined })}
           clearable
-          w={170}
+          w={160}
           data-testid={`${t}-filter-duplicate`}
         />
         <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} />} onClick={onClear} disabled={!filtered} data-testid={`${t}-filter-clear`}>

@@ -186,7 +186,7 @@ function DetailPane({ leadId, conflict, onChoose }: PaneProps) {
       <DuplicatePanel lead={lead} />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 6 }}>
-          <LeadFacts lead={lead} cols={1} />
+          <LeadFacts lead={lead} cols={1} inPane />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 6 }}>
           <Paper withBorder radius="md" p="md">
@@ -201,7 +201,7 @@ function DetailPane({ leadId, conflict, onChoose }: PaneProps) {
 function KeyLegend({ onHelp }: { onHelp(): void }) {
   return (
     <Paper withBorder radius="md" px="md" py={8} mt="md" data-testid="queue-legend">
-      <Group gap="lg" wrap="wrap">
+      <Group gap="md" wrap="wrap">
         <Group gap={6} wrap="nowrap">
           <IconKeyboard size={16} aria-hidden />
           <Text size="xs" fw={600}>
