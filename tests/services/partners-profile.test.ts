@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../support/engines';
-import { call } from '../support/actors';
+import { call, STRONG_PASSWORD } from '../support/actors';
+import { freshSession } from '../support/sessions';
 import { callError } from '../support/outcomes';
 import {
   actionsOf,
@@ -34,7 +35,12 @@ describe.each(engines)('partners: profile, status and list on $name', (engine) =
   });
 
   it('creates a partner with every field, normalised, in status pending, audited', async () => {
-    const { app, tenantId } = s;
+    // A workspace of its own (with a viewer): the first vendor code there is VE-0001, whatever ran before.
+    const { app } = s;
+    const { tenantId, token } = await ownWorkspace(s);
+    const admin = () => token;
+    const vera = await call(app, 'staff.add', { name: 'Vera Viewer', email: `vera-${unique()}@acme.test`, role: 'viewer', password: STRONG_PASSWORD }, token);
+    const viewer = { token: await freshSession(app, vera.userId, tenantId) };
     const { result: partner, row } = await audited(app, tenantId, ['partner.created'], () =>
       call(
         app,
@@ -96,7 +102,7 @@ describe.each(engines)('partners: profile, status and list on $name', (engine) =
       ],
     });
     // The same partner for a viewer, who may take none of these.
-    expect(await call(app, 'partners.get', { id: partner.id }, s.staff.viewer.token)).toEqual({ ...partner, actions: [], operations: [] });
+    expect(await call(app, 'partners.get', { id: partner.id }, viewer.token)).toEqual({ ...partner, actions: [], operations: [] });
     expect(row).toMatchObject({
       actorType: 'staff',
       actorId: s.admin.userId,
