@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { App } from '../app';
 import type { Input, Output, ProcedureName } from '../../src-shared/contract';
 import { seedPartners } from './seed-partners';
+import { seedLeads } from './seed-leads';
 
 /** Demo sign-in, printed by `npm run demo` and in the README. */
 export const DEMO_PASSWORD = 'harbour violet kettle 2026';
@@ -40,7 +41,7 @@ async function seedStaff(ctx: DemoContext): Promise<void> {
   }
 }
 
-export const demoSeeders: DemoSeeder[] = [seedStaff, seedPartners];
+export const demoSeeders: DemoSeeder[] = [seedStaff, seedPartners, seedLeads];
 
 /**
  * Fills the demo workspace through the real procedures (so everything is validated and

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { contract, PROCEDURE_NAMES, type ProcedureName } from '../../src-shared/contract';
+import { contract, PROCEDURE_NAMES, type Input, type ProcedureName } from '../../src-shared/contract';
 import { engines, openTestApp, type TestApp } from '../support/engines';
 import { call, rawCall, setUpWorkspace, STRONG_PASSWORD } from '../support/actors';
 import { snapshot } from '../support/db';
-import { partnerFixtures, sampleFor, type SampleContext } from '../support/samples';
+import { leadFixture, leadPartnerFixture, partnerFixtures, sampleFor, type SampleContext } from '../support/samples';
 
 /**
  * Malformed input for every procedure of the contract, sent by a signed-in admin through the
@@ -221,7 +221,11 @@ describe('input fuzz (sqlite, as admin)', () => {
     token = admin.token;
     const target = await call(app, 'staff.add', { name: 'Tess Target', email: 'target@acme.test', role: 'viewer', password: STRONG_PASSWORD }, token);
     const unique = () => `F${++counter}`;
-    ctx = { tenantId: admin.tenantId, targetUserId: target.userId, signInEmail: 'ada@acme.test', unique, ...(await partnerFixtures((n, input) => call(app, n, input, token), unique)) };
+    const create = <N extends ProcedureName>(n: N, input: Input<N>) => call(app, n, input, token);
+    const partnerRows = await partnerFixtures(create, unique);
+    const { leadPartnerId } = await leadPartnerFixture(create, unique);
+    const lead = await leadFixture(create, leadPartnerId, unique);
+    ctx = { tenantId: admin.tenantId, targetUserId: target.userId, signInEmail: 'ada@acme.test', unique, ...partnerRows, leadPartnerId, ...lead };
   });
   afterAll(async () => {
     await app?.dispose();

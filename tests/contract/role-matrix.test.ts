@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, getTableColumns, type Column } from 'drizzle-orm';
-import { ALL_ROLES, contract, PROCEDURE_NAMES, STAFF_ROLES, type ProcedureName } from '../../src-shared/contract';
+import { ALL_ROLES, contract, PARTNER_ROLES, PROCEDURE_NAMES, STAFF_ROLES, type ProcedureName } from '../../src-shared/contract';
 import type { Access } from '../../src-shared/contract/procedure';
-import type { StaffRole } from '../../src-shared/contract/roles';
+import type { PartnerRole, Role, StaffRole } from '../../src-shared/contract/roles';
 import { engines, openTestApp, type TestApp } from '../support/engines';
 import { call, rawCall, setUpWorkspace, staffWithRole, STRONG_PASSWORD } from '../support/actors';
-import { freshSession } from '../support/sessions';
-import { partnerFixtures, sampleFor, type SampleContext } from '../support/samples';
+import { freshSession, partnerUserSession } from '../support/sessions';
+import { leadFixture, leadPartnerFixture, partnerFixtures, sampleFor, type SampleContext } from '../support/samples';
 import { schemaTables } from '../support/db';
 
 /**
@@ -15,7 +15,7 @@ import { schemaTables } from '../support/db';
  * contract's access rule, independently of dispatch's own `allowed()`.
  */
 
-type Caller = { kind: 'staff'; role: StaffRole } | { kind: 'signed_out' } | { kind: 'ended_session' } | { kind: 'other_workspace' };
+type Caller = { kind: 'staff'; role: StaffRole } | { kind: 'partner'; role: PartnerRole } | { kind: 'signed_out' } | { kind: 'ended_session' } | { kind: 'other_workspace' };
 
 const CALLERS: Caller[] = [
   ...STAFF_ROLES.map((role): Caller => ({ kind: 'staff', role })),
@@ -25,9 +25,17 @@ const CALLERS: Caller[] = [
   { kind: 'other_workspace' },
 ];
 
-const callerName = (c: Caller) => (c.kind === 'staff' ? c.role : c.kind);
+/**
+ * Portal users of an active partner of workspace A, one per partner role. They are tried on the
+ * procedures whose domain serves them (leads: submit and read their own partner's); the
+ * samples' lead fixtures belong to that partner, so an allowed call reaches a row it may see.
+ */
+const PARTNER_CALLERS: Caller[] = PARTNER_ROLES.map((role): Caller => ({ kind: 'partner', role }));
+const triesPartnerCallers = (name: ProcedureName) => name.startsWith('leads.');
 
-function mayCall(access: Access, role: StaffRole | null): boolean {
+const callerName = (c: Caller) => (c.kind === 'staff' || c.kind === 'partner' ? c.role : c.kind);
+
+function mayCall(access: Access, role: Role | null): boolean {
   if (access === 'public') return true;
   if (role === null) return false;
   if (access === 'signed_in') return true;
@@ -61,6 +69,7 @@ describe('role matrix (sqlite)', () => {
   let app: TestApp;
   let ctx: SampleContext;
   const userIds = new Map<StaffRole, string>();
+  let portalUserIds: Record<PartnerRole, string> | undefined;
   let tenantA = '';
   let tenantB = '';
   let outsiderId = '';
@@ -69,6 +78,7 @@ describe('role matrix (sqlite)', () => {
 
   /** Fresh partner fixtures in workspace A, made by A's admin. */
   const fixtures = () => partnerFixtures((name, input) => call(app, name, input, adminToken), () => `F${++counter}`);
+  const freshLead = () => leadFixture((name, input) => call(app, name, input, adminToken), ctx.leadPartnerId, () => `L${++counter}`);
 
   beforeAll(async () => {
     app = await openTestApp(sqlite);
@@ -85,7 +95,11 @@ describe('role matrix (sqlite)', () => {
     await call(app, 'auth.switchWorkspace', { tenantId: tenantA }, admin.token);
     adminToken = admin.token;
     const unique = () => `M${++counter}`;
-    ctx = { tenantId: tenantA, targetUserId: target.userId, signInEmail: 'viewer@acme.test', unique, ...(await fixtures()) };
+    const leadPartner = await leadPartnerFixture((name, input) => call(app, name, input, adminToken), unique);
+    portalUserIds = leadPartner.portalUserIds;
+    const partnerRows = await fixtures();
+    const lead = await leadFixture((name, input) => call(app, name, input, adminToken), leadPartner.leadPartnerId, unique);
+    ctx = { tenantId: tenantA, targetUserId: target.userId, signInEmail: 'viewer@acme.test', unique, ...partnerRows, leadPartnerId: leadPartner.leadPartnerId, ...lead };
   });
   afterAll(async () => {
     await app?.dispose();
@@ -104,20 +118,25 @@ describe('role matrix (sqlite)', () => {
     return out;
   }
 
-  const pairs = PROCEDURE_NAMES.flatMap((name) => CALLERS.map((caller) => ({ name, caller, label: `${name} as ${callerName(caller)}` })));
+  const pairs = PROCEDURE_NAMES.flatMap((name) =>
+    [...CALLERS, ...(triesPartnerCallers(name) ? PARTNER_CALLERS : [])].map((caller) => ({ name, caller, label: `${name} as ${callerName(caller)}` })),
+  );
 
   it.each(pairs)('$label', async ({ name, caller }: { name: ProcedureName; caller: Caller }) => {
     const sample = sampleFor(name);
     if (!sample) throw new Error(`${name} has no sample input in tests/support/samples.ts`);
     const procedure = contract[name];
-    const input = sample.input(sample.freshPartner ? { ...ctx, ...(await fixtures()) } : ctx);
+    const input = sample.input({ ...ctx, ...(sample.freshPartner ? await fixtures() : {}), ...(sample.freshLead ? await freshLead() : {}) });
     expect(procedure.input.safeParse(input).success, `the sample for ${name} must be valid`).toBe(true);
 
     // A fresh session per call: sign-out, workspace switches and disables must not leak into the next pair.
     let token: string | null = null;
-    let role: StaffRole | null = null;
+    let role: Role | null = null;
     if (caller.kind === 'staff') {
       token = await freshSession(app, userIds.get(caller.role) ?? '', tenantA);
+      role = caller.role;
+    } else if (caller.kind === 'partner') {
+      token = await partnerUserSession(app, portalUserIds?.[caller.role] ?? '', tenantA);
       role = caller.role;
     } else if (caller.kind === 'other_workspace') {
       token = await freshSession(app, outsiderId, tenantB);

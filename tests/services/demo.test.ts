@@ -33,10 +33,15 @@ describe('demo data beside an existing workspace', () => {
     ]);
     expect((await call(app, 'workspaces.settings', {}, token)).approvalNeedsVerifiedKyc).toBe(true);
     expect((await call(app, 'partners.list', { limit: 1 }, token)).total).toBeGreaterThan(0);
+    // Demo leads in every status, some flagged as duplicates.
+    const leadCounts = await call(app, 'leads.counts', {}, token);
+    for (const n of Object.values(leadCounts.byStatus)) expect(n).toBeGreaterThan(0);
+    expect(Object.values(leadCounts.duplicatesByStatus).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     // The existing workspace is untouched and its admin does not see the demo one.
     expect((await call(app, 'workspaces.list', {}, existing.token)).map((w) => w.name)).toEqual(['Existing Workspace']);
     expect(await call(app, 'activity.verify', {}, token)).toMatchObject({ ok: true });
     // Run again: nothing is created twice.
     expect(await seedDemo(app)).toEqual({ created: false });
+    expect(await call(app, 'leads.counts', {}, token)).toEqual(leadCounts);
   }, 120_000);
 });

@@ -1,4 +1,4 @@
-import type { Input, ProcedureName } from '../../src-shared/contract';
+import { PARTNER_ROLES, type Input, type PartnerRole, type ProcedureName } from '../../src-shared/contract';
 import { STRONG_PASSWORD } from './actors';
 import { tinyPdf } from './files';
 
@@ -19,6 +19,10 @@ export interface SampleContext {
   partnerId: string;
   documentId: string;
   partnerUserId: string;
+  /** An active partner of workspace A whose portal users the role matrix signs in as, and a submitted lead of it at `leadVersion`. */
+  leadPartnerId: string;
+  leadId: string;
+  leadVersion: number;
 }
 
 export interface Sample<N extends ProcedureName> {
@@ -34,9 +38,16 @@ export interface Sample<N extends ProcedureName> {
    * each call a fresh partner, document and portal user so that no call sees another's leftovers.
    */
   freshPartner?: true;
+  /** The call changes the lead fixture (its status): each call gets a freshly submitted lead. */
+  freshLead?: true;
 }
 
 const partnerScoped = { refersToWorkspaceRows: true, freshPartner: true } as const;
+const leadScoped = { refersToWorkspaceRows: true, freshLead: true } as const;
+
+/** A keyset cursor that decodes (the services' format): the fuzz breaks present fields, so the sample gives one. */
+const cursorOf = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * One valid sample input per procedure of the contract. The role-matrix and input-fuzz tests
@@ -164,6 +175,41 @@ export const samples: { [N in ProcedureName]?: Sample<N> } = {
   },
   'partners.users.deactivate': { input: (c) => ({ id: c.partnerUserId, reason: 'Left the company' }), ...partnerScoped },
   'partners.users.createInvite': { input: (c) => ({ id: c.partnerUserId }), ...partnerScoped },
+
+  'leads.submit': {
+    input: (c) => ({
+      partnerId: c.leadPartnerId,
+      type: 'referral',
+      idempotencyKey: `sample-${c.unique()}`,
+      contactName: 'Sam Sample',
+      company: 'Sample Industries',
+      email: `sam-${c.unique()}@sample-industries.test`,
+      phone: '+44 20 7946 0958',
+      country: 'GB',
+      jobTitle: 'CTO',
+      productInterest: 'Platform',
+      website: 'https://sample-industries.test',
+      notes: 'Met at the trade fair',
+      estimatedValueMinor: 250_000,
+      extra: [{ key: 'Source', value: 'Trade fair' }],
+    }),
+    refersToWorkspaceRows: true,
+  },
+  'leads.get': { input: (c) => ({ id: c.leadId }), refersToWorkspaceRows: true },
+  'leads.list': {
+    input: (c) => ({ partnerId: c.leadPartnerId, type: 'new_lead', status: 'submitted', minScore: 0, maxScore: 100, duplicate: false, cursor: cursorOf(['l', Date.now(), 'zzz']), limit: 20 }),
+  },
+  'leads.queue': {
+    input: (c) => ({ partnerId: c.leadPartnerId, type: 'new_lead', status: 'submitted', minScore: 0, maxScore: 100, duplicate: false, cursor: cursorOf(['q', 0, 0, '0']), limit: 20 }),
+  },
+  'leads.counts': { input: () => ({}) },
+  'leads.startReview': { input: (c) => ({ id: c.leadId, version: c.leadVersion, note: 'Taking this one' }), ...leadScoped },
+  'leads.approve': { input: (c) => ({ id: c.leadId, version: c.leadVersion, note: 'Good fit', crmLeadId: 'CRM-1' }), ...leadScoped },
+  'leads.reject': { input: (c) => ({ id: c.leadId, version: c.leadVersion, reason: 'Existing customer' }), ...leadScoped },
+  'leads.convert': {
+    input: (c) => ({ id: c.leadId, version: c.leadVersion, note: 'Won', dealValueMinor: 990_000, convertedOn: today(), crmLeadId: 'CRM-2' }),
+    ...leadScoped,
+  },
 };
 
 /** Creates the partner fixtures a SampleContext points at, as the admin behind `adminToken`. */
@@ -187,6 +233,55 @@ export async function partnerFixtures(
     credential: { mode: 'invite' },
   })) as { user: { id: string } };
   return { partnerId: partner.id, documentId: document.id, partnerUserId: created.user.id };
+}
+
+/**
+ * An active partner of workspace A for the lead samples (approved with the KYC rule switched off
+ * for the moment, then switched back), and its portal users, one per partner role.
+ */
+export async function leadPartnerFixture(
+  create: <N extends ProcedureName>(name: N, input: Input<N>) => Promise<unknown>,
+  unique: () => string,
+): Promise<{ leadPartnerId: string; portalUserIds: Record<PartnerRole, string> }> {
+  await create('workspaces.updateSettings', { approvalNeedsVerifiedKyc: false });
+  const partner = (await create('partners.create', {
+    type: 'channel_partner',
+    legalName: `Lead Fixture ${unique()} Ltd`,
+    contact: { name: 'Lea Fixture', email: `lea-${unique()}@partner.test` },
+    country: 'GB',
+    terms: { commissionModel: 'fixed', fixedPriceMinor: 5000 },
+  })) as { id: string };
+  await create('partners.approve', { id: partner.id });
+  await create('workspaces.updateSettings', { approvalNeedsVerifiedKyc: true });
+  const portalUserIds = {} as Record<PartnerRole, string>;
+  for (const role of PARTNER_ROLES) {
+    const created = (await create('partners.users.create', {
+      partnerId: partner.id,
+      name: `Portal ${role}`,
+      email: `${role.replace(/_/g, '-')}-${unique()}@partner.test`,
+      role,
+      credential: { mode: 'invite' },
+    })) as { user: { id: string } };
+    portalUserIds[role] = created.user.id;
+  }
+  return { leadPartnerId: partner.id, portalUserIds };
+}
+
+/** A freshly submitted lead of the lead partner, as staff submit it. */
+export async function leadFixture(
+  create: <N extends ProcedureName>(name: N, input: Input<N>) => Promise<unknown>,
+  leadPartnerId: string,
+  unique: () => string,
+): Promise<Pick<SampleContext, 'leadId' | 'leadVersion'>> {
+  const n = unique();
+  const { lead } = (await create('leads.submit', {
+    partnerId: leadPartnerId,
+    type: 'new_lead',
+    idempotencyKey: `fixture-${n}`,
+    contactName: 'Fred Fixture',
+    email: `fred-${n.toLowerCase()}@fixture-${n.toLowerCase()}.test`,
+  })) as { lead: { id: string; version: number } };
+  return { leadId: lead.id, leadVersion: lead.version };
 }
 
 export function sampleFor(name: ProcedureName): Sample<ProcedureName> | undefined {
