@@ -116,7 +116,9 @@ export function leadService(deps: ServiceDeps, audit: AuditService) {
         .select({ id: l.id, partnerId: l.partnerId, status: l.status, createdAt: l.createdAt, emailKey: l.emailKey, phoneE164: l.phoneE164, companyDomain: l.companyDomain })
         .from(l)
         .where(and(eq(l.tenantId, tenantId), eq(column, value), gte(l.createdAt, since), isNull(l.deletedAt), ne(l.status, 'rejected')))
-        .orderBy(asc(l.createdAt), asc(l.id))
+        // By instant only: the key's index (tenant, key, created_at) then yields the rows in order; adding id would let
+        // SQLite prefer the list index for its order and walk every lead of the window. findDuplicate breaks ties by id.
+        .orderBy(asc(l.createdAt))
         .limit(MATCHES_PER_KEY);
       for (const r of rows) {
         found.set(r.id, { id: r.id, partnerId: r.partnerId, status: r.status as LeadStatus, submittedAt: r.createdAt, keys: { email: r.emailKey, phone: r.phoneE164, companyDomain: r.companyDomain } });
