@@ -15,7 +15,6 @@ describe.each(engines)('activity resource labels on $name', (engine) => {
   let app: TestApp;
   let token = '';
   let tenantId = '';
-  let partnerId = '';
 
   beforeAll(async () => {
     app = await openTestApp(engine);
@@ -27,15 +26,14 @@ describe.each(engines)('activity resource labels on $name', (engine) => {
     await app?.dispose();
   });
 
-  const newest = async (action: string): Promise<ActivityEntry> => {
-    const entry = (await call(app, 'activity.list', { action, limit: 1 }, token)).items[0];
+  const newest = async (action: string, resourceId?: string): Promise<ActivityEntry> => {
+    const entry = (await call(app, 'activity.list', { action, limit: 1, ...(resourceId ? { resourceId } : {}) }, token)).items[0];
     if (!entry) throw new Error(`no ${action} row`);
     return entry;
   };
 
   it('labels partner, document, portal user, staff and workspace rows', async () => {
     const partner = await createPartner(app, token, { legalName: 'Globex Distribution GmbH', displayName: 'Globex' });
-    partnerId = partner.id;
     await uploadDocument(app, token, partner.id, 'identity', { fileName: 'passport scan.pdf' });
     await call(app, 'partners.users.create', { partnerId: partner.id, name: 'Paula Portal', email: 'paula@partner.test', role: 'partner_admin', credential: { mode: 'invite' } }, token);
     await call(app, 'staff.add', { name: 'Max Manager', email: 'max@acme.test', role: 'manager', password: STRONG_PASSWORD }, token);
@@ -44,10 +42,13 @@ describe.each(engines)('activity resource labels on $name', (engine) => {
     expect((await newest('partner.document_uploaded')).resourceLabel).toBe(`${partner.code} · Globex · passport scan.pdf`);
     expect((await newest('partner_user.created')).resourceLabel).toBe(`${partner.code} · Globex · Paula Portal`);
     expect((await newest('staff.added')).resourceLabel).toBe('Max Manager');
-    expect((await newest('workspace.created')).resourceLabel).toBe('Acme Partners');
+    // This workspace's own row (another test may have created a workspace since).
+    expect((await newest('workspace.created', tenantId)).resourceLabel).toBe('Acme Partners');
   });
 
   it("shows the resource's current name, and still labels a deleted partner", async () => {
+    // Its own partner: no test depends on another having run first.
+    const partnerId = (await createPartner(app, token, { legalName: 'Globex Distribution GmbH', displayName: 'Globex' })).id;
     await call(app, 'partners.update', { id: partnerId, displayName: 'Globex Europe' }, token);
     const created = await newest('partner.created');
     expect(created.resourceLabel).toMatch(/ · Globex Europe$/);
@@ -60,6 +61,7 @@ describe.each(engines)('activity resource labels on $name', (engine) => {
     const failed = await app.dispatch('auth.signIn', { email: 'ada@acme.test', password: 'not the password at all' }, { token: null, clientKey: 'test' });
     expect(failed.response.ok).toBe(false);
     expect((await newest('auth.sign_in_failed')).resourceLabel).toBe('Ada Admin');
+    const partnerId = (await createPartner(app, token)).id;
     const other = await call(app, 'workspaces.create', { name: 'Other Program', currency: 'EUR' }, token);
     const labels = await resourceLabels(app.database.db, app.database.t, other.id, [
       { resourceType: 'staff_user', resourceId: null, details: {} },
