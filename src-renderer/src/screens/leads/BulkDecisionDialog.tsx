@@ -63,7 +63,7 @@ export function BulkDecisionDialog({ action, leads: chosen, onClose, onDone }: P
   const finished = outcomes !== null && !running;
 
   return (
-    <Modal opened onClose={() => !running && onClose()} title={`${verb} ${leads.length} ${leads.length === 1 ? 'lead' : 'leads'}?`} size="lg">
+    <Modal opened onClose={() => !running && onClose()} title={finished ? `${verb}: result per lead` : `${verb} ${leads.length} ${leads.length === 1 ? 'lead' : 'leads'}?`} size="lg">
       <form onSubmit={(e) => void run(e)} noValidate data-testid="lead-bulk-form">
         <Stack gap="md">
           {!finished ? (

@@ -116,7 +116,7 @@ function LeadDetail({ leadId }: { leadId: string }) {
           </Text>
           <Group gap={6}>
             <LeadStatusBadge status={lead.status} data-testid="lead-status" />
-            <ScoreBadge score={lead.score} />
+            <ScoreBadge score={lead.score} withLabel />
             {lead.duplicateFlag ? <DuplicateBadge /> : null}
           </Group>
         </Stack>

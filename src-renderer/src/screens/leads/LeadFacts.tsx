@@ -42,7 +42,8 @@ export function LeadFacts({ lead, cols = 2, inPane = false }: { lead: Lead; cols
           {money(lead.estimatedValueMinor)}
         </Fact>
         <Fact label="Partner">
-          <RouterAnchor to="/partners/$id/$tab" params={{ id: lead.partner.id, tab: 'profile' }} size="sm">
+          {/* Underlined: the partner code follows it in the same line, and colour alone must not mark a link there. */}
+          <RouterAnchor to="/partners/$id/$tab" params={{ id: lead.partner.id, tab: 'profile' }} size="sm" underline="always">
             {lead.partner.name}
           </RouterAnchor>{' '}
           <Text span size="xs" c="dimmed" ff="monospace">

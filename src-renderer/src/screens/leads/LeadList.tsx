@@ -72,7 +72,7 @@ export function LeadList() {
                   <Table.Th w={200}>Partner</Table.Th>
                   <Table.Th w={130}>Status</Table.Th>
                   <Table.Th w={110}>Type</Table.Th>
-                  <Table.Th w={140} ta="right">
+                  <Table.Th w={150} ta="right">
                     Estimated value
                   </Table.Th>
                   <Table.Th w={120}>Submitted</Table.Th>

@@ -149,7 +149,7 @@ function DetailPane({ leadId, conflict, onChoose }: PaneProps) {
               </Text>
             ) : null}
             <LeadStatusBadge status={lead.status} data-testid="queue-detail-status" />
-            <ScoreBadge score={lead.score} />
+            <ScoreBadge score={lead.score} withLabel />
             {lead.duplicateFlag ? <DuplicateBadge /> : null}
           </Group>
         </Stack>

@@ -1,4 +1,4 @@
-import { Badge, type BadgeProps } from '@mantine/core';
+import { Badge, VisuallyHidden, type BadgeProps } from '@mantine/core';
 import { IconCopy } from '@tabler/icons-react';
 import type { LeadStatus } from '@shared/contract/leads/values';
 import { LEAD_STATUS_COLOR, LEAD_STATUS_LABEL, scoreColor } from './lead-labels';
@@ -13,27 +13,35 @@ export function LeadStatusBadge({ status, ...props }: { status: LeadStatus } & P
   );
 }
 
-/** The quality score as a number in a coloured box; the label says what the number is for screen readers. */
-export function ScoreBadge({ score, ...props }: { score: number } & Props) {
+/** The quality score as a number in a coloured box; a bare number says what it is to screen readers (hidden text). */
+export function ScoreBadge({ score, withLabel = false, ...props }: { score: number; withLabel?: boolean } & Props) {
   return (
     <Badge
       variant="light"
       radius="sm"
       color={scoreColor(score)}
+      tt="none"
       className="tabular"
-      aria-label={`Score ${score} of 100`}
       data-score={score}
       styles={{ root: { minWidth: 40 } }}
       {...props}
     >
-      {score}
+      {withLabel ? (
+        `Score ${score}`
+      ) : (
+        <>
+          <VisuallyHidden>Score </VisuallyHidden>
+          {score}
+        </>
+      )}
     </Badge>
   );
 }
 
 export function DuplicateBadge(props: Props) {
   return (
-    <Badge variant="outline" radius="sm" tt="none" color="orange" leftSection={<IconCopy size={11} />} {...props}>
+    // Light, not outline: its own background keeps the text readable on any row (active, selected, under a dialog's overlay).
+    <Badge variant="light" radius="sm" tt="none" color="orange" leftSection={<IconCopy size={11} />} {...props}>
       Duplicate
     </Badge>
   );
