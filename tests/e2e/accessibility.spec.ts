@@ -11,7 +11,7 @@ const VIEWER = { name: 'Vera Viewer', email: 'vera@northwind.test', password: 'v
 const SCHEMES = ['light', 'dark'] as const;
 type Scheme = (typeof SCHEMES)[number];
 /** Screens whose look is checked by eye in both schemes (test-results/…/<screen>-<scheme>.png). */
-const SCREENSHOTS = new Set(['partner-list', 'activity', 'partner-kyc', 'dashboard', 'sign-in']);
+const SCREENSHOTS = new Set(['partner-list', 'activity', 'partner-kyc', 'dashboard', 'sign-in', 'lead-queue', 'lead-detail']);
 
 /** What fails the suite: serious or critical findings, plus the landmark/heading rules the sign-in page used to break. */
 const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
@@ -82,6 +82,25 @@ async function seed(request: APIRequestContext): Promise<void> {
     details: { method: 'iban', accountHolder: 'Globex Distribution GmbH', bankName: 'Commerzbank', iban: 'DE89 3704 0044 0532 0130 00', bic: 'COBADEFFXXX' },
   });
   await api(request, 'partners.users.create', { partnerId: first, name: 'Paula Portal', email: 'paula@partner.test', role: 'partner_admin', credential: { mode: 'invite' } });
+  // Leads in every colour the queue and the list use: high and low scores, a duplicate, each decided status.
+  const leads = [
+    { contactName: 'Mara Keller', company: 'Keller Systems GmbH', email: 'mara.keller@keller-systems.de', phone: '+49 30 901820', country: 'DE', jobTitle: 'Head of IT', productInterest: 'Platform', estimatedValueMinor: 4_000_000 },
+    { contactName: 'Tom Baker', email: 'tom.baker1987@gmail.com' },
+    { contactName: 'Mara K.', company: 'Keller Systems', email: 'mara.keller@keller-systems.de' },
+    { contactName: 'Jon Park', company: 'Park Logistics', email: 'jon@park-logistics.co.uk', phone: '+44 20 7946 0958', estimatedValueMinor: 900_000 },
+    { contactName: 'Eva Lindqvist', company: 'Nordic Retail AB', email: 'eva@nordic-retail.se', estimatedValueMinor: 1_250_000 },
+    { contactName: 'Ola Berg', company: 'Berg Bygg AS', email: 'ola@berg-bygg.no' },
+  ];
+  const leadIds: { id: string; version: number }[] = [];
+  for (const [i, lead] of leads.entries()) {
+    const { lead: created } = await api<{ lead: { id: string; version: number } }>(request, 'leads.submit', { partnerId: first, type: i === 3 ? 'referral' : 'new_lead', idempotencyKey: `a11y-lead-${i}`, ...lead });
+    leadIds.push({ id: created.id, version: created.version });
+  }
+  const [, , , park, eva, ola] = leadIds;
+  const approved = await api<{ id: string; version: number }>(request, 'leads.approve', { ...park! });
+  await api(request, 'leads.convert', { id: approved.id, version: approved.version, dealValueMinor: 1_100_000, convertedOn: new Date().toISOString().slice(0, 10) });
+  await api(request, 'leads.reject', { ...eva!, reason: 'Outside our sales area' });
+  await api(request, 'leads.startReview', { ...ola! });
 }
 
 /** Whether the element has focus now (cast: the e2e tsconfig has no DOM types). */
@@ -116,7 +135,7 @@ async function scan(page: Page, screen: string, testInfo: TestInfo, counts: Reco
 }
 
 test('axe finds no serious or critical violations on any staff screen, light and dark', async ({ page }, testInfo) => {
-  // 13 screens × 2 schemes; one axe pass over a long table takes seconds on a small machine.
+  // 20 screens × 2 schemes; one axe pass over a long table takes seconds on a small machine.
   test.setTimeout(720_000);
   const setup = new SetupPage(page);
   const shell = new AppShell(page);
@@ -157,6 +176,40 @@ test('axe finds no serious or critical violations on any staff screen, light and
     if (tab === 'activity') await expect(page.getByTestId('activity-row').first()).toBeVisible();
     await check(`partner-${tab}`);
   }
+
+  await page.getByTestId('nav-lead-review').click();
+  await expect(page.getByTestId('queue-row')).toHaveCount(4);
+  await expect(page.getByTestId('lead-score-breakdown')).toBeVisible();
+  await check('lead-queue');
+
+  await page.getByTestId('queue-row').filter({ hasText: 'Mara K.' }).getByTestId('queue-row-open').click();
+  await expect(page.getByTestId('lead-duplicate-compare')).toBeVisible();
+  await check('lead-queue-duplicate');
+
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('queue-help')).toBeVisible();
+  await check('lead-queue-keys');
+  await page.keyboard.press('Escape');
+
+  await page.keyboard.press('r');
+  await expect(page.getByTestId('lead-reject-reason')).toBeVisible();
+  await check('lead-reject-dialog');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('lead-decision-form')).toHaveCount(0);
+
+  await page.getByTestId('leads-submit-open').click();
+  await expect(page.getByTestId('lead-contact-name')).toBeVisible();
+  await check('lead-submit-drawer');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('lead-contact-name')).toHaveCount(0);
+
+  await page.getByTestId('nav-leads').click();
+  await expect(page.getByTestId('lead-row')).toHaveCount(6);
+  await check('lead-list');
+
+  await page.getByTestId('lead-row').filter({ hasText: 'Jon Park' }).getByTestId('lead-open').click();
+  await expect(page.getByTestId('lead-history').getByTestId('activity-row').first()).toBeVisible();
+  await check('lead-detail');
 
   await shell.navStaff.click();
   await expect(page.getByTestId('staff-row')).toHaveCount(2);
