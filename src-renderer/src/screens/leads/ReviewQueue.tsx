@@ -66,7 +66,8 @@ interface RowProps {
   active: boolean;
   selected: boolean;
   onActivate(): void;
-  onToggle(): void;
+  /** Null: the caller may not decide in bulk, so there is nothing to select for. */
+  onToggle: (() => void) | null;
 }
 
 function QueueRow({ lead, active, selected, onActivate, onToggle }: RowProps) {
@@ -86,7 +87,7 @@ function QueueRow({ lead, active, selected, onActivate, onToggle }: RowProps) {
         background: active ? 'var(--mantine-primary-color-light)' : selected ? 'var(--pd-surface-subtle)' : undefined,
       }}
     >
-      <Checkbox checked={selected} onChange={onToggle} aria-label={`Select ${lead.contactName}`} size="sm" data-testid="queue-row-select" />
+      {onToggle ? <Checkbox checked={selected} onChange={onToggle} aria-label={`Select ${lead.contactName}`} size="sm" data-testid="queue-row-select" /> : null}
       <UnstyledButton onClick={onActivate} aria-current={active ? 'true' : undefined} style={{ flex: 1, minWidth: 0 }} data-testid="queue-row-open">
         <Group gap="sm" wrap="nowrap">
           <ScoreBadge score={lead.score} size="lg" />
@@ -266,6 +267,10 @@ export function ReviewQueue() {
   const search = queueRoute.useSearch();
   const navigate = useNavigate();
   const canSubmit = useCan('leads.submit');
+  // Bulk decisions are offered to the roles the contract lets decide (each lead is still the server's to refuse).
+  const canBulkApprove = useCan('leads.approve');
+  const canBulkReject = useCan('leads.reject');
+  const canSelect = canBulkApprove || canBulkReject;
   const update = (patch: LeadQueueSearch) => void navigate({ from: '/leads/review', to: '/leads/review', search: (prev) => ({ ...prev, ...patch }), replace: true });
   const { lead: leadParam, ...filters } = search;
   const pages = useQueuePages(filters);
@@ -345,6 +350,7 @@ export function ReviewQueue() {
     else if (key === 'o') {
       if (activeId) void navigate({ to: '/leads/$id', params: { id: activeId } });
     } else if (key === 'x') {
+      if (!canSelect) return;
       const row = foundIndex >= 0 ? rows[foundIndex] : undefined;
       if (row) toggle(row);
     } else if (key === '?') setHelp(true);
@@ -404,12 +410,16 @@ export function ReviewQueue() {
                     <Badge variant="light" radius="sm" tt="none" data-testid="queue-selected-count">
                       {selected.size} selected
                     </Badge>
-                    <Button size="compact-sm" color="green" leftSection={<IconChecks size={14} />} onClick={() => setBulk('approve')} data-testid="queue-bulk-approve">
-                      Approve
-                    </Button>
-                    <Button size="compact-sm" color="red" variant="light" leftSection={<IconX size={14} />} onClick={() => setBulk('reject')} data-testid="queue-bulk-reject">
-                      Reject
-                    </Button>
+                    {canBulkApprove ? (
+                      <Button size="compact-sm" color="green" leftSection={<IconChecks size={14} />} onClick={() => setBulk('approve')} data-testid="queue-bulk-approve">
+                        Approve
+                      </Button>
+                    ) : null}
+                    {canBulkReject ? (
+                      <Button size="compact-sm" color="red" variant="light" leftSection={<IconX size={14} />} onClick={() => setBulk('reject')} data-testid="queue-bulk-reject">
+                        Reject
+                      </Button>
+                    ) : null}
                     <Button size="compact-sm" variant="subtle" color="gray" onClick={() => setSelected(new Map())} data-testid="queue-bulk-clear">
                       Clear
                     </Button>
@@ -464,7 +474,7 @@ export function ReviewQueue() {
                           key={item.key}
                           style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: item.size, transform: `translateY(${item.start}px)` }}
                         >
-                          <QueueRow lead={lead} active={lead.id === activeId} selected={selected.has(lead.id)} onActivate={() => activate(lead.id)} onToggle={() => toggle(lead)} />
+                          <QueueRow lead={lead} active={lead.id === activeId} selected={selected.has(lead.id)} onActivate={() => activate(lead.id)} onToggle={canSelect ? () => toggle(lead) : null} />
                         </li>
                       );
                     })}
