@@ -1,3 +1,4 @@
+import { remainingLeadQuota } from '../../domain/partners/commercial-terms';
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../src-shared/contract/errors';
@@ -182,7 +183,7 @@ export function leadService(deps: ServiceDeps, audit: AuditService) {
           .from(l)
           .where(and(eq(l.tenantId, session.tenantId), eq(l.partnerId, partnerId), gte(l.submittedOn, `${month}-01`), lte(l.submittedOn, `${month}-31`), isNull(l.deletedAt)));
         const n = Number(used?.n ?? 0);
-        if (n >= partner.quota) {
+        if (remainingLeadQuota({ monthlyLeadQuota: partner.quota }, n) === 0) {
           throw new AppError('rate_limited', `Monthly lead quota reached: ${partner.code} may submit ${partner.quota} leads a month and has submitted ${n} in ${month}`, 'partnerId');
         }
       }
