@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { engines, openTestApp, type TestApp } from '../support/engines';
 import { call, setUpWorkspace, STRONG_PASSWORD } from '../support/actors';
 import { createPartner, uploadDocument } from '../support/partners';
+import { leadInput } from '../support/leads';
 import type { ActivityEntry } from '../../src-shared/contract';
 import { resourceLabels } from '../../src-main/services/activity/resource-labels';
 
 /**
  * activity.list names each row's resource for people: partner code and display name (plus the
  * document's file name or the portal user's name when the row is about one of those), the staff
- * member's or workspace's name; null where there is nothing to name. Resolved per page in a
+ * member's or workspace's name, a lead's contact and company; null where there is nothing to name. Resolved per page in a
  * fixed number of queries, however many rows the page has.
  */
 describe.each(engines)('activity resource labels on $name', (engine) => {
@@ -44,6 +45,14 @@ describe.each(engines)('activity resource labels on $name', (engine) => {
     expect((await newest('staff.added')).resourceLabel).toBe('Max Manager');
     // This workspace's own row (another test may have created a workspace since).
     expect((await newest('workspace.created', tenantId)).resourceLabel).toBe('Acme Partners');
+  });
+
+  it('labels a lead by its contact and company', async () => {
+    await call(app, 'workspaces.updateSettings', { approvalNeedsVerifiedKyc: false }, token);
+    const partner = await createPartner(app, token, { legalName: 'Initech Resale Ltd', displayName: 'Initech' });
+    await call(app, 'partners.approve', { id: partner.id }, token);
+    const { lead } = await call(app, 'leads.submit', leadInput({ partnerId: partner.id, contactName: 'Lena Lead', company: 'Umbrella Corp' }), token);
+    expect((await newest('lead.submitted', lead.id)).resourceLabel).toBe('Lena Lead · Umbrella Corp');
   });
 
   it("shows the resource's current name, and still labels a deleted partner", async () => {
@@ -82,10 +91,10 @@ describe.each(engines)('activity resource labels on $name', (engine) => {
       const big = await app.services.activity.list(tenantId, { limit: 30 });
       expect(big.items.length).toBeGreaterThan(small.items.length * 5);
       expect(big.items.filter((e) => e.resourceType === 'partner').every((e) => e.resourceLabel !== null)).toBe(true);
-      // One query for the page, one per kind of resource on it (partners, documents, portal users, staff, workspaces).
+      // One query for the page, one per kind of resource on it (partners, documents, portal users, staff, workspaces, leads).
       expect(select.mock.calls.length).toBeGreaterThanOrEqual(3); // the spy sees the queries: page, partners, staff/workspaces
-      expect(select.mock.calls.length).toBeLessThanOrEqual(6);
-      expect(smallQueries).toBeLessThanOrEqual(6);
+      expect(select.mock.calls.length).toBeLessThanOrEqual(7);
+      expect(smallQueries).toBeLessThanOrEqual(7);
     } finally {
       select.mockRestore();
     }

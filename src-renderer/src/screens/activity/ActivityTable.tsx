@@ -35,6 +35,7 @@ function ActorCell({ entry }: { entry: ActivityEntry }) {
 
 const RESOURCE_TYPE_LABEL: Record<string, string> = {
   partner: 'Partner',
+  lead: 'Lead',
   staff_user: 'Staff',
   workspace: 'Workspace',
 };
@@ -55,6 +56,12 @@ function ResourceCell({ entry: e }: { entry: ActivityEntry }) {
   if (e.resourceId && e.resourceLabel && e.resourceType === 'partner') {
     name = (
       <RouterAnchor to="/partners/$id/$tab" params={{ id: e.resourceId, tab: partnerTab(e) }} {...common}>
+        {e.resourceLabel}
+      </RouterAnchor>
+    );
+  } else if (e.resourceId && e.resourceLabel && e.resourceType === 'lead') {
+    name = (
+      <RouterAnchor to="/leads/$id" params={{ id: e.resourceId }} {...common}>
         {e.resourceLabel}
       </RouterAnchor>
     );
