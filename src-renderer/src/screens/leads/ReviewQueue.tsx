@@ -1,262 +1,35 @@
 import { useEffect, useRef, useState } from 'react';
-import {
-  Alert,
-  Badge,
-  Box,
-  Button,
-  Checkbox,
-  EmptyState,
-  Grid,
-  Group,
-  Kbd,
-  Loader,
-  Modal,
-  Paper,
-  ScrollArea,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  Title,
-  UnstyledButton,
-} from '@mantine/core';
+import { Badge, Button, EmptyState, Grid, Group, Loader, Paper, ScrollArea, Skeleton, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { IconArrowUpRight, IconChecks, IconInbox, IconKeyboard, IconList, IconPlus, IconRefresh, IconUserCheck, IconX } from '@tabler/icons-react';
+import { IconChecks, IconInbox, IconList, IconPlus, IconRefresh, IconX } from '@tabler/icons-react';
 import type { LeadAction, LeadSummary } from '@shared/contract/leads';
 import { useProcQuery } from '../../api/hooks';
 import { useCan } from '../../api/use-can';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
-import { formatRelative } from '../../format/date';
 import { LinkButton } from './LinkButton';
-import { DuplicateBadge, LeadStatusBadge, ScoreBadge } from './badges';
 import { BulkDecisionDialog, type BulkAction } from './BulkDecisionDialog';
-import { DuplicatePanel } from './DuplicatePanel';
-import { LeadActionButtons, LeadDecisionDialog } from './LeadActions';
+import { LeadDecisionDialog } from './LeadActions';
 import { LeadCountsBar } from './LeadCountsBar';
-import { LeadFacts } from './LeadFacts';
 import { LeadFilters, type LeadFilterValues } from './LeadFilters';
-import { LEAD_ACTION_LABEL, LEAD_STATUS_LABEL, SUBMISSION_TYPE_LABEL } from './lead-labels';
+import { LEAD_ACTION_LABEL, LEAD_STATUS_LABEL } from './lead-labels';
 import type { LeadQueueSearch } from './routes';
-import { ScoreBreakdown } from './ScoreBreakdown';
 import { SubmitLeadDrawer } from './SubmitLeadDrawer';
 import { useQueuePages } from './use-lead-pages';
-import { QUEUE_KEYS, useQueueKeys, type QueueKey } from './use-queue-keys';
+import { useQueueKeys, type QueueKey } from './use-queue-keys';
+import { QueueRow, ROW_HEIGHT } from './QueueRow';
+import { QueueDetailPane } from './QueueDetailPane';
+import { KeyLegend } from './KeyLegend';
+import { KeysHelp } from './KeysHelp';
 
 const queueRoute = getRouteApi('/_staff/leads/review');
 
-const ROW_HEIGHT = 68;
 /** Fetch the next page while this many rows are still below the visible ones. */
 const PREFETCH_ROWS = 20;
 
 const KEY_ACTION: Partial<Record<QueueKey, LeadAction>> = { a: 'approve', r: 'reject', c: 'convert' };
-
-function KeyHint({ k }: { k: string }) {
-  return (
-    <Kbd size="xs" aria-hidden>
-      {k}
-    </Kbd>
-  );
-}
-
-interface RowProps {
-  lead: LeadSummary;
-  active: boolean;
-  selected: boolean;
-  onActivate(): void;
-  /** Null: the caller may not decide in bulk, so there is nothing to select for. */
-  onToggle: (() => void) | null;
-}
-
-function QueueRow({ lead, active, selected, onActivate, onToggle }: RowProps) {
-  return (
-    <Group
-      gap="sm"
-      wrap="nowrap"
-      px="sm"
-      h={ROW_HEIGHT}
-      data-testid="queue-row"
-      data-lead-id={lead.id}
-      data-active={active ? 'true' : undefined}
-      data-status={lead.status}
-      style={{
-        borderBottom: '1px solid var(--pd-border-subtle)',
-        borderLeft: `3px solid ${active ? 'var(--mantine-primary-color-filled)' : 'transparent'}`,
-        background: active ? 'var(--mantine-primary-color-light)' : selected ? 'var(--pd-surface-subtle)' : undefined,
-      }}
-    >
-      {onToggle ? <Checkbox checked={selected} onChange={onToggle} aria-label={`Select ${lead.contactName}`} size="sm" data-testid="queue-row-select" /> : null}
-      <UnstyledButton onClick={onActivate} aria-current={active ? 'true' : undefined} style={{ flex: 1, minWidth: 0 }} data-testid="queue-row-open">
-        <Group gap="sm" wrap="nowrap">
-          <ScoreBadge score={lead.score} size="lg" />
-          <Box miw={0} style={{ flex: 1 }}>
-            <Group gap={6} wrap="nowrap">
-              <Text size="sm" fw={600} truncate="end">
-                {lead.contactName}
-              </Text>
-              {lead.company ? (
-                <Text size="sm" c="dimmed" truncate="end">
-                  {lead.company}
-                </Text>
-              ) : null}
-            </Group>
-            <Text size="xs" c="dimmed" truncate="end">
-              {lead.partner.name} · {SUBMISSION_TYPE_LABEL[lead.type]} · {formatRelative(lead.submittedAt)}
-            </Text>
-          </Box>
-          <Stack gap={4} align="flex-end">
-            {lead.status !== 'submitted' ? <LeadStatusBadge status={lead.status} size="xs" /> : null}
-            {lead.duplicateFlag ? <DuplicateBadge size="xs" /> : null}
-          </Stack>
-        </Group>
-      </UnstyledButton>
-    </Group>
-  );
-}
-
-interface PaneProps {
-  leadId: string;
-  conflict: string | null;
-  onChoose(action: LeadAction): void;
-}
-
-/** The lead beside the list: what was submitted, the score's reasons, and the duplicate it may be. */
-function DetailPane({ leadId, conflict, onChoose }: PaneProps) {
-  const query = useProcQuery('leads.get', { id: leadId });
-  const lead = query.data;
-  if (query.error && !lead) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
-  if (!lead) {
-    return (
-      <Stack gap="sm" p="lg">
-        <Skeleton height={26} width="60%" />
-        <Skeleton height={16} width="40%" />
-        <Skeleton height={220} mt="md" />
-      </Stack>
-    );
-  }
-  return (
-    <Stack gap="md" p="lg" data-testid="queue-detail" data-lead-id={lead.id} data-status={lead.status}>
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <Stack gap={4} miw={0}>
-          <Title order={2} size="h3" style={{ wordBreak: 'break-word' }} data-testid="queue-detail-title">
-            {lead.contactName}
-          </Title>
-          <Group gap={6}>
-            {lead.company ? (
-              <Text size="sm" c="dimmed">
-                {lead.company} ·
-              </Text>
-            ) : null}
-            <LeadStatusBadge status={lead.status} data-testid="queue-detail-status" />
-            <ScoreBadge score={lead.score} withLabel />
-            {lead.duplicateFlag ? <DuplicateBadge /> : null}
-          </Group>
-        </Stack>
-        <LinkButton
-          to="/leads/$id"
-          params={{ id: lead.id }}
-          variant="default"
-          size="xs"
-          rightSection={<KeyHint k="o" />}
-          leftSection={<IconArrowUpRight size={14} />}
-          aria-keyshortcuts="o"
-          data-testid="queue-detail-open"
-        >
-          Open
-        </LinkButton>
-      </Group>
-      {conflict ? (
-        <Alert color="orange" variant="light" title="Another reviewer got there first" data-testid="queue-conflict">
-          {conflict} The lead has been reloaded: it shows its current state.
-        </Alert>
-      ) : null}
-      {lead.claimedBy && lead.status === 'under_review' ? (
-        <Text size="sm" c="dimmed" data-testid="queue-detail-claim">
-          <IconUserCheck size={14} style={{ verticalAlign: -2 }} /> In review by {lead.claimedBy.name}
-          {lead.claimedAt ? ` since ${formatRelative(lead.claimedAt)}` : ''}
-        </Text>
-      ) : null}
-      {lead.rejectionReason ? (
-        <Alert color="gray" variant="light" title="Rejected">
-          {lead.rejectionReason}
-        </Alert>
-      ) : null}
-      <LeadActionButtons lead={lead} onChoose={onChoose} withKeys />
-      <DuplicatePanel lead={lead} />
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, lg: 6 }}>
-          <LeadFacts lead={lead} cols={1} inPane />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 6 }}>
-          <Paper withBorder radius="md" p="md">
-            <ScoreBreakdown score={{ score: lead.score, breakdown: lead.scoreBreakdown }} />
-          </Paper>
-        </Grid.Col>
-      </Grid>
-    </Stack>
-  );
-}
-
-function KeyLegend({ onHelp }: { onHelp(): void }) {
-  return (
-    <Paper withBorder radius="md" px="md" py={8} mt="md" data-testid="queue-legend">
-      <Group gap="md" wrap="wrap">
-        <Group gap={6} wrap="nowrap">
-          <IconKeyboard size={16} aria-hidden />
-          <Text size="xs" fw={600}>
-            Keys
-          </Text>
-        </Group>
-        {QUEUE_KEYS.filter((k) => k.key !== '?').map((k) => (
-          <Group key={k.key} gap={6} wrap="nowrap">
-            <Kbd size="xs">{k.key}</Kbd>
-            <Text size="xs" c="dimmed">
-              {k.label}
-            </Text>
-          </Group>
-        ))}
-        <UnstyledButton onClick={onHelp} ml="auto" data-testid="queue-help-open">
-          <Group gap={6} wrap="nowrap">
-            <Kbd size="xs">?</Kbd>
-            <Text size="xs" c="dimmed">
-              All keys
-            </Text>
-          </Group>
-        </UnstyledButton>
-      </Group>
-    </Paper>
-  );
-}
-
-function KeysHelp({ onClose }: { onClose(): void }) {
-  return (
-    <Modal opened onClose={onClose} title="Review queue keys" size="sm">
-      <Table verticalSpacing={6} data-testid="queue-help">
-        <Table.Tbody>
-          {QUEUE_KEYS.map((k) => (
-            <Table.Tr key={k.key}>
-              <Table.Td w={48}>
-                <Kbd>{k.key}</Kbd>
-              </Table.Td>
-              <Table.Td>{k.label}</Table.Td>
-            </Table.Tr>
-          ))}
-          <Table.Tr>
-            <Table.Td>
-              <Kbd>Esc</Kbd>
-            </Table.Td>
-            <Table.Td>Close a dialog</Table.Td>
-          </Table.Tr>
-        </Table.Tbody>
-      </Table>
-      <Text size="xs" c="dimmed" mt="sm">
-        Keys do nothing while you type in a field.
-      </Text>
-    </Modal>
-  );
-}
 
 /**
  * `/leads/review`: the pending leads in the server's order (highest score, then oldest), worked
@@ -491,7 +264,7 @@ export function ReviewQueue() {
           <Grid.Col span={{ base: 12, md: 7 }}>
             <Paper withBorder radius="md" mih={360} component="section" aria-label="Lead details">
               {activeId ? (
-                <DetailPane leadId={activeId} conflict={conflict && conflict.leadId === activeId ? conflict.message : null} onChoose={choose} />
+                <QueueDetailPane leadId={activeId} conflict={conflict && conflict.leadId === activeId ? conflict.message : null} onChoose={choose} />
               ) : (
                 <EmptyState py="xl" icon={<IconInbox size={26} />} title="No lead chosen" description="Choose a lead in the list, or press j." />
               )}
