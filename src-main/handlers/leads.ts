@@ -10,6 +10,7 @@ export function leadHandlers(s: Services): Pick<Handlers, LeadNames> {
     'leads.list': (input, ctx) => s.leads.list(ctx.me, input),
     'leads.queue': (input, ctx) => s.leads.queue(ctx.me, input),
     'leads.counts': (_input, ctx) => s.leads.counts(ctx.me),
+    'leads.dashboard': (_input, ctx) => s.leads.dashboard(ctx.me),
     'leads.startReview': (input, ctx) => s.leads.transition(ctx.me, { action: 'start_review', id: input.id, version: input.version, note: input.note }),
     'leads.approve': (input, ctx) => s.leads.transition(ctx.me, { action: 'approve', id: input.id, version: input.version, note: input.note, crmLeadId: input.crmLeadId }),
     'leads.reject': (input, ctx) => s.leads.transition(ctx.me, { action: 'reject', id: input.id, version: input.version, reason: input.reason }),

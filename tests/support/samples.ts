@@ -203,6 +203,7 @@ export const samples: { [N in ProcedureName]?: Sample<N> } = {
     input: (c) => ({ partnerId: c.leadPartnerId, type: 'new_lead', status: 'submitted', minScore: 0, maxScore: 100, duplicate: false, cursor: cursorOf(['q', 0, 0, '0']), limit: 20 }),
   },
   'leads.counts': { input: () => ({}) },
+  'leads.dashboard': { input: () => ({}) },
   'leads.startReview': { input: (c) => ({ id: c.leadId, version: c.leadVersion, note: 'Taking this one' }), ...leadScoped },
   'leads.approve': { input: (c) => ({ id: c.leadId, version: c.leadVersion, note: 'Good fit', crmLeadId: 'CRM-1' }), ...leadScoped },
   'leads.reject': { input: (c) => ({ id: c.leadId, version: c.leadVersion, reason: 'Existing customer' }), ...leadScoped },

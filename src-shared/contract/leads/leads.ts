@@ -6,7 +6,7 @@ import { isoDate, optionalNote } from '../partners/fields';
 import { crmLeadIdField, dealValueMinor, leadRef, listLeadsInput, queueLeadsInput, rejectionReason, submitLeadInput } from './fields';
 import { LEAD_TRANSITIONS } from './transitions';
 import type { LeadAction } from './values';
-import type { Lead, LeadCounts, LeadPage, LeadSubmitted } from './types';
+import type { Lead, LeadCounts, LeadDashboard, LeadPage, LeadSubmitted } from './types';
 
 /**
  * Lead intake and review (services/leads/leads.ts). Partner users submit and read their own
@@ -48,6 +48,10 @@ export const leadProcedures = {
   'leads.list': query(listLeadsInput).returns<LeadPage>(READERS, 'Leads, newest first, filtered, in keyset pages (partner users see their own partner only).'),
   'leads.queue': query(queueLeadsInput).returns<LeadPage>(ALL_STAFF, 'The review queue: submitted and under-review leads, highest score first, then oldest, in keyset pages.'),
   'leads.counts': query(z.object({}).strict()).returns<LeadCounts>(ALL_STAFF, 'Lead counts per status (and flagged duplicates per status) from the maintained counters.'),
+  'leads.dashboard': query(z.object({}).strict()).returns<LeadDashboard>(
+    ALL_STAFF,
+    "The landing page's work waiting: pending and flagged-duplicate counts from the counters, the oldest pending lead, and leads per day over the last 30 days (workspace time zone, zeros included).",
+  ),
   'leads.startReview': statusAction('start_review', 'submitted → under_review, claimed by the caller (other reviewers see the claim).'),
   'leads.approve': statusAction('approve', 'submitted or under review → approved, with an optional CRM lead id.'),
   'leads.reject': statusAction('reject', 'submitted or under review → rejected, with a reason the partner will see.'),

@@ -116,3 +116,15 @@ export interface LeadCounts {
   /** submitted + under_review: the review queue's size. */
   pending: number;
 }
+
+/** The managers' landing page: the work waiting, and the last 30 days of submissions. */
+export interface LeadDashboard {
+  /** submitted + under_review, from the counters. */
+  pending: number;
+  /** Pending leads flagged as possible duplicates (the queue's duplicate filter). */
+  flaggedDuplicates: number;
+  /** The pending lead submitted longest ago; null when the queue is empty. */
+  oldestWaiting: { id: string; submittedAt: string } | null;
+  /** The last 30 calendar days in the workspace time zone, oldest first, ending today; every day present (zero included). */
+  perDay: { day: string; count: number }[];
+}
