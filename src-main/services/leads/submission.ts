@@ -1,0 +1,93 @@
+import { and, asc, eq, gte, inArray, isNull, ne, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { AppError } from '../../../src-shared/contract/errors';
+import type { LeadStatus, submitLeadInput } from '../../../src-shared/contract/leads';
+import type { AppDb, Database } from '../../data/database';
+import type { DedupeCandidate, DedupeKeys } from '../../domain/leads/dedupe';
+import { estimatedDealValue } from '../../domain/leads/lead-values';
+import { normaliseEmail, normalisePhone, normaliseWebsite } from '../../domain/leads/normalise';
+import type { ActiveSession } from '../context';
+import type { LeadRow } from './lead-rows';
+
+/*
+ * What a submission checks and reads before it writes (services/leads/leads.ts submit): the
+ * partner it is for, the contact rules beyond the schema, and the three reads inside its
+ * transaction (an earlier submission with the same idempotency key, dedupe candidates, the
+ * partner's past decisions for the score).
+ */
+
+type SubmitInput = z.output<typeof submitLeadInput>;
+
+/** Earlier leads read per dedupe key: the earliest ones decide, and the duplicate panel lists a handful, not thousands. */
+const MATCHES_PER_KEY = 20;
+
+/** The partner a submission is for: a partner user's own; staff name one. Another tenant's or partner's id is "not found". */
+export function partnerIdFor(session: ActiveSession, requested: string | undefined): string {
+  if (session.userKind === 'partner') {
+    if (requested !== undefined && requested !== session.partnerId) throw new AppError('not_found', 'Partner not found', 'partnerId');
+    return session.partnerId;
+  }
+  if (requested === undefined) throw new AppError('validation', 'Choose the partner the lead is for', 'partnerId');
+  return requested;
+}
+
+/** The contact rules beyond the schema's shapes, each refusal on its field, before anything is written. */
+export function checkContact(input: SubmitInput) {
+  if (!input.email && !input.phone) throw new AppError('validation', 'Give an email address or a phone number so the contact can be reached', 'email');
+  if (input.email && normaliseEmail(input.email) === null) throw new AppError('validation', 'Enter a valid email address', 'email');
+  if (input.phone && normalisePhone(input.phone, input.country) === null) {
+    throw new AppError('validation', input.country ? 'Enter a phone number such as +49 30 901820' : "Enter the phone number with its country code (e.g. +49 30 901820), or give the lead's country", 'phone');
+  }
+  if (input.website && normaliseWebsite(input.website) === null) throw new AppError('validation', 'Enter a website such as acme.com', 'website');
+  return estimatedDealValue(input.estimatedValueMinor, 'estimatedValueMinor');
+}
+
+export function submissionReads(database: Database) {
+  const l = database.t.leads;
+
+  async function existingByKey(tx: AppDb, tenantId: string, partnerId: string, key: string): Promise<LeadRow | undefined> {
+    const [row] = await tx
+      .select()
+      .from(l)
+      .where(and(eq(l.tenantId, tenantId), eq(l.partnerId, partnerId), eq(l.idempotencyKey, key)));
+    return row;
+  }
+
+  /** Earlier live leads of the tenant (any partner) that share a key, inside the window: one index range per key. */
+  async function candidates(tx: AppDb, tenantId: string, keys: DedupeKeys, since: Date): Promise<DedupeCandidate[]> {
+    const lookups: [keyof DedupeKeys, typeof l.emailKey][] = [
+      ['email', l.emailKey],
+      ['phone', l.phoneE164],
+      ['companyDomain', l.companyDomain],
+    ];
+    const found = new Map<string, DedupeCandidate>();
+    for (const [key, column] of lookups) {
+      const value = keys[key];
+      if (value === null) continue;
+      const rows = await tx
+        .select({ id: l.id, partnerId: l.partnerId, status: l.status, createdAt: l.createdAt, emailKey: l.emailKey, phoneE164: l.phoneE164, companyDomain: l.companyDomain })
+        .from(l)
+        .where(and(eq(l.tenantId, tenantId), eq(column, value), gte(l.createdAt, since), isNull(l.deletedAt), ne(l.status, 'rejected')))
+        // By instant only: the key's index (tenant, key, created_at) then yields the rows in order; adding id would let
+        // SQLite prefer the list index for its order and walk every lead of the window. findDuplicate breaks ties by id.
+        .orderBy(asc(l.createdAt))
+        .limit(MATCHES_PER_KEY);
+      for (const r of rows) {
+        found.set(r.id, { id: r.id, partnerId: r.partnerId, status: r.status as LeadStatus, submittedAt: r.createdAt, keys: { email: r.emailKey, phone: r.phoneE164, companyDomain: r.companyDomain } });
+      }
+    }
+    return [...found.values()];
+  }
+
+  async function partnerDecisions(tx: AppDb, tenantId: string, partnerId: string) {
+    const rows = await tx
+      .select({ status: l.status, n: sql<number>`count(*)` })
+      .from(l)
+      .where(and(eq(l.tenantId, tenantId), eq(l.partnerId, partnerId), inArray(l.status, ['approved', 'converted', 'rejected']), isNull(l.deletedAt)))
+      .groupBy(l.status);
+    const n = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
+    return { approved: n('approved'), converted: n('converted'), rejected: n('rejected') };
+  }
+
+    return { existingByKey, candidates, partnerDecisions };
+}
