@@ -5,6 +5,21 @@ import { PageHeader } from '../../components/PageHeader';
 import { roleLabel } from '../../components/RoleBadge';
 import { formatMoney } from '@shared/money';
 import { WorkspaceSettingsCard } from './WorkspaceSettingsCard';
+import { useCan } from '../../api/use-can';
+import { useProcQuery } from '../../api/hooks';
+import { LeadWorkCards } from './LeadWorkCards';
+import { LeadsPerDayChart } from './LeadsPerDayChart';
+
+/** The work waiting in the lead review queue, for the roles the contract lets read it. */
+function LeadWork() {
+  const dashboard = useProcQuery('leads.dashboard', {});
+  return (
+    <Stack mt="md" gap="md">
+      <LeadWorkCards data={dashboard.data} />
+      {dashboard.data ? <LeadsPerDayChart perDay={dashboard.data.perDay} /> : null}
+    </Stack>
+  );
+}
 
 function SummaryCard({ icon: CardIcon, label, value, hint }: { icon: Icon; label: string; value: string; hint?: string }) {
   return (
@@ -35,6 +50,7 @@ function SummaryCard({ icon: CardIcon, label, value, hint }: { icon: Icon; label
 export function DashboardScreen() {
   const session = useSession();
   const firstName = session.user.name.split(/\s+/)[0] ?? session.user.name;
+  const canSeeLeads = useCan('leads.dashboard');
   return (
     <>
       <PageHeader title={`Welcome, ${firstName}`} description="An overview of your partner program." />
@@ -43,6 +59,7 @@ export function DashboardScreen() {
         <SummaryCard icon={IconCoin} label="Currency" value={session.tenant.currency} hint={`Amounts look like ${formatMoney(123456, session.tenant.currency)}`} />
         <SummaryCard icon={IconShieldCheck} label="Your role" value={roleLabel(session.role)} hint={session.user.email} />
       </SimpleGrid>
+      {canSeeLeads ? <LeadWork /> : null}
       <Stack mt="md">
         <WorkspaceSettingsCard />
       </Stack>
