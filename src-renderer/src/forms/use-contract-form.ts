@@ -21,6 +21,11 @@ export interface ContractFormOptions<N extends ProcedureName, V> {
   /** Checks the schema cannot express, e.g. a password typed twice; by dotted path. */
   extraErrors?: (values: V) => Record<string, string>;
   onSuccess?: (output: Output<N>, input: Input<N>) => void;
+  /**
+   * A server error that names no field the form shows (e.g. `invalid_transition`, a conflict).
+   * By default it becomes `formError` for an alert in the form; decision dialogs notify and close.
+   */
+  onUnshownError?: (error: AppError) => void;
 }
 
 export interface ContractForm<N extends ProcedureName, V> {
@@ -43,7 +48,7 @@ export function useContractForm<N extends ProcedureName, V extends Record<string
   name: N,
   options: ContractFormOptions<N, V>,
 ): ContractForm<N, V> {
-  const { toInput, extraErrors, onSuccess } = options;
+  const { toInput, extraErrors, onSuccess, onUnshownError } = options;
   const convert = (values: V): Converted<Input<N>> => (toInput ? toInput(values) : { input: values as unknown as Input<N> });
   // Paths the form has rendered an input for; server errors on others go to the form-level alert.
   const shown = useRef(new Set<string>());
@@ -67,6 +72,8 @@ export function useContractForm<N extends ProcedureName, V extends Record<string
       if ((error.code === 'validation' || error.code === 'conflict') && error.field && shown.current.has(error.field)) {
         form.setFieldError(error.field, error.message);
         focusFirstInvalid();
+      } else if (onUnshownError) {
+        onUnshownError(error);
       } else {
         setFormError(error);
       }

@@ -1,71 +1,73 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import type { AppError } from '@shared/contract/errors';
-import { FormErrorAlert } from '../../components/FormErrorAlert';
+import type { Input, Output, ProcedureName } from '@shared/contract';
 import { notifyError } from '../../api/query-client';
-import { splitServerError } from '../../forms/server-errors';
+import { useContractForm } from '../../forms/use-contract-form';
 
-export interface PromptValues {
-  text: string;
-  /** YYYY-MM-DD or '' (only with `withDate`). */
-  date: string;
-}
+/** Decisions whose input is an id with a reason, an optional note and/or an optional date. */
+type DecisionProcedure = 'partners.kyc.verify' | 'partners.kyc.reject' | 'partners.documents.verify' | 'partners.documents.reject';
 
-interface PromptModalProps {
+interface PromptModalProps<N extends DecisionProcedure> {
+  procedure: N;
+  /** The entity decided on. */
+  id: string;
   title: string;
   children?: ReactNode;
-  /** A required reason (testid `action-reason`) or an optional note (testid `action-note`). */
-  textMode: 'reason' | 'note' | 'none';
+  /** The text box's contract field: a required `reason` (testid `action-reason`), an optional `note` (`action-note`), or none. */
+  textField: 'reason' | 'note' | 'none';
   textLabel?: string;
   textDescription?: string;
-  /** An optional date field, e.g. a document's expiry. */
-  /** `min`: the earliest day offered (YYYY-MM-DD), e.g. the workspace's today. */
+  /** An optional date at the contract's `expiresOn`, e.g. a document's expiry; `min` is the earliest day offered. */
   withDate?: { label: string; description?: string; testId: string; min?: string };
   confirmLabel: string;
   color?: string;
-  loading: boolean;
-  /** Field errors keyed `text`/`date`; anything else in an alert. */
-  fieldErrors?: { text?: string | undefined; date?: string | undefined };
-  formError?: AppError | null;
-  onSubmit(values: PromptValues): void;
+  onSuccess(output: Output<N>): void;
   onClose(): void;
-  onEdit?(): void;
 }
 
-/** A small confirmation dialog that asks for a reason or a note (and maybe a date) before a decision. */
-export function PromptModal(props: PromptModalProps) {
-  const { title, children, textMode, withDate, confirmLabel, color, loading, fieldErrors = {}, formError = null, onSubmit, onClose, onEdit } = props;
-  const [text, setText] = useState('');
-  const [date, setDate] = useState('');
-  const needsText = textMode === 'reason';
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (needsText && text.trim() === '') return;
-    onSubmit({ text: text.trim(), date });
-  };
+/**
+ * A small confirmation dialog that asks for a reason or a note (and maybe a date) before a
+ * decision, validated by the procedure's own input schema. A problem with what was typed stays
+ * in the dialog beside its field; anything else (most often `invalid_transition`, e.g. KYC cannot
+ * be signed off yet) becomes a notification with the server's message and the dialog closes.
+ */
+export function PromptModal<N extends DecisionProcedure>(props: PromptModalProps<N>) {
+  const { procedure, id, title, children, textField, withDate, confirmLabel, color, onSuccess, onClose } = props;
+  const needsText = textField === 'reason';
+  const { field, onSubmit, mutation } = useContractForm<ProcedureName, { id: string; reason: string; note: string; expiresOn: string }>(procedure, {
+    initialValues: { id, reason: '', note: '', expiresOn: '' },
+    // Only the fields this decision has; empty optional ones are left out rather than sent blank.
+    toInput: ({ reason, note, expiresOn }) => ({
+      input: {
+        id,
+        ...(textField === 'reason' ? { reason } : {}),
+        ...(textField === 'note' && note.trim() ? { note } : {}),
+        ...(withDate && expiresOn ? { expiresOn } : {}),
+      } as Input<N>,
+    }),
+    onSuccess: (output) => onSuccess(output as Output<N>),
+    onUnshownError: (error) => {
+      notifyError(error);
+      onClose();
+    },
+  });
   return (
-    <Modal opened onClose={() => !loading && onClose()} title={title} size="md">
-      <form onSubmit={submit} noValidate>
+    <Modal opened onClose={() => !mutation.isPending && onClose()} title={title} size="md">
+      <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
           {children ? <Text size="sm" component="div">{children}</Text> : null}
-          <FormErrorAlert error={formError} />
           {withDate ? (
             <TextInput
               type="date"
               label={withDate.label}
               description={withDate.description}
               min={withDate.min}
-              value={date}
-              onChange={(e) => {
-                setDate(e.currentTarget.value);
-                onEdit?.();
-              }}
-              error={fieldErrors.date}
+              {...field('expiresOn')}
               w={220}
               data-testid={withDate.testId}
             />
           ) : null}
-          {textMode !== 'none' ? (
+          {textField !== 'none' ? (
             <Textarea
               label={props.textLabel ?? (needsText ? 'Reason' : 'Note')}
               description={props.textDescription ?? (needsText ? 'Recorded in the audit trail.' : 'Optional; recorded in the audit trail.')}
@@ -74,20 +76,15 @@ export function PromptModal(props: PromptModalProps) {
               minRows={needsText ? 3 : 2}
               maxRows={8}
               data-autofocus
-              value={text}
-              onChange={(e) => {
-                setText(e.currentTarget.value);
-                onEdit?.();
-              }}
-              error={fieldErrors.text}
+              {...field(textField)}
               data-testid={needsText ? 'action-reason' : 'action-note'}
             />
           ) : null}
           <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose} disabled={loading} data-testid="action-cancel">
+            <Button variant="default" onClick={onClose} disabled={mutation.isPending} data-testid="action-cancel">
               Cancel
             </Button>
-            <Button type="submit" color={color} loading={loading} disabled={needsText && text.trim() === ''} data-testid="action-confirm">
+            <Button type="submit" color={color} loading={mutation.isPending} data-testid="action-confirm">
               {confirmLabel}
             </Button>
           </Group>
@@ -95,15 +92,4 @@ export function PromptModal(props: PromptModalProps) {
       </form>
     </Modal>
   );
-}
-
-/**
- * For decision dialogs: a problem with what was typed stays in the dialog; anything else (most
- * often `invalid_transition`, e.g. KYC cannot be signed off yet) becomes a notification with the
- * server's message and the dialog closes, as for the status actions.
- */
-export function notifyAndCloseUnlessFieldError(error: AppError, fields: readonly string[], close: () => void): void {
-  if (!splitServerError(error, fields).form) return;
-  notifyError(error);
-  close();
 }

@@ -1,13 +1,12 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconPlayerPause, IconPower, IconRefresh, IconRotateClockwise, IconX, type Icon } from '@tabler/icons-react';
 import type { Partner, PartnerAction } from '@shared/contract';
 import type { ActionOption } from '@shared/contract/action-option';
-import { useProcMutation } from '../../api/hooks';
-import { splitServerError } from '../../forms/server-errors';
+import { notifyError } from '../../api/query-client';
+import { useContractForm } from '../../forms/use-contract-form';
 import { ACTION_LABEL, STATUS_LABEL } from './partner-labels';
-import { notifyAndCloseUnlessFieldError } from './PromptModal';
 
 /** How each action looks; whether it is offered, enabled and needs a reason is the server's (`partner.actions`). */
 interface ActionSpec {
@@ -63,10 +62,11 @@ type StatusProcedure = `partners.${PartnerAction}`;
 function ActionModal({ partner, option, onClose }: { partner: Partner; option: ActionOption<PartnerAction>; onClose(): void }) {
   const { action, needsReason } = option;
   const spec = SPEC[action];
-  const [text, setText] = useState('');
   const procedure: StatusProcedure = `partners.${action}`;
-  const mutation = useProcMutation(procedure, {
-    inlineErrors: true,
+  // The input of a status procedure: a required reason or an optional note (the transition table decides which).
+  const { field, onSubmit, mutation } = useContractForm(procedure, {
+    initialValues: { id: partner.id, reason: '', note: '' },
+    toInput: ({ id, reason, note }) => ({ input: needsReason ? { id, reason } : { id, ...(note.trim() ? { note } : {}) } }),
     onSuccess: (updated) => {
       notifications.show({
         color: 'green',
@@ -76,70 +76,35 @@ function ActionModal({ partner, option, onClose }: { partner: Partner; option: A
       onClose();
     },
     // A reason/note problem stays in the dialog; anything else (e.g. invalid_transition: KYC not verified) is a notification.
-    onError: (error) => notifyAndCloseUnlessFieldError(error, ['reason', 'note'], onClose),
+    onUnshownError: (error) => {
+      notifyError(error);
+      onClose();
+    },
   });
-  const fieldError = splitServerError(mutation.error, ['reason', 'note']).fields;
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (needsReason) {
-      if (text.trim() === '') return;
-      mutation.mutate({ id: partner.id, reason: text });
-    } else {
-      mutation.mutate({ id: partner.id, ...(text.trim() ? { note: text } : {}) });
-    }
-  };
+  // One text box, at the contract's path: `reason` where the table requires one, else `note`.
+  const textField = field(needsReason ? 'reason' : 'note');
 
   return (
     <Modal opened onClose={() => !mutation.isPending && onClose()} title={`${ACTION_LABEL[action]} ${partner.displayName}?`} size="md">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
           <Text size="sm">{spec.explain(partner)}</Text>
-          {needsReason ? (
-            <Textarea
-              label="Reason"
-              description="Recorded in the audit trail and shown with the partner's status."
-              required
-              autosize
-              minRows={3}
-              maxRows={8}
-              data-autofocus
-              value={text}
-              onChange={(e) => {
-                setText(e.currentTarget.value);
-                if (mutation.error) mutation.reset();
-              }}
-              error={fieldError.reason}
-              data-testid="action-reason"
-            />
-          ) : (
-            <Textarea
-              label="Note"
-              description="Optional; recorded in the audit trail."
-              autosize
-              minRows={2}
-              maxRows={6}
-              data-autofocus
-              value={text}
-              onChange={(e) => {
-                setText(e.currentTarget.value);
-                if (mutation.error) mutation.reset();
-              }}
-              error={fieldError.note}
-              data-testid="action-note"
-            />
-          )}
+          <Textarea
+            label={needsReason ? 'Reason' : 'Note'}
+            description={needsReason ? "Recorded in the audit trail and shown with the partner's status." : 'Optional; recorded in the audit trail.'}
+            required={needsReason}
+            autosize
+            minRows={needsReason ? 3 : 2}
+            maxRows={needsReason ? 8 : 6}
+            data-autofocus
+            {...textField}
+            data-testid={needsReason ? 'action-reason' : 'action-note'}
+          />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose} disabled={mutation.isPending} data-testid="action-cancel">
               Cancel
             </Button>
-            <Button
-              type="submit"
-              color={spec.color}
-              loading={mutation.isPending}
-              disabled={needsReason && text.trim() === ''}
-              data-testid="action-confirm"
-            >
+            <Button type="submit" color={spec.color} loading={mutation.isPending} data-testid="action-confirm">
               {ACTION_LABEL[action]}
             </Button>
           </Group>

@@ -4,16 +4,14 @@ import { notifications } from '@mantine/notifications';
 import { IconCheck, IconFileCertificate, IconX } from '@tabler/icons-react';
 import type { DocumentAction, KycDocumentKind, Partner, PartnerDocument } from '@shared/contract';
 import { optionFor } from '@shared/contract/action-option';
-import type { AppError } from '@shared/contract/errors';
-import { useProcMutation, useProcQuery } from '../../../api/hooks';
+import { useProcQuery } from '../../../api/hooks';
 import { useCan } from '../../../api/use-can';
-import { splitServerError } from '../../../forms/server-errors';
 import { formatDate, formatDateTime } from '../../../format/date';
 import { formatBytes } from '../../../format/bytes';
 import { QueryError } from '../../../components/QueryError';
 import { TableSkeleton } from '../../../components/TableSkeleton';
 import { KycBadge } from '../badges';
-import { PromptModal, notifyAndCloseUnlessFieldError } from '../PromptModal';
+import { PromptModal } from '../PromptModal';
 import { DOC_KIND_LABEL, DOC_STATE_COLOR, DOC_STATE_LABEL, KYC_LABEL, formatDay } from '../partner-labels';
 import { useWorkspaceToday } from '../use-workspace-today';
 import { DocumentUpload } from './DocumentUpload';
@@ -46,26 +44,17 @@ function KycDecisionModal({ partner, decision, onClose }: { partner: Partner; de
     });
     onClose();
   };
-  const onError = (error: AppError) => notifyAndCloseUnlessFieldError(error, ['reason', 'note'], onClose);
-  const verify = useProcMutation('partners.kyc.verify', { inlineErrors: true, onSuccess: done, onError });
-  const reject = useProcMutation('partners.kyc.reject', { inlineErrors: true, onSuccess: done, onError });
-  const m = decision === 'signOff' ? verify : reject;
-  const errors = splitServerError(m.error, ['reason', 'note']);
   return (
     <PromptModal
+      procedure={decision === 'signOff' ? 'partners.kyc.verify' : 'partners.kyc.reject'}
+      id={partner.id}
       title={decision === 'signOff' ? `Sign off KYC of ${partner.displayName}?` : `Reject KYC of ${partner.displayName}?`}
-      textMode={decision === 'signOff' ? 'note' : 'reason'}
+      textField={decision === 'signOff' ? 'note' : 'reason'}
       textDescription={decision === 'reject' ? 'The partner sees this reason; a new upload puts KYC back under review.' : undefined}
       confirmLabel={decision === 'signOff' ? 'Sign off KYC' : 'Reject KYC'}
       color={decision === 'signOff' ? 'green' : 'red'}
-      loading={m.isPending}
-      fieldErrors={{ text: errors.fields.reason ?? errors.fields.note }}
-      onEdit={() => m.error && m.reset()}
+      onSuccess={done}
       onClose={onClose}
-      onSubmit={({ text }) => {
-        if (decision === 'signOff') verify.mutate({ id: partner.id, ...(text ? { note: text } : {}) });
-        else reject.mutate({ id: partner.id, reason: text });
-      }}
     >
       {decision === 'signOff'
         ? 'Your sign-off takes effect only while every required document is verified and current.'
@@ -80,15 +69,12 @@ function DocumentDecisionModal({ doc, decision, onClose }: { doc: PartnerDocumen
     notifications.show({ color: 'green', title: decision === 'verify' ? 'Document verified' : 'Document rejected', message: `${DOC_KIND_LABEL[d.kind]}: ${d.fileName}` });
     onClose();
   };
-  const onError = (error: AppError) => notifyAndCloseUnlessFieldError(error, ['reason', 'expiresOn'], onClose);
-  const verify = useProcMutation('partners.documents.verify', { inlineErrors: true, onSuccess: done, onError });
-  const reject = useProcMutation('partners.documents.reject', { inlineErrors: true, onSuccess: done, onError });
-  const m = decision === 'verify' ? verify : reject;
-  const errors = splitServerError(m.error, ['reason', 'expiresOn']);
   return (
     <PromptModal
+      procedure={decision === 'verify' ? 'partners.documents.verify' : 'partners.documents.reject'}
+      id={doc.id}
       title={decision === 'verify' ? `Verify ${doc.fileName}?` : `Reject ${doc.fileName}?`}
-      textMode={decision === 'verify' ? 'none' : 'reason'}
+      textField={decision === 'verify' ? 'none' : 'reason'}
       textDescription="The partner sees this reason."
       withDate={
         decision === 'verify'
@@ -97,16 +83,10 @@ function DocumentDecisionModal({ doc, decision, onClose }: { doc: PartnerDocumen
       }
       confirmLabel={decision === 'verify' ? 'Verify' : 'Reject'}
       color={decision === 'verify' ? 'green' : 'red'}
-      loading={m.isPending}
-      fieldErrors={{ text: errors.fields.reason, date: errors.fields.expiresOn }}
-      onEdit={() => m.error && m.reset()}
+      onSuccess={done}
       onClose={onClose}
-      onSubmit={({ text, date }) => {
-        if (decision === 'verify') verify.mutate({ id: doc.id, ...(date ? { expiresOn: date } : {}) });
-        else reject.mutate({ id: doc.id, reason: text });
-      }}
     >
-      {decision === 'verify' ? `${DOC_KIND_LABEL[doc.kind]}, uploaded ${formatDateTime(doc.uploadedAt)}.` : `${DOC_KIND_LABEL[doc.kind]}, uploaded ${formatDateTime(doc.uploadedAt)}.`}
+      {`${DOC_KIND_LABEL[doc.kind]}, uploaded ${formatDateTime(doc.uploadedAt)}.`}
     </PromptModal>
   );
 }
