@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, type KeyboardEvent } from 'react';
 import { Button, Group, Kbd, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
@@ -8,10 +8,9 @@ import type { AppError } from '@shared/contract/errors';
 import type { Lead } from '@shared/contract/leads/types';
 import type { LeadAction } from '@shared/contract/leads/values';
 import { currencyFractionDigits, minorToDecimalString, parseMoney } from '@shared/money';
-import { useProcMutation } from '../../api/hooks';
 import { invalidateAfter } from '../../api/invalidation';
 import { notifyError } from '../../api/query-client';
-import { splitServerError } from '../../forms/server-errors';
+import { useContractForm } from '../../forms/use-contract-form';
 import { useSession } from '../../stores/session-store';
 import { useWorkspaceToday } from '../partners/use-workspace-today';
 import { LEAD_ACTION_LABEL, LEAD_STATUS_LABEL } from './lead-labels';
@@ -109,7 +108,13 @@ interface DialogProps {
   onConflict?(message: string): void;
 }
 
-const FIELDS = ['reason', 'note', 'crmLeadId', 'dealValueMinor', 'convertedOn'] as const;
+/** The procedure behind each decision. */
+const PROCEDURE = {
+  start_review: 'leads.startReview',
+  approve: 'leads.approve',
+  reject: 'leads.reject',
+  convert: 'leads.convert',
+} as const satisfies Record<LeadAction, string>;
 
 /** Ctrl/Cmd+Enter in a multi-line field submits its form (Enter is a new line there). */
 function submitOnModEnter(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -128,13 +133,30 @@ export function LeadDecisionDialog({ lead, action, onClose, onDone, onConflict }
   const queryClient = useQueryClient();
   const { tenant } = useSession();
   const today = useWorkspaceToday();
-  const [text, setText] = useState('');
-  const [crmLeadId, setCrmLeadId] = useState(lead.crmLeadId ?? '');
-  const [deal, setDeal] = useState(lead.estimatedValueMinor ? minorToDecimalString(lead.estimatedValueMinor, currencyFractionDigits(tenant.currency)) : '');
-  const [convertedOn, setConvertedOn] = useState('');
-  const [dealError, setDealError] = useState<string | null>(null);
-  const options = {
-    inlineErrors: true,
+  const digits = currencyFractionDigits(tenant.currency);
+  const { field, form, onSubmit, mutation } = useContractForm(PROCEDURE[action], {
+    // The values have the inputs' paths; the deal value is held as the text typed, in the workspace currency.
+    initialValues: {
+      id: lead.id,
+      version: lead.version,
+      reason: '',
+      note: '',
+      crmLeadId: lead.crmLeadId ?? '',
+      dealValueMinor: lead.estimatedValueMinor ? minorToDecimalString(lead.estimatedValueMinor, digits) : '',
+      convertedOn: '',
+    },
+    toInput: (v) => {
+      const ref = { id: v.id, version: v.version };
+      const note = v.note.trim() ? { note: v.note } : {};
+      const crm = v.crmLeadId.trim() ? { crmLeadId: v.crmLeadId } : {};
+      if (action === 'reject') return { input: { ...ref, reason: v.reason } };
+      if (action === 'start_review') return { input: { ...ref, ...note } };
+      if (action === 'approve') return { input: { ...ref, ...note, ...crm } };
+      const deal = parseMoney(v.dealValueMinor, tenant.currency);
+      const errors: Record<string, string> =
+        deal === null ? { dealValueMinor: `Enter the deal value in ${tenant.currency}, e.g. ${minorToDecimalString(12500 * 10 ** digits, digits)}` } : {};
+      return { input: { ...ref, ...note, ...crm, dealValueMinor: deal ?? 0, convertedOn: v.convertedOn || today }, errors };
+    },
     onSuccess: (updated: Lead) => {
       notifications.show({
         color: 'green',
@@ -144,58 +166,20 @@ export function LeadDecisionDialog({ lead, action, onClose, onDone, onConflict }
       onDone?.(updated);
       onClose();
     },
-    onError: (error: AppError) => {
-      if (isLeadConflict(error)) {
-        void invalidateAfter(queryClient, 'leads.approve');
-        if (onConflict) onConflict(error.message);
-        else notifyError(error);
-        onClose();
-        return;
-      }
-      if (splitServerError(error, FIELDS).form) {
-        notifyError(error);
-        onClose();
-      }
+    // Not a typing problem: another reviewer was first, or the lead is gone; the lead is re-read.
+    onUnshownError: (error) => {
+      if (isLeadConflict(error)) void invalidateAfter(queryClient, 'leads.approve');
+      if (isLeadConflict(error) && onConflict) onConflict(error.message);
+      else notifyError(error);
+      onClose();
     },
-  };
-  const startReview = useProcMutation('leads.startReview', options);
-  const approve = useProcMutation('leads.approve', options);
-  const reject = useProcMutation('leads.reject', options);
-  const convert = useProcMutation('leads.convert', options);
-  const mutation = { start_review: startReview, approve, reject, convert }[action];
-  const fieldErrors = splitServerError(mutation.error, FIELDS).fields;
-  const edit = () => {
-    if (mutation.error) mutation.reset();
-  };
-  const ref = { id: lead.id, version: lead.version };
-  const note = text.trim() ? { note: text.trim() } : {};
-  const crm = crmLeadId.trim() ? { crmLeadId: crmLeadId.trim() } : {};
-  const dayToSend = convertedOn || today;
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (mutation.isPending) return;
-    if (action === 'start_review') startReview.mutate({ ...ref, ...note });
-    if (action === 'approve') approve.mutate({ ...ref, ...note, ...crm });
-    if (action === 'reject') {
-      if (text.trim() === '') return;
-      reject.mutate({ ...ref, reason: text.trim() });
-    }
-    if (action === 'convert') {
-      const minor = parseMoney(deal, tenant.currency);
-      if (minor === null || minor <= 0) {
-        const digits = currencyFractionDigits(tenant.currency);
-        setDealError(`Enter the deal value in ${tenant.currency}, above zero, e.g. ${minorToDecimalString(12500 * 10 ** digits, digits)}`);
-        return;
-      }
-      convert.mutate({ ...ref, ...note, ...crm, dealValueMinor: minor, convertedOn: dayToSend });
-    }
-  };
+  });
+  const dayToSend = form.getValues().convertedOn || today;
 
   const who = `${lead.contactName}${lead.company ? `, ${lead.company}` : ''}`;
   return (
     <Modal opened onClose={() => !mutation.isPending && onClose()} title={`${LEAD_ACTION_LABEL[action]}: ${who}?`} size="md">
-      <form onSubmit={submit} noValidate data-testid="lead-decision-form" data-action={action}>
+      <form onSubmit={onSubmit} noValidate data-testid="lead-decision-form" data-action={action}>
         <Stack gap="md">
           {action === 'approve' ? (
             <Text size="sm">The lead counts as accepted for {lead.partner.name}; a commission may follow from the partner's terms.</Text>
@@ -211,25 +195,15 @@ export function LeadDecisionDialog({ lead, action, onClose, onDone, onConflict }
                   data-autofocus
                   leftSection={<Text size="xs" c="dimmed">{tenant.currency}</Text>}
                   leftSectionWidth={48}
-                  value={deal}
-                  onChange={(e) => {
-                    setDeal(e.currentTarget.value);
-                    setDealError(null);
-                    edit();
-                  }}
-                  error={dealError ?? fieldErrors.dealValueMinor}
+                  {...field('dealValueMinor')}
                   data-testid="lead-deal-value-input"
                 />
                 <TextInput
                   type="date"
                   label="Won on"
                   max={today}
+                  {...field('convertedOn')}
                   value={dayToSend}
-                  onChange={(e) => {
-                    setConvertedOn(e.currentTarget.value);
-                    edit();
-                  }}
-                  error={fieldErrors.convertedOn}
                   data-testid="lead-converted-on"
                 />
               </Group>
@@ -240,12 +214,7 @@ export function LeadDecisionDialog({ lead, action, onClose, onDone, onConflict }
               label="CRM lead id"
               description="Optional: the id of this lead in your CRM."
               data-autofocus={action === 'approve' ? true : undefined}
-              value={crmLeadId}
-              onChange={(e) => {
-                setCrmLeadId(e.currentTarget.value);
-                edit();
-              }}
-              error={fieldErrors.crmLeadId}
+              {...field('crmLeadId')}
               data-testid="lead-crm-id"
             />
           ) : null}
@@ -262,13 +231,8 @@ export function LeadDecisionDialog({ lead, action, onClose, onDone, onConflict }
               minRows={3}
               maxRows={8}
               data-autofocus
-              value={text}
-              onChange={(e) => {
-                setText(e.currentTarget.value);
-                edit();
-              }}
+              {...field('reason')}
               onKeyDown={submitOnModEnter}
-              error={fieldErrors.reason}
               data-testid="lead-reject-reason"
             />
           ) : (
@@ -276,12 +240,7 @@ export function LeadDecisionDialog({ lead, action, onClose, onDone, onConflict }
               label="Note"
               description="Optional; recorded in the audit trail."
               data-autofocus={action === 'start_review' ? true : undefined}
-              value={text}
-              onChange={(e) => {
-                setText(e.currentTarget.value);
-                edit();
-              }}
-              error={fieldErrors.note}
+              {...field('note')}
               data-testid="lead-note"
             />
           )}
@@ -293,7 +252,6 @@ export function LeadDecisionDialog({ lead, action, onClose, onDone, onConflict }
               type="submit"
               color={SPEC[action].color}
               loading={mutation.isPending}
-              disabled={action === 'reject' && text.trim() === ''}
               data-testid="lead-decision-confirm"
             >
               {LEAD_ACTION_LABEL[action]}
