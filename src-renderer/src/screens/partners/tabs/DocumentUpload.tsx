@@ -1,22 +1,15 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Button, CloseButton, Group, Loader, LoadingOverlay, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { Dropzone, type FileRejection } from '@mantine/dropzone';
 import { notifications } from '@mantine/notifications';
 import { IconFileUpload, IconFileX, IconPaperclip, IconUpload } from '@tabler/icons-react';
-import { DOCUMENT_MIME_TYPES, KYC_DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, type KycDocumentKind } from '@shared/contract/partners';
-import { useProcMutation } from '../../../api/hooks';
-import { splitServerError } from '../../../forms/server-errors';
+import { DOCUMENT_MIME_TYPES, MAX_DOCUMENT_BYTES, type KycDocumentKind } from '@shared/contract/partners';
+import { useContractForm } from '../../../forms/use-contract-form';
 import { FormErrorAlert } from '../../../components/FormErrorAlert';
 import { formatBytes } from '../../../format/bytes';
 import { readFileAsBase64 } from '../files';
-import { DOC_KIND_LABEL, DOC_KIND_OPTIONS, isOneOf } from '../partner-labels';
+import { DOC_KIND_LABEL, DOC_KIND_OPTIONS } from '../partner-labels';
 import { useWorkspaceToday } from '../use-workspace-today';
-
-/** A file chosen in the browser (read at upload time) or picked through Electron's dialog (already read). */
-type Chosen = { source: 'browser'; file: File; name: string; size: number } | { source: 'electron'; name: string; mimeType: string; contentBase64: string; size: number };
-
-const FIELDS = ['kind', 'expiresOn', 'file'] as const;
-const ALIASES = { contentBase64: 'file', fileName: 'file' } as const;
 
 function rejectionMessage(rejections: FileRejection[]): string {
   const codes = rejections.flatMap((r) => r.errors.map((e) => e.code));
@@ -34,32 +27,46 @@ function sizeOfBase64(b64: string): number {
 
 export function DocumentUpload({ partnerId }: { partnerId: string }) {
   const bridge = window.partnerDesk;
-  const [kind, setKind] = useState<KycDocumentKind | null>(null);
-  const [expiresOn, setExpiresOn] = useState('');
-  const [chosen, setChosen] = useState<Chosen | null>(null);
-  const [localErrors, setLocalErrors] = useState<{ kind?: string; file?: string }>({});
+  // A refusal by the file chooser itself (too large, wrong type) or a file that could not be read.
+  const [chooserError, setChooserError] = useState<string | null>(null);
   const [reading, setReading] = useState(false);
   const today = useWorkspaceToday();
 
-  const upload = useProcMutation('partners.documents.upload', {
-    inlineErrors: true,
+  // The values are the upload input's fields; the file is read when chosen, so the input is whole at submit.
+  const { form, field, formError, onSubmit, mutation: upload } = useContractForm('partners.documents.upload', {
+    initialValues: { partnerId, kind: null as string | null, fileName: '', contentBase64: '', size: 0, expiresOn: '' },
+    toInput: ({ kind, fileName, contentBase64, expiresOn }) => ({
+      // A kind not chosen yet goes to the schema as '', which refuses it with its own message.
+      input: { partnerId, kind: (kind ?? '') as KycDocumentKind, fileName, contentBase64, ...(expiresOn ? { expiresOn } : {}) },
+      errors: contentBase64 ? undefined : { contentBase64: 'Choose a file' },
+    }),
     onSuccess: (doc) => {
       notifications.show({ color: 'green', title: 'Document uploaded', message: `${DOC_KIND_LABEL[doc.kind]}: ${doc.fileName} awaits review.` });
-      setChosen(null);
-      setExpiresOn('');
-      setKind(null);
+      form.reset();
     },
   });
-  const errors = splitServerError(upload.error, FIELDS, { aliases: ALIASES });
+  const values = form.getValues();
+  const chosen = values.contentBase64 ? { name: values.fileName, size: values.size } : null;
   const busy = reading || upload.isPending;
-  const edited = () => {
-    if (upload.error) upload.reset();
+  // Both the content and its name stand for "the file": their errors show under the chooser.
+  const fileError = chooserError ?? field('contentBase64').error ?? field('fileName').error;
+
+  const choose = (file: { name: string; contentBase64: string; size: number } | null) => {
+    setChooserError(null);
+    form.setValues({ fileName: file?.name ?? '', contentBase64: file?.contentBase64 ?? '', size: file?.size ?? 0 });
+    form.clearFieldError('contentBase64');
+    form.clearFieldError('fileName');
   };
 
-  const choose = (c: Chosen | null) => {
-    setChosen(c);
-    setLocalErrors((e) => ({ ...e, file: undefined }));
-    edited();
+  const readInBrowser = async (file: File) => {
+    setReading(true);
+    try {
+      choose({ name: file.name, contentBase64: await readFileAsBase64(file), size: file.size });
+    } catch {
+      setChooserError('Could not read the file. Choose it again.');
+    } finally {
+      setReading(false);
+    }
   };
 
   const pickInElectron = async () => {
@@ -68,58 +75,28 @@ export function DocumentUpload({ partnerId }: { partnerId: string }) {
     if (!picked) return;
     const size = sizeOfBase64(picked.contentBase64);
     if (size > MAX_DOCUMENT_BYTES) {
-      setLocalErrors((e) => ({ ...e, file: `The file is larger than ${formatBytes(MAX_DOCUMENT_BYTES)}.` }));
+      setChooserError(`The file is larger than ${formatBytes(MAX_DOCUMENT_BYTES)}.`);
       return;
     }
-    choose({ source: 'electron', name: picked.name, mimeType: picked.mimeType, contentBase64: picked.contentBase64, size });
+    choose({ name: picked.name, contentBase64: picked.contentBase64, size });
   };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const missing = { ...(kind ? {} : { kind: 'Choose the kind of document' }), ...(chosen ? {} : { file: 'Choose a file' }) };
-    setLocalErrors(missing);
-    if (!kind || !chosen) return;
-    let contentBase64: string;
-    if (chosen.source === 'electron') {
-      contentBase64 = chosen.contentBase64;
-    } else {
-      setReading(true);
-      try {
-        contentBase64 = await readFileAsBase64(chosen.file);
-      } catch {
-        setLocalErrors({ file: 'Could not read the file. Choose it again.' });
-        return;
-      } finally {
-        setReading(false);
-      }
-    }
-    upload.mutate({ partnerId, kind, fileName: chosen.name, contentBase64, ...(expiresOn ? { expiresOn } : {}) });
-  };
-
-  const fileError = localErrors.file ?? errors.fields.file;
 
   return (
     <Paper withBorder radius="md" p="md" pos="relative" data-testid="doc-upload">
       <LoadingOverlay visible={busy} zIndex={5} overlayProps={{ blur: 1 }} loaderProps={{ children: <UploadingLabel reading={reading} /> }} />
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form onSubmit={onSubmit} noValidate>
         <Stack gap="sm">
           <Text fw={600} size="sm">
             Upload a document
           </Text>
-          <FormErrorAlert error={errors.form} />
+          <FormErrorAlert error={formError} />
           <Group align="flex-start" gap="sm" grow>
             <Select
               label="Kind"
               placeholder="Choose…"
               required
               data={DOC_KIND_OPTIONS}
-              value={kind}
-              onChange={(v) => {
-                setKind(isOneOf(KYC_DOCUMENT_KINDS, v) ? v : null);
-                setLocalErrors((e) => ({ ...e, kind: undefined }));
-                edited();
-              }}
-              error={localErrors.kind ?? errors.fields.kind}
+              {...field('kind')}
               comboboxProps={{ withinPortal: true }}
               data-testid="doc-kind"
             />
@@ -128,12 +105,7 @@ export function DocumentUpload({ partnerId }: { partnerId: string }) {
               label="Expires on"
               description="Optional"
               min={today}
-              value={expiresOn}
-              onChange={(e) => {
-                setExpiresOn(e.currentTarget.value);
-                edited();
-              }}
-              error={errors.fields.expiresOn}
+              {...field('expiresOn')}
               data-testid="doc-expires"
             />
           </Group>
@@ -162,9 +134,9 @@ export function DocumentUpload({ partnerId }: { partnerId: string }) {
             <Dropzone
               onDrop={(files) => {
                 const file = files[0];
-                if (file) choose({ source: 'browser', file, name: file.name, size: file.size });
+                if (file) void readInBrowser(file);
               }}
-              onReject={(rejections) => setLocalErrors((e) => ({ ...e, file: rejectionMessage(rejections) }))}
+              onReject={(rejections) => setChooserError(rejectionMessage(rejections))}
               accept={[...DOCUMENT_MIME_TYPES]}
               maxSize={MAX_DOCUMENT_BYTES}
               multiple={false}
