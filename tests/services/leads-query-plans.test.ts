@@ -180,6 +180,7 @@ describe.each(engines)('lead query plans on $name', (engine) => {
         duplicateFlag: false,
         duplicateMatches: [],
         idempotencyKey: `seed-${i}`,
+        importId: null,
         submittedByType: 'staff',
         submittedBy: s.admin.userId,
         submittedOn: createdAt.toISOString().slice(0, 10),

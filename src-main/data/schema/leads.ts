@@ -45,6 +45,8 @@ export function leadTables(k: SchemaKit, { tenants }: ReturnType<typeof workspac
       duplicateFlag: k.bool('duplicate_flag').notNull(),
       duplicateMatches: k.json<LeadDuplicateMatchJson[]>('duplicate_matches').notNull(),
       idempotencyKey: k.text('idempotency_key').notNull(),
+      /** The CSV import that created the lead (type import_batch), null for a single submission. */
+      importId: k.text('import_id'),
       submittedByType: k.text('submitted_by_type').notNull(),
       submittedBy: k.text('submitted_by'),
       /** The workspace's calendar day (its time zone) of the submission: the monthly quota counts by it. */
@@ -82,6 +84,8 @@ export function leadTables(k: SchemaKit, { tenants }: ReturnType<typeof workspac
       // Monthly quota (a range of days) and the partner's decision record for the score.
       k.index('leads_partner_day_idx').on(t.tenantId, t.partnerId, t.submittedOn),
       k.index('leads_partner_status_idx').on(t.tenantId, t.partnerId, t.status),
+      // The dashboard's leads per day of the last 30 days: a range of days, across partners.
+      k.index('leads_day_idx').on(t.tenantId, t.submittedOn),
     ],
   );
 
@@ -100,7 +104,55 @@ export function leadTables(k: SchemaKit, { tenants }: ReturnType<typeof workspac
     (t) => [k.primaryKey({ columns: [t.tenantId, t.status] })],
   );
 
-  return { leads, leadCounts };
+  /**
+   * CSV imports: one row per file, with what was detected, the mapping used, the outcome and
+   * the per-row report. The leads of an import are written in one transaction with the row's
+   * final update, so a completed import has all its accepted rows and a failed one none.
+   */
+  const leadImports = k.table(
+    'lead_imports',
+    {
+      id: k.text('id').primaryKey(),
+      tenantId: k.text('tenant_id').notNull().references(() => tenants.id),
+      partnerId: k.text('partner_id').notNull().references(() => partners.id),
+      fileName: k.text('file_name').notNull(),
+      byteSize: k.int('byte_size').notNull(),
+      encoding: k.text('encoding').notNull(),
+      delimiter: k.text('delimiter').notNull(),
+      mapping: k.json<LeadImportMappingJson>('mapping').notNull(),
+      /** running → completed | failed. */
+      status: k.text('status').notNull(),
+      totalRows: k.int('total_rows').notNull(),
+      accepted: k.int('accepted').notNull(),
+      refused: k.int('refused').notNull(),
+      failure: k.text('failure'),
+      /** Every data row's outcome, written when the import completes. */
+      report: k.json<LeadImportReportJson[]>('report').notNull(),
+      idempotencyKey: k.text('idempotency_key').notNull(),
+      createdBy: k.text('created_by').notNull(),
+      createdAt: k.time('created_at').notNull(),
+      finishedAt: k.time('finished_at'),
+    },
+    (t) => [
+      k.uniqueIndex('lead_imports_idempotency_uq').on(t.tenantId, t.partnerId, t.idempotencyKey),
+      k.index('lead_imports_recent_idx').on(t.tenantId, t.createdAt),
+    ],
+  );
+
+  /** The column mapping a partner's last import used, offered again for its next file. */
+  const leadImportMappings = k.table(
+    'lead_import_mappings',
+    {
+      tenantId: k.text('tenant_id').notNull(),
+      partnerId: k.text('partner_id').notNull(),
+      mapping: k.json<LeadImportMappingJson>('mapping').notNull(),
+      updatedAt: k.time('updated_at').notNull(),
+      updatedBy: k.text('updated_by').notNull(),
+    },
+    (t) => [k.primaryKey({ columns: [t.tenantId, t.partnerId] })],
+  );
+
+  return { leads, leadCounts, leadImports, leadImportMappings };
 }
 
 export interface LeadExtraJson {
@@ -114,4 +166,19 @@ export interface LeadDuplicateMatchJson {
   /** ISO instant. */
   submittedAt: string;
   matchedOn: ('email' | 'phone' | 'companyDomain')[];
+}
+
+/** Column header (as in the file, trimmed) → the lead field it fills, or "extra" / "ignore". */
+export type LeadImportMappingJson = { header: string; target: string }[];
+
+export interface LeadImportReportJson {
+  /** The line's record number in the file, 1 = the first data row after the header. */
+  row: number;
+  leadId: string | null;
+  contactName: string;
+  email: string;
+  /** Why the row was refused; null when accepted. */
+  reason: string | null;
+  /** For an accepted row flagged as a duplicate, the earlier lead. */
+  duplicateOf: string | null;
 }

@@ -17,4 +17,6 @@ export const {
   partnerUsers,
   leads,
   leadCounts,
+  leadImports,
+  leadImportMappings,
 } = schema;

@@ -53,6 +53,8 @@ const AUDIT_ACTION: Record<LeadAction, string> = {
   convert: 'lead.converted',
 };
 
+const DAY_MS = 86_400_000;
+
 const STATUS_TEXT: Record<LeadStatus, string> = {
   submitted: 'submitted',
   under_review: 'under review',
@@ -162,6 +164,7 @@ export function leadService(deps: ServiceDeps, audit: AuditService) {
         duplicateFlag: decision !== null,
         duplicateMatches: (decision?.matches ?? []).map((m) => ({ leadId: m.leadId, partnerId: m.partnerId, submittedAt: m.submittedAt.toISOString(), matchedOn: m.matchedOn })),
         idempotencyKey: input.idempotencyKey,
+        importId: null,
         submittedByType: session.userKind === 'staff' ? 'staff' : 'partner_user',
         submittedBy: session.userId,
         submittedOn: today,
@@ -219,6 +222,7 @@ export function leadService(deps: ServiceDeps, audit: AuditService) {
     if (input.minScore !== undefined) conditions.push(lte(l.queueRank, 100 - input.minScore));
     if (input.maxScore !== undefined) conditions.push(gte(l.queueRank, 100 - input.maxScore));
     if (input.duplicate !== undefined) conditions.push(eq(l.duplicateFlag, input.duplicate));
+    if (input.olderThanDays !== undefined) conditions.push(lte(l.createdAt, new Date(clock().getTime() - input.olderThanDays * DAY_MS)));
     return conditions;
   }
 
