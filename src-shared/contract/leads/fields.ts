@@ -83,6 +83,13 @@ const leadFilters = {
   maxScore: scoreBound.optional(),
   /** true: only leads flagged as duplicates; false: only unflagged ones. */
   duplicate: z.boolean({ error: 'Expected yes or no' }).optional(),
+  /** Only leads submitted at least this many days ago (the queue's "waiting 7+ days"). */
+  olderThanDays: z
+    .number({ error: 'Days must be a number' })
+    .int('Days must be a whole number')
+    .min(1, 'Days must be at least 1')
+    .max(3650, 'Days must be at most 3650 (ten years)')
+    .optional(),
   cursor,
   limit: z.number({ error: 'Limit must be a number' }).int('Limit must be a whole number').min(1, 'Limit must be at least 1').max(200, 'At most 200 rows per page').default(50),
 };

@@ -33,6 +33,19 @@ function WorkCard({ icon: CardIcon, label, value, hint }: { icon: Icon; label: s
   );
 }
 
+const DAY_MS = 86_400_000;
+const WAITING_BUCKETS = [30, 7, 3, 1];
+
+/**
+ * The queue's "waiting" choice the oldest lead falls in (7+ days for a 9-day-old lead), so its
+ * card opens the leads that have waited about as long. A bucket rather than the exact day count
+ * leaves slack for a renderer clock that runs ahead of the server's.
+ */
+function waitingBucket(submittedAt: string): number | undefined {
+  const days = (Date.now() - Date.parse(submittedAt)) / DAY_MS;
+  return WAITING_BUCKETS.find((b) => days >= b);
+}
+
 /** The work waiting, each card a link to the review queue with the matching filter in the URL. */
 export function LeadWorkCards({ data }: { data: LeadDashboard | undefined }) {
   const loading = <Skeleton height={24} width={48} />;
@@ -43,7 +56,7 @@ export function LeadWorkCards({ data }: { data: LeadDashboard | undefined }) {
         <WorkCard icon={IconInbox} label="Pending leads" value={data ? data.pending.toLocaleString() : loading} hint="Submitted or under review" />
       </LinkCard>
       {oldest ? (
-        <LinkCard to="/leads/review" search={{ lead: oldest.id }} data-testid="dashboard-oldest">
+        <LinkCard to="/leads/review" search={{ lead: oldest.id, olderThanDays: waitingBucket(oldest.submittedAt) }} data-testid="dashboard-oldest">
           <WorkCard icon={IconHourglass} label="Oldest waiting" value={formatRelative(oldest.submittedAt)} hint={`Submitted ${formatDateTime(oldest.submittedAt)}`} />
         </LinkCard>
       ) : (

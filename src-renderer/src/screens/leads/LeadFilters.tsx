@@ -11,11 +11,20 @@ export interface LeadFilterValues {
   maxScore?: number | undefined;
   duplicate?: boolean | undefined;
   status?: LeadStatus | undefined;
+  olderThanDays?: number | undefined;
 }
 
 const DUPLICATE_OPTIONS = [
   { value: 'yes', label: 'Flagged duplicates' },
   { value: 'no', label: 'Not flagged' },
+];
+
+/** Waiting times a reviewer asks about; the procedure takes any whole number of days, a hand-edited URL included. */
+const AGE_OPTIONS = [
+  { value: '1', label: '1+ day' },
+  { value: '3', label: '3+ days' },
+  { value: '7', label: '7+ days' },
+  { value: '30', label: '30+ days' },
 ];
 
 const isOneOf = <T extends string>(list: readonly T[], v: string | null): v is T => v !== null && (list as readonly string[]).includes(v);
@@ -24,6 +33,12 @@ const isOneOf = <T extends string>(list: readonly T[], v: string | null): v is T
 function scoreValue(v: string | number): number | undefined {
   if (v === '' || typeof v !== 'number' || !Number.isInteger(v)) return undefined;
   return Math.min(100, Math.max(0, v));
+}
+
+/** A URL's own day count (say a link for 14+ days) is shown as itself rather than as no filter. */
+function ageOptions(days: number | undefined) {
+  if (days === undefined || AGE_OPTIONS.some((o) => o.value === String(days))) return AGE_OPTIONS;
+  return [...AGE_OPTIONS, { value: String(days), label: `${days}+ days` }].sort((a, b) => Number(a.value) - Number(b.value));
 }
 
 interface LeadFiltersProps {
@@ -35,7 +50,7 @@ interface LeadFiltersProps {
   testIdPrefix: string;
 }
 
-/** Partner, status, type, score range and duplicate flag; every change goes to the URL. */
+/** Partner, status, type, score range, duplicate flag and waiting time; every change goes to the URL. */
 export function LeadFilters({ values, onChange, onClear, statuses, testIdPrefix: t }: LeadFiltersProps) {
   const statusList: readonly LeadStatus[] = statuses === 'pending' ? PENDING_LEAD_STATUSES : LEAD_STATUSES;
   const filtered = Object.values(values).some((v) => v !== undefined);
@@ -98,6 +113,16 @@ export function LeadFilters({ values, onChange, onClear, statuses, testIdPrefix:
           clearable
           w={160}
           data-testid={`${t}-filter-duplicate`}
+        />
+        <Select
+          label="Waiting"
+          placeholder="Any"
+          data={ageOptions(values.olderThanDays)}
+          value={values.olderThanDays === undefined ? null : String(values.olderThanDays)}
+          onChange={(v) => onChange({ olderThanDays: v === null ? undefined : Number(v) })}
+          clearable
+          w={120}
+          data-testid={`${t}-filter-age`}
         />
         <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} />} onClick={onClear} disabled={!filtered} data-testid={`${t}-filter-clear`}>
           Clear

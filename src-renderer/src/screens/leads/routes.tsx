@@ -10,7 +10,7 @@ import { searchFrom } from '../../router/search';
  * The URL's `?duplicate=true` is JSON (a boolean) already; a hand-typed `yes`/`no` is not, and is
  * dropped like any other value the procedure would refuse.
  */
-const filterFields = { partnerId: true, type: true, minScore: true, maxScore: true, duplicate: true, status: true } as const;
+const filterFields = { partnerId: true, type: true, minScore: true, maxScore: true, duplicate: true, status: true, olderThanDays: true } as const;
 
 /** The queue's filters in the URL, from `leads.queue`'s own input schema (the cursor and page size stay out). */
 export const leadQueueSearch = searchFrom({
