@@ -20,6 +20,7 @@ CREATE TABLE `lead_imports` (
 	`total_rows` integer NOT NULL,
 	`accepted` integer NOT NULL,
 	`refused` integer NOT NULL,
+	`duplicates` integer NOT NULL,
 	`failure` text,
 	`report` text NOT NULL,
 	`idempotency_key` text NOT NULL,

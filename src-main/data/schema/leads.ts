@@ -125,6 +125,8 @@ export function leadTables(k: SchemaKit, { tenants }: ReturnType<typeof workspac
       totalRows: k.int('total_rows').notNull(),
       accepted: k.int('accepted').notNull(),
       refused: k.int('refused').notNull(),
+      /** Accepted rows flagged as duplicates of earlier leads. */
+      duplicates: k.int('duplicates').notNull(),
       failure: k.text('failure'),
       /** Every data row's outcome, written when the import completes. */
       report: k.json<LeadImportReportJson[]>('report').notNull(),
