@@ -8,6 +8,24 @@ import { minor as checkedMinor, type Minor } from './minor';
 
 const fractionDigitsCache = new Map<string, number>();
 
+/**
+ * Building an Intl.NumberFormat costs tens of microseconds, formatting with one about one: the
+ * formatters are kept per locale and currency, so an import of 100,000 amounts builds a handful.
+ */
+const formatters = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string | undefined, currency: string | null, fractionDigits?: number): Intl.NumberFormat {
+  const key = `${locale ?? ''}|${currency ?? ''}|${fractionDigits ?? ''}`;
+  let formatter = formatters.get(key);
+  if (formatter === undefined) {
+    formatter = new Intl.NumberFormat(
+      locale,
+      currency === null ? {} : { style: 'currency', currency, ...(fractionDigits === undefined ? {} : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }) },
+    );
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** The number of minor-unit digits of an ISO 4217 currency (EUR 2, JPY 0, KWD 3). */
 export function currencyFractionDigits(currency: string): number {
   const code = currency.toUpperCase();
@@ -33,17 +51,11 @@ export function minorToDecimalString(minor: number, fractionDigits: number): str
 export function formatMoney(minor: number, currency: string, locale?: string): string {
   const code = currency.toUpperCase();
   const fractionDigits = currencyFractionDigits(code);
-  const formatter = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: code,
-    minimumFractionDigits: fractionDigits,
-    maximumFractionDigits: fractionDigits,
-  });
-  return formatter.format(minorToDecimalString(minor, fractionDigits) as Intl.StringNumericLiteral);
+  return numberFormat(locale, code, fractionDigits).format(minorToDecimalString(minor, fractionDigits) as Intl.StringNumericLiteral);
 }
 
 function localeDecimalMark(locale?: string): string {
-  return new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+  return numberFormat(locale, null).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
 }
 
 /**
@@ -59,7 +71,7 @@ export function parseMoney(text: string, currency: string, locale?: string): Min
 
   let s = text.trim();
   // Drop the currency symbol and code, then every kind of space and apostrophe-like grouping.
-  const symbol = new Intl.NumberFormat(locale, { style: 'currency', currency: code })
+  const symbol = numberFormat(locale, code)
     .formatToParts(1)
     .find((p) => p.type === 'currency')?.value;
   if (symbol) s = s.split(symbol).join('');
