@@ -54,8 +54,21 @@ export function formatMoney(minor: number, currency: string, locale?: string): s
   return numberFormat(locale, code, fractionDigits).format(minorToDecimalString(minor, fractionDigits) as Intl.StringNumericLiteral);
 }
 
+const decimalMarks = new Map<string, string>();
 function localeDecimalMark(locale?: string): string {
-  return numberFormat(locale, null).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+  let mark = decimalMarks.get(locale ?? '');
+  if (mark === undefined) {
+    mark = numberFormat(locale, null).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+    decimalMarks.set(locale ?? '', mark);
+  }
+  return mark;
+}
+
+const currencySymbols = new Map<string, string | undefined>();
+function currencySymbol(locale: string | undefined, code: string): string | undefined {
+  const key = `${locale ?? ''}|${code}`;
+  if (!currencySymbols.has(key)) currencySymbols.set(key, numberFormat(locale, code).formatToParts(1).find((p) => p.type === 'currency')?.value);
+  return currencySymbols.get(key);
 }
 
 /**
@@ -71,11 +84,9 @@ export function parseMoney(text: string, currency: string, locale?: string): Min
 
   let s = text.trim();
   // Drop the currency symbol and code, then every kind of space and apostrophe-like grouping.
-  const symbol = numberFormat(locale, code)
-    .formatToParts(1)
-    .find((p) => p.type === 'currency')?.value;
+  const symbol = currencySymbol(locale, code);
   if (symbol) s = s.split(symbol).join('');
-  s = s.replace(new RegExp(code, 'gi'), '');
+  if (/[a-z]/i.test(s)) s = s.replace(new RegExp(code, 'gi'), '');
   s = s.replace(/[\s\u00a0\u202f'’]/g, '');
 
   let negative = false;

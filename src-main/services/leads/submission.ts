@@ -1,11 +1,8 @@
 import { and, asc, eq, gte, inArray, isNull, ne, sql } from 'drizzle-orm';
-import type { z } from 'zod';
 import { AppError } from '../../../src-shared/contract/errors';
-import type { LeadStatus, submitLeadInput } from '../../../src-shared/contract/leads';
+import type { LeadStatus } from '../../../src-shared/contract/leads';
 import type { AppDb, Database } from '../../data/database';
 import type { DedupeCandidate, DedupeKeys } from '../../domain/leads/dedupe';
-import { estimatedDealValue } from '../../domain/leads/lead-values';
-import { normaliseEmail, normalisePhone, normaliseWebsite } from '../../domain/leads/normalise';
 import type { ActiveSession } from '../context';
 import type { LeadRow } from './lead-rows';
 
@@ -15,8 +12,6 @@ import type { LeadRow } from './lead-rows';
  * transaction (an earlier submission with the same idempotency key, dedupe candidates, the
  * partner's past decisions for the score).
  */
-
-type SubmitInput = z.output<typeof submitLeadInput>;
 
 /** Earlier leads read per dedupe key: the earliest ones decide, and the duplicate panel lists a handful, not thousands. */
 const MATCHES_PER_KEY = 20;
@@ -31,16 +26,7 @@ export function partnerIdFor(session: ActiveSession, requested: string | undefin
   return requested;
 }
 
-/** The contact rules beyond the schema's shapes, each refusal on its field, before anything is written. */
-export function checkContact(input: SubmitInput) {
-  if (!input.email && !input.phone) throw new AppError('validation', 'Give an email address or a phone number so the contact can be reached', 'email');
-  if (input.email && normaliseEmail(input.email) === null) throw new AppError('validation', 'Enter a valid email address', 'email');
-  if (input.phone && normalisePhone(input.phone, input.country) === null) {
-    throw new AppError('validation', input.country ? 'Enter a phone number such as +49 30 901820' : "Enter the phone number with its country code (e.g. +49 30 901820), or give the lead's country", 'phone');
-  }
-  if (input.website && normaliseWebsite(input.website) === null) throw new AppError('validation', 'Enter a website such as acme.com', 'website');
-  return estimatedDealValue(input.estimatedValueMinor, 'estimatedValueMinor');
-}
+export { checkContact } from '../../domain/leads/contact-rules';
 
 export function submissionReads(database: Database) {
   const l = database.t.leads;
