@@ -11,7 +11,9 @@ import { DEFAULT_TENANT_SETTINGS } from '../../data/schema/logical';
 export async function readWorkspaceSettings(database: Database, db: AppDb, tenantId: string): Promise<WorkspaceSettings> {
   const { tenants } = database.t;
   const [row] = await db.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, tenantId));
-  return { ...DEFAULT_TENANT_SETTINGS, ...row?.settings };
+  // Only the workspace's own keys: the same JSON holds other domains' settings (`leads`), which are theirs to read.
+  const stored = { ...DEFAULT_TENANT_SETTINGS, ...row?.settings };
+  return { approvalNeedsVerifiedKyc: stored.approvalNeedsVerifiedKyc, timeZone: stored.timeZone };
 }
 
 /** The workspace's calendar day at `now`: the one "today" of every expiry rule on the server. */

@@ -36,12 +36,16 @@ export function workspaceService(deps: ServiceDeps, audit: AuditService, session
   /** Changes the settings given; the others keep their values. */
   async function updateSettings(session: ActiveSession, input: Partial<WorkspaceSettings>): Promise<WorkspaceSettings> {
     return database.write(async (tx) => {
+      // The JSON also holds other domains' keys (the lead settings): they keep their values. Locked on
+      // Postgres so a concurrent change of those keys is not overwritten with what this read saw.
+      const storedQuery = tx.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, session.tenantId));
+      const [stored] = database.dialect.lockForUpdate ? await storedQuery.for('update') : await storedQuery;
       const before = await readWorkspaceSettings(database, tx, session.tenantId);
       const after: WorkspaceSettings = {
         approvalNeedsVerifiedKyc: input.approvalNeedsVerifiedKyc ?? before.approvalNeedsVerifiedKyc,
         timeZone: input.timeZone ?? before.timeZone,
       };
-      await tx.update(tenants).set({ settings: after }).where(eq(tenants.id, session.tenantId));
+      await tx.update(tenants).set({ settings: { ...stored?.settings, ...after } }).where(eq(tenants.id, session.tenantId));
       await audit.record(tx, { tenantId: session.tenantId, actor: actorOf(session), action: 'workspace.settings_changed', resourceType: 'workspace', resourceId: session.tenantId, details: { from: before, to: after } });
       return after;
     });
