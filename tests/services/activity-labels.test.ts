@@ -55,6 +55,13 @@ describe.each(engines)('activity resource labels on $name', (engine) => {
     expect((await newest('lead.submitted', lead.id)).resourceLabel).toBe('Lena Lead · Umbrella Corp');
   });
 
+  it('labels the lead settings and rescoring rows by the workspace they belong to', async () => {
+    await call(app, 'leads.updateSettings', { protectionWindowDays: 60 }, token);
+    await call(app, 'leads.rescore', {}, token);
+    expect((await newest('lead.settings_changed', tenantId)).resourceLabel).toBe('Acme Partners');
+    expect((await newest('lead.rescored', tenantId)).resourceLabel).toBe('Acme Partners');
+  });
+
   it("shows the resource's current name, and still labels a deleted partner", async () => {
     // Its own partner: no test depends on another having run first.
     const partnerId = (await createPartner(app, token, { legalName: 'Globex Distribution GmbH', displayName: 'Globex' })).id;

@@ -204,6 +204,18 @@ export const samples: { [N in ProcedureName]?: Sample<N> } = {
   },
   'leads.counts': { input: () => ({}) },
   'leads.dashboard': { input: () => ({}) },
+  'leads.settings': { input: () => ({}) },
+  'leads.updateSettings': {
+    input: () => ({
+      weights: { completeness: 25, email: 15, phone: 10, estimated_value: 20, duplicate: 20, partner_history: 10 },
+      protectionWindowDays: 120,
+      referenceDealValueMinor: 2_000_000,
+      minPartnerDecisions: 5,
+      rejectionReasons: ['Duplicate of an earlier registration', 'Already a customer'],
+    }),
+  },
+  'leads.previewWeights': { input: () => ({ weights: { completeness: 10, email: 10, phone: 10, estimated_value: 40, duplicate: 20, partner_history: 10 } }) },
+  'leads.rescore': { input: () => ({}) },
   'leads.startReview': { input: (c) => ({ id: c.leadId, version: c.leadVersion, note: 'Taking this one' }), ...leadScoped },
   'leads.approve': { input: (c) => ({ id: c.leadId, version: c.leadVersion, note: 'Good fit', crmLeadId: 'CRM-1' }), ...leadScoped },
   'leads.reject': { input: (c) => ({ id: c.leadId, version: c.leadVersion, reason: 'Existing customer' }), ...leadScoped },

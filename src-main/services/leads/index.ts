@@ -2,10 +2,15 @@ import type { AuditService } from '../activity/audit';
 import type { ServiceDeps } from '../context';
 import { leadDashboardService } from './dashboard';
 import { leadService } from './leads';
+import { leadRescoringService } from './rescoring';
+import { leadSettingsService } from './settings';
 
-/** The leads domain, shaped like its procedure names: `leads.<verb>` is ./leads.ts, `leads.dashboard` ./dashboard.ts. */
+/**
+ * The leads domain, shaped like its procedure names: `leads.<verb>` is ./leads.ts, `leads.dashboard` ./dashboard.ts,
+ * `leads.settings` and `leads.updateSettings` ./settings.ts, `leads.previewWeights` and `leads.rescore` ./rescoring.ts.
+ */
 export function createLeadServices(deps: ServiceDeps, audit: AuditService) {
-  return { ...leadService(deps, audit), ...leadDashboardService(deps) };
+  return { ...leadService(deps, audit), ...leadDashboardService(deps), ...leadSettingsService(deps, audit), ...leadRescoringService(deps, audit) };
 }
 
 export type LeadServices = ReturnType<typeof createLeadServices>;

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import { DEFAULT_LEAD_SCORE_WEIGHTS, DEFAULT_MIN_PARTNER_DECISIONS, LEAD_SCORE_SIGNALS, type LeadScoreWeights } from '../../../src-shared/contract/leads/score-types';
 import { DEFAULT_PROTECTION_WINDOW_DAYS } from '../../../src-shared/contract/leads/values';
+import { DEFAULT_REJECTION_REASONS } from '../../../src-shared/contract/leads/settings';
 import type { AppDb, Database } from '../../data/database';
 import { assertWindowDays } from '../../domain/leads/dedupe';
 import { assertLeadScoreWeights } from '../../domain/leads/quality-score';
@@ -9,9 +10,9 @@ import { readWorkspaceSettings } from '../workspaces/settings';
 
 /*
  * The lead settings of a workspace: the key `leads` of the tenant's settings JSON, each entry
- * read over its default, so a workspace that never set one (all of them, until the weights
- * editor comes) scores with the defaults. There is no editor yet; a stored value is still
- * checked by the domain's rules, and a broken one is reported rather than silently replaced.
+ * read over its default, so a workspace that never set one scores with the defaults. They are
+ * changed by `leads.updateSettings` (./settings.ts); a stored value is still checked by the
+ * domain's rules, and a broken one is reported rather than silently replaced.
  */
 
 /** The deal value that earns the full estimated-value points when the workspace set none: 10,000.00 in its currency. */
@@ -22,11 +23,14 @@ export interface LeadSettings {
   protectionWindowDays: number;
   referenceDealValueMinor: number;
   minPartnerDecisions: number;
+  /** Offered in the reject dialogs; a reviewer may still write another reason. */
+  rejectionReasons: string[];
   timeZone: string;
   currency: string;
 }
 
-type StoredLeadSettings = Partial<Omit<LeadSettings, 'timeZone' | 'currency' | 'scoreWeights'>> & { scoreWeights?: Partial<LeadScoreWeights> };
+/** What the JSON holds under `leads`: only the settings an admin changed. */
+export type StoredLeadSettings = Partial<Omit<LeadSettings, 'timeZone' | 'currency' | 'scoreWeights'>> & { scoreWeights?: Partial<LeadScoreWeights> };
 
 export async function readLeadSettings(database: Database, db: AppDb, tenantId: string): Promise<LeadSettings> {
   const { tenants } = database.t;
@@ -46,6 +50,7 @@ export async function readLeadSettings(database: Database, db: AppDb, tenantId: 
     protectionWindowDays,
     referenceDealValueMinor,
     minPartnerDecisions: stored.minPartnerDecisions ?? DEFAULT_MIN_PARTNER_DECISIONS,
+    rejectionReasons: stored.rejectionReasons?.length ? [...stored.rejectionReasons] : [...DEFAULT_REJECTION_REASONS],
     timeZone: workspace.timeZone,
     currency: row?.currency ?? 'EUR',
   };
