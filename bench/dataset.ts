@@ -2,6 +2,7 @@ import { activityHash, GENESIS_HASH } from '../src-main/domain/audit-chain';
 import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../src-main/data/schema/logical';
 import type { StaffRole } from '../src-shared/contract/roles';
 import { generatePartners, partnerFacts, PARTNERS_START_MS, type PartnerData, type PartnerFacts, type PartnerRow } from './partners';
+import { emptyLeadFacts, type LeadFacts, type LeadPlanInput } from './leads';
 import { int, pick, prng, uuidV7At, type Rand } from './random';
 
 export { prng, uuidV7At, type Rand } from './random';
@@ -11,10 +12,11 @@ export { prng, uuidV7At, type Rand } from './random';
  * partners): the same run on SQLite and Postgres loads the same rows, so their figures are comparable.
  *
  * The full product scale is 10,000 partners, 1,000,000 leads and 1,000,000 payout lines. Generated
- * so far: tenant, staff, memberships, the audit trail (scaled by BENCH_SCALE), and the partners
+ * so far: tenant, staff, memberships, the audit trail (scaled by BENCH_SCALE), the partners
  * with their KYC documents and portal users (./partners.ts; 10,000, or BENCH_PARTNERS, whatever
- * the scale). TODO(leads, payouts slices): generate 1,000,000 leads and 1,000,000 payout lines
- * (× BENCH_SCALE) over these partners here, and load them in ./load.ts, once their tables exist.
+ * the scale), and the leads (./leads.ts; 1,000,000 × BENCH_SCALE) over those partners.
+ * TODO(payouts slice): generate 1,000,000 payout lines (× BENCH_SCALE) here, and load them in
+ * ./load.ts, once their tables exist.
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -84,6 +86,8 @@ export interface DatasetFacts {
   partners: PartnerFacts;
   /** One week in the middle of the trail, for the date-range page. */
   activityWeek: { from: string; to: string };
+  /** Filled while the leads are generated (at load time), read by the lead operations after it. */
+  leads: LeadFacts;
 }
 
 export interface DatasetPlan {
@@ -91,6 +95,8 @@ export interface DatasetPlan {
   facts: DatasetFacts;
   /** The rows of partners, partner_documents and partner_users, loaded as they are. */
   partnerData: PartnerData;
+  /** What the lead generator (./leads.ts leadBatches) needs. */
+  leadPlan: LeadPlanInput;
   /** First and last `at` of the synthetic trail (the rows appended by the bench itself come later). */
   startMs: number;
   endMs: number;
@@ -131,6 +137,15 @@ export function planDataset(spec: DatasetSpec): DatasetPlan {
     reviewers: staff.filter((s) => s.role === 'admin'),
     deciders: staff.filter((s) => s.role === 'admin' || s.role === 'manager'),
   });
+  const leadPlan: LeadPlanInput = {
+    seed: spec.seed,
+    scale: spec.scale,
+    tenantId: tenant.id,
+    partnerData,
+    deciders: staff.filter((s) => s.role === 'admin' || s.role === 'manager'),
+    // The 12 months up to the start of the run, to the minute: the bench's own submissions come after them.
+    endMs: Math.floor(Date.now() / 60_000) * 60_000 - 60_000,
+  };
   const weekFrom = Math.floor((startMs + endMs) / 2 / 86_400_000) * 86_400_000;
   const admin = staff[0] as StaffUserRow;
   return {
@@ -138,6 +153,7 @@ export function planDataset(spec: DatasetSpec): DatasetPlan {
     startMs,
     endMs,
     partnerData,
+    leadPlan,
     facts: {
       tenant,
       staff,
@@ -148,6 +164,7 @@ export function planDataset(spec: DatasetSpec): DatasetPlan {
       partnerUsers: partnerData.users.map((u) => ({ id: u.id, name: u.name })),
       partners: partnerFacts(partnerData, spec.seed),
       activityWeek: { from: new Date(weekFrom).toISOString(), to: new Date(weekFrom + 7 * 86_400_000 - 1).toISOString() },
+      leads: emptyLeadFacts(leadPlan),
     },
   };
 }

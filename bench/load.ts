@@ -4,6 +4,7 @@ import type { Database } from '../src-main/data/database';
 import { facetsOf } from '../src-main/services/activity/audit';
 import { postgresBulk, sqliteBulk, tableNameOf, type RowOf, type TableKey } from './bulk-insert';
 import { activityBatches, type ActivityRow, type DatasetPlan } from './dataset';
+import { leadBatches } from './leads';
 import { note, progress } from './progress';
 
 /**
@@ -16,6 +17,9 @@ import { note, progress } from './progress';
 
 export interface LoadReport {
   activityRows: number;
+  leadRows: number;
+  /** Generating and loading the leads (and lead_counts), included in `ms`. */
+  leadMs: number;
   /** Rows per partner-side table (partners, partner_documents, partner_users). */
   partnerRows: Record<string, number>;
   ms: number;
@@ -98,6 +102,7 @@ export async function loadSqlite(file: string, plan: DatasetPlan, passwordHash: 
     conn.pragma('cache_size = -262144'); // 256 MiB: the indexes of a 1M-row trail stay in memory while loading
     conn.pragma('temp_store = MEMORY');
     const load = (t: TableLoad) => sqliteBulk(conn, t.key)(t.rows);
+    const started = performance.now();
 
     for (const t of foundationTables(plan, passwordHash)) load(t);
     const partnerLoads = partnerTables(plan, passwordHash);
@@ -120,9 +125,24 @@ export async function loadSqlite(file: string, plan: DatasetPlan, passwordHash: 
       bar.add(next.value.length);
       await new Promise((resolve) => setImmediate(resolve)); // let Ctrl-C and timers through between transactions
     }
-    const ms = bar.finish();
+    bar.finish();
+
+    const insertLeads = sqliteBulk(conn, 'leads');
+    const leadBar = progress(`[${label}] leads`, plan.facts.leads.total);
+    const leads = leadBatches(plan.leadPlan, plan.facts.leads, SQLITE_ROWS_PER_TRANSACTION);
+    for (;;) {
+      const next = leads.next();
+      if (next.done) {
+        load(rowsFor('leadCounts', next.value));
+        break;
+      }
+      insertLeads(next.value);
+      leadBar.add(next.value.length);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const leadMs = leadBar.finish();
     conn.pragma('wal_checkpoint(TRUNCATE)');
-    return { activityRows: plan.facts.activityRows, partnerRows: countsOf(partnerLoads), ms };
+    return { activityRows: plan.facts.activityRows, leadRows: plan.facts.leads.total, leadMs, partnerRows: countsOf(partnerLoads), ms: performance.now() - started };
   } finally {
     conn.close();
   }
@@ -145,6 +165,7 @@ const PG_STATEMENTS_IN_FLIGHT = 2;
  */
 export async function loadPostgres(database: Database, plan: DatasetPlan, passwordHash: string, label: string): Promise<LoadReport> {
   const load = (t: TableLoad) => postgresBulk(database, t.key)(t.rows);
+  const started = performance.now();
   for (const t of foundationTables(plan, passwordHash)) await load(t);
 
   const partnerLoads = partnerTables(plan, passwordHash);
@@ -173,7 +194,27 @@ export async function loadPostgres(database: Database, plan: DatasetPlan, passwo
     inFlight.add(insert);
     if (inFlight.size >= PG_STATEMENTS_IN_FLIGHT) await Promise.race(inFlight);
   }
-  const ms = bar.finish();
+  bar.finish();
+
+  const insertLeads = postgresBulk(database, 'leads', PG_ROWS_PER_STATEMENT);
+  const leadBar = progress(`[${label}] leads`, plan.facts.leads.total);
+  const leads = leadBatches(plan.leadPlan, plan.facts.leads, PG_ROWS_PER_STATEMENT);
+  for (;;) {
+    const next = leads.next();
+    if (next.done) {
+      await Promise.all(inFlight);
+      await load(rowsFor('leadCounts', next.value));
+      break;
+    }
+    const rows = next.value;
+    const insert: Promise<void> = insertLeads(rows).then(() => {
+      inFlight.delete(insert);
+      leadBar.add(rows.length);
+    });
+    inFlight.add(insert);
+    if (inFlight.size >= PG_STATEMENTS_IN_FLIGHT) await Promise.race(inFlight);
+  }
+  const leadMs = leadBar.finish();
   await database.raw('ANALYZE');
-  return { activityRows: plan.facts.activityRows, partnerRows: countsOf(partnerLoads), ms };
+  return { activityRows: plan.facts.activityRows, leadRows: plan.facts.leads.total, leadMs, partnerRows: countsOf(partnerLoads), ms: performance.now() - started };
 }

@@ -4,6 +4,7 @@ import { hashToken } from '../src-main/services/auth/sessions';
 import type { Input, Output, ProcedureName } from '../src-shared/contract';
 import type { PartnerPage } from '../src-shared/contract/partners';
 import type { DatasetFacts } from './dataset';
+import { QUEUE_PAGE } from './leads';
 import { PARTNER_PAGE } from './partners';
 
 /**
@@ -71,6 +72,8 @@ export interface Operation {
   check(ctx: BenchContext): Promise<string | null>;
   /** The equivalent raw SQL, statement by statement (run in sequence, timed together). */
   raw(ctx: BenchContext, i: number): RawQuery[];
+  /** The product's target for p95 through dispatch on SQLite, when it has one (shown beside the result). */
+  targetMs?: number;
 }
 
 export interface OperationSpec<N extends ProcedureName> {
@@ -90,6 +93,7 @@ export interface OperationSpec<N extends ProcedureName> {
   capacity?(ctx: BenchContext): number;
   /** See Operation.rawConcurrent; default false. */
   rawConcurrent?: boolean;
+  targetMs?: number;
   raw(ctx: BenchContext, i: number): RawQuery[];
 }
 
@@ -114,6 +118,7 @@ export function operation<N extends ProcedureName>(spec: OperationSpec<N>): Oper
     iterations,
     warmup: spec.warmup ?? Math.max(2, Math.round(iterations / 10)),
     ...(spec.capacity ? { capacity: spec.capacity } : {}),
+    ...(spec.targetMs !== undefined ? { targetMs: spec.targetMs } : {}),
     rawConcurrent: spec.rawConcurrent ?? false,
     call: async (ctx, i) => {
       await dispatchOnce(spec, ctx, i);
@@ -259,6 +264,216 @@ const weekSql = (ctx: BenchContext): RawQuery[] => {
     },
   ];
 };
+
+// Leads
+
+const leadFacts = (ctx: BenchContext) => ctx.facts.leads;
+/** As the service's PENDING_SQL: literal statuses, so SQLite sees that the partial queue index applies. */
+const PENDING_LEADS = "tenant_id = $1 AND status IN ('submitted', 'under_review') AND deleted_at IS NULL";
+const QUEUE_ORDER = 'ORDER BY queue_rank ASC, created_at ASC, id ASC';
+/** What a page row shows (summaryColumns in services/leads/lead-rows.ts). */
+const SUMMARY_COLUMNS = 'id, partner_id, type, status, contact_name, company, email, country, estimated_value_minor, score, queue_rank, duplicate_flag, created_at, claimed_by, claimed_at, version';
+
+const queueFirstSql = (ctx: BenchContext): RawQuery[] => [
+  { sql: `SELECT ${SUMMARY_COLUMNS} FROM leads WHERE ${PENDING_LEADS} ${QUEUE_ORDER} LIMIT $2`, params: [ctx.facts.tenant.id, QUEUE_PAGE + 1] },
+];
+
+/** The service's keyset condition: a row value strictly after (rank, at, id), one index range on both engines. */
+const queueDeepSql = (ctx: BenchContext): RawQuery[] => {
+  const { rank, at, id } = leadFacts(ctx).deep.key;
+  return [
+    {
+      sql: `SELECT ${SUMMARY_COLUMNS} FROM leads WHERE ${PENDING_LEADS} AND (queue_rank, created_at, id) > ($2, $3, $4) ${QUEUE_ORDER} LIMIT $5`,
+      params: [ctx.facts.tenant.id, rank, timeParam(ctx, new Date(at).toISOString()), id, QUEUE_PAGE + 1],
+    },
+  ];
+};
+
+/** A full page in queue order, the same ids in the same order as the raw baseline's, and (deep) starting where the dataset says. */
+async function expectQueuePage(page: Output<'leads.queue'>, ctx: BenchContext, raw: RawQuery[], firstId?: string): Promise<string | null> {
+  if (page.rows.length !== QUEUE_PAGE) return `expected a full page of ${QUEUE_PAGE}, got ${page.rows.length}`;
+  if (!page.nextCursor) return 'expected a next page';
+  const wrong = page.rows.find((r) => r.status !== 'submitted' && r.status !== 'under_review');
+  if (wrong) return `a ${wrong.status} lead in the queue`;
+  for (let i = 1; i < page.rows.length; i++) {
+    const [a, b] = [page.rows[i - 1], page.rows[i]];
+    if (a && b && (a.score < b.score || (a.score === b.score && a.submittedAt > b.submittedAt))) return `rows ${i - 1} and ${i} are out of queue order`;
+  }
+  if (firstId && page.rows[0]?.id !== firstId) return `the page starts at ${page.rows[0]?.id ?? '-'}, not at the dataset's lead ${firstId}`;
+  const [rows = []] = await runRaw(ctx.raw, raw);
+  const ids = page.rows.map((r) => r.id).join();
+  return rows.slice(0, QUEUE_PAGE).map((r) => String(r.id)).join() === ids ? null : 'the raw baseline returns other rows or another order';
+}
+
+/** Approve candidates: submitted leads at version 0, the first half for dispatch, the second half for the raw UPDATE. */
+const leadApproveCapacity = (ctx: BenchContext) => Math.floor(leadFacts(ctx).approvable.length / 2);
+const leadApproveCandidate = (ctx: BenchContext, i: number, side: 'dispatch' | 'raw'): string => {
+  const capacity = leadApproveCapacity(ctx);
+  if (i >= capacity) throw new Error(`leads.approve: only ${capacity} submitted leads per side`);
+  return leadFacts(ctx).approvable[side === 'dispatch' ? i : capacity + i] as string;
+};
+
+/** Distinguishes this run's submissions from the dataset's and from an earlier run's. */
+const RUN = Date.now().toString(36);
+const submitPartner = (ctx: BenchContext, i: number) => {
+  const ids = leadFacts(ctx).submitPartners;
+  return ids[i % ids.length] as string;
+};
+
+/** Every other submission repeats a recent lead's email (the dedupe lookups find it and the lead is flagged), the rest are new contacts. */
+function submitInput(ctx: BenchContext, i: number, side: 'dispatch' | 'raw'): Input<'leads.submit'> {
+  const recent = leadFacts(ctx).recentEmails;
+  const n = side === 'dispatch' ? 2 * i : 2 * i + 1;
+  const email = i % 2 === 1 && recent.length ? (recent[i % recent.length] as string) : `contact.${RUN}.${n}@bench-new-${RUN}-${n}.example`;
+  return {
+    partnerId: submitPartner(ctx, i),
+    type: 'new_lead',
+    idempotencyKey: `bench-${RUN}-${side}-${i}`,
+    contactName: `Bench Contact ${n}`,
+    company: `Bench Company ${n}`,
+    email,
+    phone: `+49 30 ${90_000_000 + (n % 9_000_000)}`,
+    country: 'DE',
+    jobTitle: 'Head of IT',
+    productInterest: 'Platform',
+    estimatedValueMinor: 2_500_000,
+  };
+}
+
+/**
+ * The submission's statements by hand: the idempotency lookup, the three dedupe lookups in the
+ * 90-day window, the partner's decisions for the score, the insert (the columns without
+ * defaults; no scoring in SQL, no counter or audit write).
+ */
+function submitSql(ctx: BenchContext, i: number): RawQuery[] {
+  const input = submitInput(ctx, i, 'raw');
+  const tenant = ctx.facts.tenant.id;
+  const partner = input.partnerId as string;
+  const email = (input.email as string).toLowerCase();
+  const domain = email.split('@')[1] as string;
+  const phone = (input.phone as string).replace(/ /g, '');
+  const now = new Date();
+  const since = timeParam(ctx, new Date(now.getTime() - 90 * 86_400_000).toISOString());
+  const dedupe = (column: string, value: string): RawQuery => ({
+    sql: `SELECT id, partner_id, status, created_at, email_key, phone_e164, company_domain FROM leads
+          WHERE tenant_id = $1 AND ${column} = $2 AND created_at >= $3 AND deleted_at IS NULL AND status <> 'rejected' ORDER BY created_at ASC LIMIT 20`,
+    params: [tenant, value, since],
+    mayBeEmpty: true,
+  });
+  const bool = (b: boolean) => (ctx.engine === 'sqlite' ? (b ? 1 : 0) : b);
+  return [
+    { sql: 'SELECT * FROM leads WHERE tenant_id = $1 AND partner_id = $2 AND idempotency_key = $3', params: [tenant, partner, input.idempotencyKey], mayBeEmpty: true },
+    dedupe('email_key', email),
+    dedupe('phone_e164', phone),
+    dedupe('company_domain', domain),
+    {
+      sql: `SELECT status, count(*) AS n FROM leads WHERE tenant_id = $1 AND partner_id = $2 AND status IN ('approved', 'converted', 'rejected') AND deleted_at IS NULL GROUP BY status`,
+      params: [tenant, partner],
+      mayBeEmpty: true,
+    },
+    {
+      sql: `INSERT INTO leads (id, tenant_id, partner_id, type, status, contact_name, company, email, phone, country, extra, score, queue_rank, score_breakdown,
+              email_key, phone_e164, company_domain, duplicate_flag, duplicate_matches, idempotency_key, submitted_by_type, submitted_by, submitted_on, created_at, updated_at, version)
+            VALUES ($1, $2, $3, 'new_lead', 'submitted', $4, $5, $6, $7, 'DE', '[]', 70, 30, '[]', $6, $8, $9, $10, '[]', $11, 'staff', $12, $13, $14, $14, 0) RETURNING id`,
+      params: [
+        crypto.randomUUID(),
+        tenant,
+        partner,
+        input.contactName,
+        input.company,
+        email,
+        input.phone,
+        phone,
+        domain,
+        bool(false),
+        input.idempotencyKey,
+        ctx.facts.admin.id,
+        now.toISOString().slice(0, 10),
+        timeParam(ctx, now.toISOString()),
+      ],
+      write: true,
+    },
+  ];
+}
+
+/** The targets of issue 7 (p95 through dispatch on SQLite), printed beside the results. */
+export const LEAD_TARGET_MS = { queue: 1, counts: 1, submit: 2, approve: 2 } as const;
+
+const LEAD_READS: Operation[] = [
+  operation({
+    name: 'leads.queue first page',
+    procedure: 'leads.queue',
+    targetMs: LEAD_TARGET_MS.queue,
+    input: () => ({ limit: QUEUE_PAGE }),
+    expect: (page, ctx) => expectQueuePage(page, ctx, queueFirstSql(ctx)),
+    describe: (page, ctx) => `${leadFacts(ctx).pending.toLocaleString('en-US')} pending of ${leadFacts(ctx).total.toLocaleString('en-US')} leads; first score ${page.rows[0]?.score ?? '-'}`,
+    raw: queueFirstSql,
+  }),
+  operation({
+    name: 'leads.queue deep page',
+    procedure: 'leads.queue',
+    targetMs: LEAD_TARGET_MS.queue,
+    input: (ctx) => ({ limit: QUEUE_PAGE, cursor: leadFacts(ctx).deep.cursor }),
+    expect: (page, ctx) => expectQueuePage(page, ctx, queueDeepSql(ctx), leadFacts(ctx).deep.firstId),
+    describe: (page, ctx) => `keyset cursor after ${leadFacts(ctx).deep.depth.toLocaleString('en-US')} pending leads (rank ${leadFacts(ctx).deep.key.rank}); first score ${page.rows[0]?.score ?? '-'}`,
+    raw: queueDeepSql,
+  }),
+  operation({
+    name: 'leads.counts',
+    procedure: 'leads.counts',
+    iterations: 500,
+    warmup: 50,
+    targetMs: LEAD_TARGET_MS.counts,
+    input: () => ({}),
+    expect: (counts, ctx) => {
+      const wrong = Object.entries(leadFacts(ctx).counts).find(([status, c]) => counts.byStatus[status as keyof typeof counts.byStatus] !== c.total || counts.duplicatesByStatus[status as keyof typeof counts.byStatus] !== c.duplicates);
+      return wrong ? `${wrong[0]}: ${counts.byStatus[wrong[0] as keyof typeof counts.byStatus]} counted, the dataset has ${wrong[1].total}` : null;
+    },
+    describe: (counts) => Object.entries(counts.byStatus).map(([s, n]) => `${s} ${n.toLocaleString('en-US')}`).join(', '),
+    raw: (ctx) => [{ sql: 'SELECT * FROM lead_counts WHERE tenant_id = $1', params: [ctx.facts.tenant.id] }],
+  }),
+];
+
+const LEAD_WRITES: Operation[] = [
+  operation({
+    name: 'leads.submit',
+    procedure: 'leads.submit',
+    // Each call a new idempotency key, for an active partner without a quota (a quota adds one indexed count).
+    iterations: 200,
+    targetMs: LEAD_TARGET_MS.submit,
+    input: (ctx, i) => submitInput(ctx, i, 'dispatch'),
+    expect: (out, ctx) => {
+      if (!out.created || out.lead.status !== 'submitted') return `created ${out.created}, status ${out.lead.status}`;
+      return out.lead.partner.id === submitPartner(ctx, 0) ? null : 'the lead went to another partner';
+    },
+    describe: (out, ctx) => `score ${out.lead.score}, duplicate ${out.lead.duplicateFlag}; ${leadFacts(ctx).submitPartners.length.toLocaleString('en-US')} active partners without a quota, every other call repeating a recent email`,
+    raw: submitSql,
+  }),
+  operation({
+    name: 'leads.approve',
+    procedure: 'leads.approve',
+    iterations: 200,
+    targetMs: LEAD_TARGET_MS.approve,
+    capacity: leadApproveCapacity,
+    input: (ctx, i) => ({ id: leadApproveCandidate(ctx, i, 'dispatch'), version: 0 }),
+    expect: (lead) => (lead.status === 'approved' && lead.version === 1 ? null : `the lead is ${lead.status} at version ${lead.version}`),
+    describe: (lead, ctx) => `submitted → ${lead.status}; ${leadApproveCapacity(ctx).toLocaleString('en-US')} candidates per side`,
+    // The bare compare-and-set: no transition table, no counters, no audit row, no read-back.
+    raw: (ctx, i) => {
+      const now = timeParam(ctx, new Date().toISOString());
+      return [
+        {
+          sql: `UPDATE leads SET status = 'approved', decided_by = $3, decided_at = $4, updated_at = $4, version = version + 1
+                WHERE tenant_id = $1 AND id = $2 AND version = 0 AND status IN ('submitted', 'under_review') RETURNING id`,
+          params: [ctx.facts.tenant.id, leadApproveCandidate(ctx, i, 'raw'), ctx.facts.admin.id, now],
+          write: true,
+        },
+      ];
+    },
+  }),
+  // TODO(lead import slice): `leads.import` throughput in rows/s (target ≥ 20,000 rows/s end to end) goes here,
+  // once the import service exists: a generated CSV of e.g. 10,000 × BENCH_SCALE rows through the real procedure.
+];
 
 // ---------------------------------------------------------------------------------------------
 // The list
@@ -414,7 +629,8 @@ export const OPERATIONS: Operation[] = [
     rawConcurrent: true,
     raw: searchSql,
   }),
-  // Last: it changes data (pending → active, one audit row per call).
+  ...LEAD_READS,
+  // From here on operations change data: partner approvals, then lead submissions and approvals.
   operation({
     name: 'partners.approve',
     procedure: 'partners.approve',
@@ -439,4 +655,5 @@ export const OPERATIONS: Operation[] = [
       ];
     },
   }),
+  ...LEAD_WRITES,
 ];
