@@ -6,7 +6,7 @@ import { dashboardRoute } from '../screens/dashboard/routes';
 import { partnerDetailRoute, partnerListRoute, partnerRedirectRoute } from '../screens/partners/routes';
 import { staffListRoute } from '../screens/staff/routes';
 import { activityRoute } from '../screens/activity/routes';
-import { leadDetailRoute, leadListRoute, leadQueueRoute } from '../screens/leads/routes';
+import { leadDetailRoute, leadListRoute, leadQueueRoute, leadSettingsRoute } from '../screens/leads/routes';
 import { portalRoute } from '../screens/portal/routes';
 
 /**
@@ -24,6 +24,7 @@ const routeTree = rootRoute.addChildren([
     partnerDetailRoute,
     leadQueueRoute,
     leadListRoute,
+    leadSettingsRoute,
     leadDetailRoute,
     staffListRoute,
     activityRoute,

@@ -5,6 +5,7 @@ import type { AppError } from '@shared/contract/errors';
 import type { LeadSummary } from '@shared/contract/leads';
 import { call } from '../../api/client';
 import { invalidateAfter } from '../../api/invalidation';
+import { StandardReasonSelect } from './StandardReasonSelect';
 
 export type BulkAction = 'approve' | 'reject';
 
@@ -78,6 +79,7 @@ export function BulkDecisionDialog({ action, leads: chosen, onClose, onDone }: P
               {failed > 0 ? `; ${failed} not changed` : ''}.
             </Text>
           )}
+          {action === 'reject' && !finished ? <StandardReasonSelect onPick={setReason} disabled={running} /> : null}
           {action === 'reject' && !finished ? (
             <Textarea
               label="Reason"

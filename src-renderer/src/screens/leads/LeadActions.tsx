@@ -14,6 +14,7 @@ import { useContractForm } from '../../forms/use-contract-form';
 import { useSession } from '../../stores/session-store';
 import { useWorkspaceToday } from '../partners/use-workspace-today';
 import { LEAD_ACTION_LABEL, LEAD_STATUS_LABEL } from './lead-labels';
+import { StandardReasonSelect } from './StandardReasonSelect';
 
 /** How each action looks and which queue key takes it; whether it is offered and enabled is the server's (`lead.actions`). */
 const SPEC: Record<LeadAction, { color: string; variant: 'filled' | 'light' | 'default'; icon: Icon; key: string | null }> = {
@@ -218,6 +219,7 @@ export function LeadDecisionDialog({ lead, action, onClose, onDone, onConflict }
               data-testid="lead-crm-id"
             />
           ) : null}
+          {action === 'reject' ? <StandardReasonSelect onPick={(reason) => form.setFieldValue('reason', reason)} disabled={mutation.isPending} /> : null}
           {action === 'reject' ? (
             <Textarea
               label="Reason"

@@ -40,6 +40,14 @@ export const leadListRoute = createRoute({
   component: lazyScreen(() => import('./LeadList'), 'LeadList'),
 });
 
+/** Admins only: the route names the procedure that saves the settings, whose access is admin (reading them is open to all staff, for the reject dialogs). */
+export const leadSettingsRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'leads/settings',
+  staticData: { procedure: 'leads.updateSettings' },
+  component: lazyScreen(() => import('./LeadSettingsScreen'), 'LeadSettingsScreen'),
+});
+
 export const leadDetailRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: 'leads/$id',
