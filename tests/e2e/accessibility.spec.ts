@@ -11,7 +11,7 @@ const VIEWER = { name: 'Vera Viewer', email: 'vera@northwind.test', password: 'v
 const SCHEMES = ['light', 'dark'] as const;
 type Scheme = (typeof SCHEMES)[number];
 /** Screens whose look is checked by eye in both schemes (test-results/…/<screen>-<scheme>.png). */
-const SCREENSHOTS = new Set(['partner-list', 'activity', 'partner-kyc', 'dashboard', 'sign-in', 'lead-queue', 'lead-detail']);
+const SCREENSHOTS = new Set(['partner-list', 'activity', 'partner-kyc', 'dashboard', 'sign-in', 'lead-queue', 'lead-detail', 'lead-settings']);
 
 /** What fails the suite: serious or critical findings, plus the landmark/heading rules the sign-in page used to break. */
 const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
@@ -135,7 +135,7 @@ async function scan(page: Page, screen: string, testInfo: TestInfo, counts: Reco
 }
 
 test('axe finds no serious or critical violations on any staff screen, light and dark', async ({ page }, testInfo) => {
-  // 20 screens × 2 schemes; one axe pass over a long table takes seconds on a small machine.
+  // 22 screens × 2 schemes; one axe pass over a long table takes seconds on a small machine.
   test.setTimeout(720_000);
   const setup = new SetupPage(page);
   const shell = new AppShell(page);
@@ -210,6 +210,17 @@ test('axe finds no serious or critical violations on any staff screen, light and
   await page.getByTestId('lead-row').filter({ hasText: 'Jon Park' }).getByTestId('lead-open').click();
   await expect(page.getByTestId('lead-history').getByTestId('activity-row').first()).toBeVisible();
   await check('lead-detail');
+
+  await page.getByTestId('nav-lead-settings').click();
+  await expect(page.getByTestId('lead-settings')).toBeVisible();
+  await page.getByTestId('lead-weights-preview').click();
+  await expect(page.getByTestId('lead-preview-row')).toHaveCount(6);
+  await check('lead-settings');
+  await page.getByTestId('lead-rescore-open').click();
+  await expect(page.getByTestId('lead-rescore-confirm')).toBeVisible();
+  await check('lead-rescore-dialog');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('lead-rescore-confirm')).toHaveCount(0);
 
   await shell.navStaff.click();
   await expect(page.getByTestId('staff-row')).toHaveCount(2);
