@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import {
   PENDING_LEAD_STATUSES,
   PREVIEW_LEADS,
@@ -167,7 +167,9 @@ export function leadRescoringService({ database, clock, newId }: ServiceDeps, au
     return database.write(async (tx) => {
       const settings = await readLeadSettings(database, tx, session.tenantId);
       const conditions: SQL[] = [eq(l.tenantId, session.tenantId), eq(l.status, status), isNull(l.deletedAt)];
-      if (after) conditions.push(or(gt(l.createdAt, after.createdAt), and(eq(l.createdAt, after.createdAt), gt(l.id, after.id))) as SQL);
+      // A row value: the index range starts right after the cursor on both engines (an OR of the two
+      // comparisons lets SQLite bound the range by the status only and walk every earlier chunk again).
+      if (after) conditions.push(sql`(${l.createdAt}, ${l.id}) > (${sql.param(after.createdAt, l.createdAt)}, ${after.id})`);
       const q = tx
         .select()
         .from(l)
