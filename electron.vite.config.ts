@@ -15,6 +15,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src-main/entry/electron-main.ts'),
           server: resolve(__dirname, 'src-main/entry/server.ts'),
+          // The CSV import's worker thread (src-main/services/leads/import/check-off-thread.ts finds it next to the bundle).
+          'lead-csv-worker': resolve(__dirname, 'src-main/services/leads/import/csv-worker.ts'),
         },
       },
     },

@@ -4,7 +4,7 @@ import { contract, PROCEDURE_NAMES, type Input, type ProcedureName } from '../..
 import { engines, openTestApp, type TestApp } from '../support/engines';
 import { call, rawCall, setUpWorkspace, STRONG_PASSWORD } from '../support/actors';
 import { snapshot } from '../support/db';
-import { leadFixture, leadPartnerFixture, partnerFixtures, sampleFor, type SampleContext } from '../support/samples';
+import { importFixture, leadFixture, leadPartnerFixture, partnerFixtures, sampleFor, type SampleContext } from '../support/samples';
 
 /**
  * Malformed input for every procedure of the contract, sent by a signed-in admin through the
@@ -225,7 +225,8 @@ describe('input fuzz (sqlite, as admin)', () => {
     const partnerRows = await partnerFixtures(create, unique);
     const { leadPartnerId } = await leadPartnerFixture(create, unique);
     const lead = await leadFixture(create, leadPartnerId, unique);
-    ctx = { tenantId: admin.tenantId, targetUserId: target.userId, signInEmail: 'ada@acme.test', unique, ...partnerRows, leadPartnerId, ...lead };
+    const imported = await importFixture(create, leadPartnerId, unique);
+    ctx = { tenantId: admin.tenantId, targetUserId: target.userId, signInEmail: 'ada@acme.test', unique, ...partnerRows, leadPartnerId, ...lead, ...imported };
   });
   afterAll(async () => {
     await app?.dispose();

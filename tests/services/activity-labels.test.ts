@@ -55,6 +55,22 @@ describe.each(engines)('activity resource labels on $name', (engine) => {
     expect((await newest('lead.submitted', lead.id)).resourceLabel).toBe('Lena Lead · Umbrella Corp');
   });
 
+  it('labels a CSV import by its partner and file name', async () => {
+    await call(app, 'workspaces.updateSettings', { approvalNeedsVerifiedKyc: false }, token);
+    const partner = await createPartner(app, token, { legalName: 'Vandelay Imports Ltd', displayName: 'Vandelay' });
+    await call(app, 'partners.approve', { id: partner.id }, token);
+    const contentBase64 = Buffer.from('Name,Email\r\nArt Vandelay,art@vandelay-industries.test\r\n').toString('base64');
+    const started = await call(
+      app,
+      'leads.startImport',
+      { partnerId: partner.id, fileName: 'spring leads.csv', contentBase64, mapping: [{ header: 'Name', target: 'contactName' }, { header: 'Email', target: 'email' }], idempotencyKey: 'label-import-1' },
+      token,
+    );
+    await app.services.leads.whenImportSettled(started.id);
+    expect((await newest('lead.import_started', started.id)).resourceLabel).toBe(`${partner.code} · spring leads.csv`);
+    expect((await newest('lead.import_completed', started.id)).resourceLabel).toBe(`${partner.code} · spring leads.csv`);
+  });
+
   it('labels the lead settings and rescoring rows by the workspace they belong to', async () => {
     await call(app, 'leads.updateSettings', { protectionWindowDays: 60 }, token);
     await call(app, 'leads.rescore', {}, token);

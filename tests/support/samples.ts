@@ -23,6 +23,8 @@ export interface SampleContext {
   leadPartnerId: string;
   leadId: string;
   leadVersion: number;
+  /** A completed CSV import of the lead partner. */
+  importId: string;
 }
 
 export interface Sample<N extends ProcedureName> {
@@ -48,6 +50,14 @@ const leadScoped = { refersToWorkspaceRows: true, freshLead: true } as const;
 /** A keyset cursor that decodes (the services' format): the fuzz breaks present fields, so the sample gives one. */
 const cursorOf = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
 const today = () => new Date().toISOString().slice(0, 10);
+
+/** A small CSV of two leads, and the mapping its header gets. */
+const SAMPLE_CSV = Buffer.from('Contact name,Email,Source\r\nCora Csv,cora@csv-sample.test,Fair\r\nCarl Csv,carl@csv-sample.test,Web\r\n').toString('base64');
+const SAMPLE_MAPPING = [
+  { header: 'Contact name', target: 'contactName' },
+  { header: 'Email', target: 'email' },
+  { header: 'Source', target: 'extra' },
+] as const;
 
 /**
  * One valid sample input per procedure of the contract. The role-matrix and input-fuzz tests
@@ -202,6 +212,14 @@ export const samples: { [N in ProcedureName]?: Sample<N> } = {
   'leads.queue': {
     input: (c) => ({ partnerId: c.leadPartnerId, type: 'new_lead', status: 'submitted', minScore: 0, maxScore: 100, duplicate: false, cursor: cursorOf(['q', 0, 0, '0']), limit: 20 }),
   },
+  'leads.previewImport': { input: (c) => ({ partnerId: c.leadPartnerId, fileName: 'leads.csv', contentBase64: SAMPLE_CSV }), refersToWorkspaceRows: true },
+  'leads.startImport': {
+    input: (c) => ({ partnerId: c.leadPartnerId, fileName: 'leads.csv', contentBase64: SAMPLE_CSV, mapping: SAMPLE_MAPPING.map((m) => ({ ...m })), idempotencyKey: `sample-import-${c.unique()}` }),
+    refersToWorkspaceRows: true,
+  },
+  'leads.import': { input: (c) => ({ id: c.importId }), refersToWorkspaceRows: true },
+  'leads.imports': { input: (c) => ({ partnerId: c.leadPartnerId }) },
+  'leads.importReport': { input: (c) => ({ id: c.importId }), refersToWorkspaceRows: true },
   'leads.counts': { input: () => ({}) },
   'leads.dashboard': { input: () => ({}) },
   'leads.settings': { input: () => ({}) },
@@ -295,6 +313,27 @@ export async function leadFixture(
     email: `fred-${n.toLowerCase()}@fixture-${n.toLowerCase()}.test`,
   })) as { lead: { id: string; version: number } };
   return { leadId: lead.id, leadVersion: lead.version };
+}
+
+/** A completed import of the lead partner (started as staff, polled until it has finished). */
+export async function importFixture(
+  create: <N extends ProcedureName>(name: N, input: Input<N>) => Promise<unknown>,
+  leadPartnerId: string,
+  unique: () => string,
+): Promise<Pick<SampleContext, 'importId'>> {
+  const started = (await create('leads.startImport', {
+    partnerId: leadPartnerId,
+    fileName: 'fixture.csv',
+    contentBase64: SAMPLE_CSV,
+    mapping: SAMPLE_MAPPING.map((m) => ({ ...m })),
+    idempotencyKey: `fixture-import-${unique()}`,
+  })) as { id: string };
+  for (let i = 0; i < 600; i++) {
+    const now = (await create('leads.import', { id: started.id })) as { status: string };
+    if (now.status !== 'running') return { importId: started.id };
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the fixture import did not finish within 30 s');
 }
 
 export function sampleFor(name: ProcedureName): Sample<ProcedureName> | undefined {

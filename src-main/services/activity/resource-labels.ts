@@ -18,7 +18,7 @@ async function lookup<R extends { id: string }>(ids: string[], query: (ids: stri
 /**
  * A human label per activity row ("CP-0001 · Globex", "CP-0001 · Globex · passport.pdf", a staff
  * member's or workspace's name) instead of a bare id: one query per kind of resource on the page
- * (partners, their documents, their portal users, staff, workspaces, leads), never one per row. Names are
+ * (partners, their documents, their portal users, staff, workspaces, leads, lead imports), never one per row. Names are
  * today's (a renamed partner shows its new name); the row's details keep what it was called then.
  * Deleted partners are soft-deleted, so they still resolve. Unknown kinds, and rows about no
  * resource (a failed sign-in), get null.
@@ -26,7 +26,7 @@ async function lookup<R extends { id: string }>(ids: string[], query: (ids: stri
 export async function resourceLabels(db: AppDb, t: Tables, tenantId: string, rows: LabelledRow[]): Promise<(string | null)[]> {
   const of = (type: string) => rows.filter((r) => r.resourceType === type);
   const partnerRows = of('partner');
-  const [partners, documents, partnerUsers, staff, workspaces, leads] = await Promise.all([
+  const [partners, documents, partnerUsers, staff, workspaces, leads, imports] = await Promise.all([
     lookup(idsOf(partnerRows.map((r) => r.resourceId)), (ids) =>
       db.select({ id: t.partners.id, code: t.partners.code, displayName: t.partners.displayName }).from(t.partners).where(and(eq(t.partners.tenantId, tenantId), inArray(t.partners.id, ids))),
     ),
@@ -46,6 +46,12 @@ export async function resourceLabels(db: AppDb, t: Tables, tenantId: string, row
         .select({ id: t.leads.id, contactName: t.leads.contactName, company: t.leads.company })
         .from(t.leads)
         .where(and(eq(t.leads.tenantId, tenantId), inArray(t.leads.id, ids))),
+    ),
+    lookup(idsOf(of('lead_import').map((r) => r.resourceId)), (ids) =>
+      db
+        .select({ id: t.leadImports.id, fileName: t.leadImports.fileName })
+        .from(t.leadImports)
+        .where(and(eq(t.leadImports.tenantId, tenantId), inArray(t.leadImports.id, ids))),
     ),
   ]);
 
@@ -74,6 +80,11 @@ export async function resourceLabels(db: AppDb, t: Tables, tenantId: string, row
         const lead = leads.get(resourceId);
         if (!lead) return null;
         return lead.company ? `${lead.contactName} · ${lead.company}` : lead.contactName;
+      }
+      case 'lead_import': {
+        const file = imports.get(resourceId)?.fileName;
+        if (!file) return null;
+        return typeof details.partnerCode === 'string' ? `${details.partnerCode} · ${file}` : file;
       }
       default:
         return null;

@@ -2,7 +2,10 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { Lead, LeadDuplicateInfo, LeadDuplicateMatch, LeadPartnerRef, LeadSummary, LeadStatus, SubmissionType } from '../../../src-shared/contract/leads';
 import { LEAD_STATUSES } from '../../../src-shared/contract/leads';
+import type { Minor } from '../../../src-shared/money';
 import type { AppDb, Database } from '../../data/database';
+import type { DedupeKeys, DuplicateDecision } from '../../domain/leads/dedupe';
+import type { LeadScore } from '../../domain/leads/quality-score';
 import { duplicateForPartner } from '../../domain/leads/dedupe';
 import { leadActions } from '../../domain/leads/lead-actions';
 import { actorNames } from '../partners/actor-names';
@@ -203,4 +206,90 @@ export async function bumpCounts(database: Database, tx: AppDb, tenantId: string
         set: { total: sql`${c.total} + ${change.total}`, duplicates: sql`${c.duplicates} + ${change.duplicates}` },
       });
   }
+}
+
+// ── New rows ───────────────────────────────────────────────────────────────────────────────
+
+/** The contact fields of a new lead, as checked (a submission's input or an imported record). */
+export interface NewLeadFields {
+  contactName: string;
+  company?: string | undefined;
+  /** As stored: normalised by the caller. */
+  email?: string | undefined;
+  phone?: string | undefined;
+  country?: string | undefined;
+  jobTitle?: string | undefined;
+  productInterest?: string | undefined;
+  website?: string | undefined;
+  notes?: string | undefined;
+  extra?: { key: string; value: string }[] | undefined;
+}
+
+export interface NewLead {
+  id: string;
+  tenantId: string;
+  partnerId: string;
+  type: SubmissionType;
+  fields: NewLeadFields;
+  estimatedValue: Minor | null;
+  score: LeadScore;
+  keys: DedupeKeys;
+  decision: DuplicateDecision | null;
+  idempotencyKey: string;
+  importId: string | null;
+  session: ActiveSession;
+  /** The workspace's calendar day of `now`. */
+  submittedOn: string;
+  now: Date;
+}
+
+/** The row a submission or an import inserts: submitted, version 0, its score and duplicate decision stored. */
+export function newLeadRow(n: NewLead): LeadRow {
+  const f = n.fields;
+  return {
+    id: n.id,
+    tenantId: n.tenantId,
+    partnerId: n.partnerId,
+    type: n.type,
+    status: 'submitted',
+    contactName: f.contactName,
+    company: f.company ?? null,
+    email: f.email ?? null,
+    phone: f.phone ?? null,
+    country: f.country ?? null,
+    jobTitle: f.jobTitle ?? null,
+    productInterest: f.productInterest ?? null,
+    website: f.website ?? null,
+    notes: f.notes ?? null,
+    extra: f.extra ?? [],
+    estimatedValueMinor: n.estimatedValue,
+    score: n.score.score,
+    queueRank: 100 - n.score.score,
+    scoreBreakdown: n.score.breakdown,
+    emailKey: n.keys.email,
+    phoneE164: n.keys.phone,
+    companyDomain: n.keys.companyDomain,
+    duplicateOf: n.decision?.duplicateOf.leadId ?? null,
+    duplicateFlag: n.decision !== null,
+    duplicateMatches: (n.decision?.matches ?? []).map((m) => ({ leadId: m.leadId, partnerId: m.partnerId, submittedAt: m.submittedAt.toISOString(), matchedOn: m.matchedOn })),
+    idempotencyKey: n.idempotencyKey,
+    importId: n.importId,
+    submittedByType: n.session.userKind === 'staff' ? 'staff' : 'partner_user',
+    submittedBy: n.session.userId,
+    submittedOn: n.submittedOn,
+    claimedBy: null,
+    claimedAt: null,
+    decidedBy: null,
+    decidedAt: null,
+    rejectionReason: null,
+    decisionNote: null,
+    crmLeadId: null,
+    convertedValueMinor: null,
+    convertedOn: null,
+    convertedAt: null,
+    createdAt: n.now,
+    updatedAt: n.now,
+    deletedAt: null,
+    version: 0,
+  };
 }

@@ -26,7 +26,7 @@ import { remainingLeadQuota } from '../../domain/partners/commercial-terms';
 import type { AuditService } from '../activity/audit';
 import { actorNames } from '../partners/actor-names';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
-import { bumpCounts, decodeCursor, encodeCursor, loadLead, summaryColumns, toLead, toSummaries, type LeadRow } from './lead-rows';
+import { bumpCounts, decodeCursor, encodeCursor, loadLead, newLeadRow, summaryColumns, toLead, toSummaries, type LeadRow } from './lead-rows';
 import { readLeadSettings } from './lead-settings';
 import { checkContact, partnerIdFor, submissionReads } from './submission';
 
@@ -137,52 +137,22 @@ export function leadService(deps: ServiceDeps, audit: AuditService) {
         },
         settings.scoreWeights,
       );
-      const row: LeadRow = {
+      const row = newLeadRow({
         id,
         tenantId: session.tenantId,
         partnerId,
         type: input.type,
-        status: 'submitted',
-        contactName: input.contactName,
-        company: input.company ?? null,
-        email: input.email ? (normaliseEmail(input.email)?.address ?? input.email) : null,
-        phone: input.phone ?? null,
-        country: input.country ?? null,
-        jobTitle: input.jobTitle ?? null,
-        productInterest: input.productInterest ?? null,
-        website: input.website ?? null,
-        notes: input.notes ?? null,
-        extra: input.extra ?? [],
-        estimatedValueMinor: estimatedValue,
-        score: scored.score,
-        queueRank: 100 - scored.score,
-        scoreBreakdown: scored.breakdown,
-        emailKey: keys.email,
-        phoneE164: keys.phone,
-        companyDomain: keys.companyDomain,
-        duplicateOf: decision?.duplicateOf.leadId ?? null,
-        duplicateFlag: decision !== null,
-        duplicateMatches: (decision?.matches ?? []).map((m) => ({ leadId: m.leadId, partnerId: m.partnerId, submittedAt: m.submittedAt.toISOString(), matchedOn: m.matchedOn })),
+        fields: { ...input, email: input.email ? (normaliseEmail(input.email)?.address ?? input.email) : undefined },
+        estimatedValue,
+        score: scored,
+        keys,
+        decision,
         idempotencyKey: input.idempotencyKey,
         importId: null,
-        submittedByType: session.userKind === 'staff' ? 'staff' : 'partner_user',
-        submittedBy: session.userId,
+        session,
         submittedOn: today,
-        claimedBy: null,
-        claimedAt: null,
-        decidedBy: null,
-        decidedAt: null,
-        rejectionReason: null,
-        decisionNote: null,
-        crmLeadId: null,
-        convertedValueMinor: null,
-        convertedOn: null,
-        convertedAt: null,
-        createdAt: now,
-        updatedAt: now,
-        deletedAt: null,
-        version: 0,
-      };
+        now,
+      });
       await tx.insert(l).values(row);
       await bumpCounts(database, tx, session.tenantId, [{ status: 'submitted', total: 1, duplicates: row.duplicateFlag ? 1 : 0 }]);
       await audit.record(tx, {
