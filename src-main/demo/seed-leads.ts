@@ -1,13 +1,22 @@
 import { todayIn } from '../../src-shared/calendar';
-import type { DemoContext } from './seed';
+import type { Input, Output, ProcedureName } from '../../src-shared/contract';
+import { createAppOn } from '../app';
+import { DEMO_PASSWORD, type DemoCall, type DemoContext } from './seed';
 
 /*
- * Demo leads: a few dozen for the active demo partners, through the real procedures (scored,
- * checked for duplicates and audited like a person's work), in every status: waiting in the
- * queue, claimed by a reviewer, approved with a CRM id, rejected with a reason, converted with
- * a deal value. Some reuse an earlier contact (the same mailbox written differently, the same
- * phone, the same company website), so the queue shows duplicate flags and channel conflicts.
- * They are submitted today: the services take the time from the clock, not from the caller.
+ * Demo leads: six months of intake for the active demo partners, through the real procedures
+ * (scored, checked for duplicates, counted and audited like a person's work), in every status:
+ * older leads mostly decided (approved with a CRM id, rejected with one of the workspace's
+ * standard reasons, converted with a deal value), a few still waiting for weeks, and the last
+ * month's mostly in the queue or under review. Some contacts come back from another partner
+ * within the protection window (the same mailbox written differently, the same phone, the same
+ * company website), so the queue shows duplicate flags and channel conflicts.
+ *
+ * Backdating: the calls go through a second app on the same database whose clock the loader
+ * sets before each step, so submission instants, days, quotas, claims and decisions are those
+ * of the past day. The sessions stay valid (they were opened at the real time, which the past
+ * clock never passes). The audit trail is the exception by design: it never runs backwards, so
+ * these entries carry the time of the load, after the workspace's first ones.
  */
 
 const PEOPLE = [
@@ -23,10 +32,21 @@ const PEOPLE = [
   ['Liam Murphy', 'Murphy Pharma', 'IE', 'IT Security Lead'],
   ['Freja Nielsen', 'Nordlys Design', 'DK', 'Founder'],
   ['Hugo Lambert', 'Lambert Assurances', 'BE', 'Claims Director'],
+  ['Clara Weber', 'Weber Feinkost', 'DE', 'Managing Director'],
+  ['Tomás Silva', 'Silva Têxteis', 'PT', 'COO'],
+  ['Elif Kaya', 'Kaya Mobilya', 'TR', 'Export Manager'],
+  ['Anna Lindqvist', 'Lindqvist Bygg', 'SE', 'Procurement Lead'],
 ] as const;
 
+const LAST_NAMES = ['Jensen', 'Keller', 'Moreau', 'Fischer', 'Conti', 'Novak'];
 const PRODUCTS = ['Platform licence', 'Analytics add-on', 'Support plan', 'Migration service'];
-const REJECTIONS = ['Existing customer', 'Outside our sales territories', 'Duplicate of a lead registered earlier', 'Could not reach the contact'];
+const SOURCES = ['Trade fair', 'Webinar', 'Website form', 'Referral'];
+
+/** Leads over the six months; with the decisions about three calls each, well under ten seconds through the procedures. */
+const TOTAL = 120;
+const SPAN_DAYS = 182;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 const slug = (text: string) =>
   text
@@ -35,55 +55,135 @@ const slug = (text: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 
+/** Days before now of lead i: more leads lately (a growing programme), in order, on working hours. */
+function submittedAt(i: number, now: number): number {
+  const share = 1 - i / TOTAL; // 1 for the first lead … 1/TOTAL for the last
+  const daysAgo = Math.max(0.2, SPAN_DAYS * share ** 1.4);
+  const day = now - Math.floor(daysAgo) * DAY;
+  const start = new Date(day);
+  start.setUTCHours(8 + (i % 9), (i * 17) % 60, 0, 0);
+  return Math.min(start.getTime(), now - HOUR);
+}
+
+type Stage = 'waiting' | 'claimed' | 'approved' | 'rejected' | 'converted';
+
+/** What becomes of lead i: the older, the likelier it was decided; a few old ones still wait (the dashboard's oldest). */
+function stageOf(i: number, ageDays: number, duplicate: boolean): Stage {
+  if (ageDays > 30) {
+    if (i % 29 === 3) return 'waiting';
+    if (duplicate) return i % 2 ? 'rejected' : 'approved';
+    return (['approved', 'rejected', 'converted', 'approved', 'converted', 'rejected', 'converted'] as const)[i % 7] as Stage;
+  }
+  if (ageDays > 7) return (['waiting', 'claimed', 'approved', 'rejected', 'waiting', 'converted'] as const)[i % 6] as Stage;
+  return (['waiting', 'waiting', 'claimed', 'waiting', 'rejected'] as const)[i % 5] as Stage;
+}
+
 export async function seedLeads(ctx: DemoContext): Promise<void> {
   const counts = await ctx.call('leads.counts', {});
   if (Object.values(counts.byStatus).some((n) => n > 0)) return;
   const partners = (await ctx.call('partners.list', { status: 'active', limit: 100 })).rows;
-  if (partners.length === 0) return;
-  const manager = await ctx.as('manager@demo.partnerdesk.test');
-  const mateo = await ctx.as('mateo@demo.partnerdesk.test');
+  if (partners.length < 2) return;
+  const { rejectionReasons } = await ctx.call('leads.settings', {});
   const { timeZone } = await ctx.call('workspaces.settings', {});
-  const today = todayIn(timeZone, new Date());
-  const total = 40;
-  for (let i = 0; i < total; i++) {
+
+  let at = Date.now();
+  const past = createAppOn(ctx.app.database, ctx.app.deps.dataDir, { clock: () => new Date(at) });
+  const tokenOf = async (email: string) => {
+    const out = await ctx.app.dispatch('auth.signIn', { email, password: DEMO_PASSWORD }, { token: null, clientKey: 'demo' });
+    if (!out.response.ok || typeof out.token !== 'string') throw new Error(`demo user ${email} cannot sign in`);
+    return out.token;
+  };
+  const caller =
+    (token: string): DemoCall =>
+    async <N extends ProcedureName>(name: N, input: Input<N>) => {
+      const out = await past.dispatch(name, input, { token, clientKey: 'demo' });
+      if (!out.response.ok) throw new Error(`${name}: ${out.response.error.message}`);
+      return out.response.result as Output<N>;
+    };
+  const admin = caller(ctx.token);
+  const manager = caller(await tokenOf('manager@demo.partnerdesk.test'));
+  const mateo = caller(await tokenOf('mateo@demo.partnerdesk.test'));
+  const now = Date.now();
+  const dayOf = (ms: number) => todayIn(timeZone, new Date(ms));
+
+  /** Contacts as registered, for the ones that come back. */
+  const registered: { name: string; company: string; country: string; email: string; phone: string | undefined; domain: string; partner: number; at: number }[] = [];
+  let duplicates = 0;
+  for (let i = 0; i < TOTAL; i++) {
+    const submitted = submittedAt(i, now);
+    at = submitted;
+    const ageDays = (now - submitted) / DAY;
     const round = Math.floor(i / PEOPLE.length);
-    // Shifted by the round, so that a reused contact comes from another partner (a channel conflict).
-    const partner = partners[(i + round) % partners.length];
-    if (!partner) continue;
+    const partnerIndex = (i * 3 + round) % partners.length;
+    // Every fifth lead brings back a contact registered in the last 60 days (inside the 90-day protection window), through another partner.
+    const recent = registered.filter((r) => submitted - r.at < 60 * DAY && r.partner !== partnerIndex);
+    const earlier = i % 5 === 2 ? recent[(i * 7) % Math.max(1, recent.length)] : undefined;
     const [name, company, country, jobTitle] = PEOPLE[i % PEOPLE.length] ?? PEOPLE[0];
-    // Round 0 registers each contact; later rounds reuse some (written differently, from another partner), the others are new companies.
-    const reuse = round > 0 && i % 3 === 0;
-    const fresh = round > 0 && !reuse;
-    const domain = fresh ? `${slug(company)}-${round}.example` : `${slug(company)}.example`;
     const first = slug(name).split('-')[0] ?? 'contact';
     const freeMail = i % 7 === 5;
-    const email = reuse ? `${first.toUpperCase()}.0@${domain.toUpperCase()}` : freeMail ? `${first}.${round}.${i}@gmail.com` : `${first}.${round}@${domain}`;
-    const { lead } = await ctx.call('leads.submit', {
+    const domain = `${slug(company)}${round ? `-${round}` : ''}.example`;
+    let contact: { contactName: string; company: string; country: string; email: string; phone?: string; website?: string };
+    if (earlier) {
+      // How a returning contact is written: the same mailbox in capitals, the same phone with a private mailbox, or a colleague at the company's website.
+      const how = i % 3;
+      const local = slug(earlier.name).split('-')[0] ?? 'contact';
+      contact =
+        how === 0
+          ? { contactName: earlier.name, company: earlier.company, country: earlier.country, email: earlier.email.toUpperCase(), ...(earlier.phone ? { phone: earlier.phone } : {}) }
+          : how === 1 && earlier.phone
+            ? { contactName: earlier.name, company: earlier.company, country: earlier.country, email: `${local}.${i}@gmail.com`, phone: earlier.phone }
+            : { contactName: `${first[0]?.toUpperCase() ?? 'A'}. ${LAST_NAMES[i % LAST_NAMES.length]}`, company: earlier.company, country: earlier.country, email: `${first}.${i}@gmail.com`, website: `https://www.${earlier.domain}` };
+    } else {
+      contact = {
+        contactName: round === 0 ? name : `${name.split(' ')[0] ?? name} ${LAST_NAMES[i % LAST_NAMES.length]}`,
+        company: round === 0 ? company : `${company} ${['Export', 'Holding', 'Services', 'Group'][round % 4]}`,
+        country,
+        email: freeMail ? `${first}.${round}.${i}@gmail.com` : `${first}.${round}@${domain}`,
+        ...(i % 5 === 4 ? {} : { phone: `+49 30 5551 ${String(2000 + i)}` }),
+        ...(freeMail ? { website: `https://www.${domain}` } : {}),
+      };
+      registered.push({ name: contact.contactName, company: contact.company, country, email: contact.email, phone: contact.phone, domain, partner: partnerIndex, at: submitted });
+    }
+    const partner = partners[partnerIndex];
+    if (!partner) continue;
+    const { lead } = await admin('leads.submit', {
       partnerId: partner.id,
       type: i % 4 === 3 ? 'referral' : 'new_lead',
       idempotencyKey: `demo-lead-${i}`,
-      contactName: round === 0 || reuse ? name : `${name.split(' ')[0] ?? name} ${['Jensen', 'Keller', 'Moreau'][round % 3]}`,
-      company: fresh ? `${company} ${['', 'Export', 'Holding', 'Services'][round % 4]}`.trim() : company,
-      email,
-      ...(i % 5 === 4 ? {} : { phone: `+49 30 5551 ${String(2000 + (reuse ? i % PEOPLE.length : i))}` }),
-      country,
+      ...contact,
       ...(i % 6 === 1 ? {} : { jobTitle }),
       productInterest: PRODUCTS[i % PRODUCTS.length],
-      ...(freeMail ? { website: `https://www.${domain}` } : {}),
       ...(i % 8 === 7 ? {} : { estimatedValueMinor: (5 + ((i * 37) % 120)) * 10_000 }),
       ...(i % 4 === 0 ? { notes: 'Asked for a demo next month.' } : {}),
-      extra: [{ key: 'Source', value: ['Trade fair', 'Webinar', 'Website form', 'Referral'][i % 4] ?? 'Website form' }],
+      extra: [{ key: 'Source', value: SOURCES[i % SOURCES.length] ?? 'Website form' }],
     });
-    // The state each lead is left in: 0-1 waiting, 2 claimed, 3 approved, 4 rejected, 5 converted.
-    const stage = i % 6;
-    if (stage === 2) await (i % 12 === 2 ? mateo : manager)('leads.startReview', { id: lead.id, version: lead.version });
-    if (stage === 3) await manager('leads.approve', { id: lead.id, version: lead.version, crmLeadId: `CRM-${1000 + i}` });
-    if (stage === 4) await manager('leads.reject', { id: lead.id, version: lead.version, reason: REJECTIONS[i % REJECTIONS.length] ?? 'Existing customer' });
-    if (stage === 5) {
-      const started = await manager('leads.startReview', { id: lead.id, version: lead.version });
-      const approved = await ctx.call('leads.approve', { id: lead.id, version: started.version, crmLeadId: `CRM-${1000 + i}` });
-      await manager('leads.convert', { id: lead.id, version: approved.version, dealValueMinor: (10 + i) * 25_000, convertedOn: today });
+    if (lead.duplicateFlag) duplicates++;
+    const reviewer = i % 4 === 1 ? mateo : manager;
+    const stage = stageOf(i, ageDays, lead.duplicateFlag);
+    // Decisions a few hours to a few days later, never after now.
+    const later = (hours: number) => {
+      at = Math.min(now - 60_000, at + hours * HOUR);
+      return at;
+    };
+    let version = lead.version;
+    if (stage !== 'waiting' && (stage === 'claimed' || i % 2 === 0)) {
+      later(1 + (i % 5));
+      version = (await reviewer('leads.startReview', { id: lead.id, version })).version;
     }
-    ctx.progress(`lead: ${lead.contactName} for ${partner.code} (score ${lead.score}${lead.duplicateFlag ? ', duplicate' : ''})`);
+    if (stage === 'approved' || stage === 'converted') {
+      later(2 + (i % 30));
+      version = (await reviewer('leads.approve', { id: lead.id, version, crmLeadId: `CRM-${1000 + i}` })).version;
+    }
+    if (stage === 'rejected') {
+      later(2 + (i % 30));
+      const reason = lead.duplicateFlag ? (rejectionReasons[0] ?? 'Duplicate of an earlier registration') : (rejectionReasons[(i % (rejectionReasons.length - 1)) + 1] ?? 'Already a customer');
+      await reviewer('leads.reject', { id: lead.id, version, reason });
+    }
+    if (stage === 'converted') {
+      const done = later(24 * (5 + (i % 35)));
+      await manager('leads.convert', { id: lead.id, version, dealValueMinor: (10 + ((i * 13) % 90)) * 25_000, convertedOn: dayOf(done) });
+    }
+    ctx.progress(`lead: ${lead.contactName} for ${partner.code}, ${dayOf(submitted)} (score ${lead.score}${lead.duplicateFlag ? ', duplicate' : ''}, ${stage})`);
   }
+  ctx.progress(`leads: ${TOTAL} over ${SPAN_DAYS} days up to ${dayOf(now)}, ${duplicates} flagged as duplicates`);
 }

@@ -3,11 +3,20 @@ import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, DEMO_WORKSPACE, seedDemo } from '../..
 import { call, setUpWorkspace, signIn } from '../support/actors';
 import { activityRows } from '../support/db';
 import { engines, openTestApp, type TestApp } from '../support/engines';
+import type { Output } from '../../src-shared/contract';
+import { readFileSync } from 'node:fs';
+import { decodeCsvBytes } from '../../src-main/domain/leads/import/csv-decoding';
+import { parseCsvRecords } from '../../src-main/domain/leads/import/csv-records';
+import { suggestMapping } from '../../src-main/domain/leads/import/column-mapping';
+import { parseLeadCsv } from '../../src-main/domain/leads/import/parse-lead-csv';
+
+const DAY = 86_400_000;
 
 /**
  * `npm run demo` on an instance that is already set up: the demo workspace and its admin are
  * added beside the existing workspace by the auth service (no hand-written rows), audited in
- * the new workspace by the system, and the demo data then goes in through the procedures.
+ * the new workspace by the system, and the demo data then goes in through the procedures
+ * (six months of leads, backdated through a second app on a set clock).
  * SQLite only: the demo signs in a dozen times (argon2), and the engines are covered elsewhere.
  */
 describe('demo data beside an existing workspace', () => {
@@ -18,6 +27,17 @@ describe('demo data beside an existing workspace', () => {
   afterAll(async () => {
     await app?.dispose();
   });
+
+  async function demoLeads(token: string) {
+    const rows = [];
+    let cursor: string | null = null;
+    do {
+      const page: Output<'leads.list'> = await call(app, 'leads.list', { limit: 200, ...(cursor ? { cursor } : {}) }, token);
+      rows.push(...page.rows);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return rows;
+  }
 
   it('adds the demo workspace and admin through the auth service, audited by the system', async () => {
     const existing = await setUpWorkspace(app, 'Existing Workspace');
@@ -33,10 +53,36 @@ describe('demo data beside an existing workspace', () => {
     ]);
     expect((await call(app, 'workspaces.settings', {}, token)).approvalNeedsVerifiedKyc).toBe(true);
     expect((await call(app, 'partners.list', { limit: 1 }, token)).total).toBeGreaterThan(0);
-    // Demo leads in every status, some flagged as duplicates.
+    // Demo leads: six months of them in every status, some flagged as duplicates of another partner's lead.
     const leadCounts = await call(app, 'leads.counts', {}, token);
     for (const n of Object.values(leadCounts.byStatus)) expect(n).toBeGreaterThan(0);
-    expect(Object.values(leadCounts.duplicatesByStatus).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect(Object.values(leadCounts.byStatus).reduce((a, b) => a + b, 0)).toBe(120);
+    expect(Object.values(leadCounts.duplicatesByStatus).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(10);
+    const leads = await demoLeads(token);
+    const ages = leads.map((l) => (Date.now() - Date.parse(l.submittedAt)) / DAY);
+    expect(Math.max(...ages)).toBeGreaterThan(175);
+    expect(Math.max(...ages)).toBeLessThan(190);
+    // Spread over the months, not bunched: every month of the six has leads, the last one the most.
+    const months = new Set(leads.map((l) => l.submittedAt.slice(0, 7)));
+    expect(months.size).toBeGreaterThanOrEqual(6);
+    expect(ages.filter((a) => a <= 30).length).toBeGreaterThan(ages.filter((a) => a > 150).length);
+    // A few leads have waited for weeks (the dashboard's oldest, the queue's age filter).
+    expect((await call(app, 'leads.queue', { olderThanDays: 30, limit: 200 }, token)).rows.length).toBeGreaterThan(0);
+    const details = await Promise.all(leads.filter((l) => l.status === 'rejected' || l.status === 'converted' || l.duplicateFlag).map((l) => call(app, 'leads.get', { id: l.id }, token)));
+    const { rejectionReasons } = await call(app, 'leads.settings', {}, token);
+    for (const d of details) {
+      if (d.status === 'rejected') expect(rejectionReasons).toContain(d.rejectionReason);
+      if (d.status === 'converted') {
+        expect(d.convertedValueMinor).toBeGreaterThan(0);
+        expect(d.convertedOn && d.convertedOn >= d.submittedAt.slice(0, 10)).toBe(true);
+      }
+      if (d.duplicate?.view === 'staff') {
+        // The earlier lead is another partner's, inside the 90-day window.
+        expect(d.duplicate.duplicateOf.partner.id).not.toBe(d.partner.id);
+        expect(Date.parse(d.submittedAt) - Date.parse(d.duplicate.duplicateOf.submittedAt)).toBeLessThan(90 * DAY);
+      }
+    }
+    expect(details.filter((d) => d.duplicate?.view === 'staff').length).toBeGreaterThanOrEqual(10);
     // The existing workspace is untouched and its admin does not see the demo one.
     expect((await call(app, 'workspaces.list', {}, existing.token)).map((w) => w.name)).toEqual(['Existing Workspace']);
     expect(await call(app, 'activity.verify', {}, token)).toMatchObject({ ok: true });
@@ -44,4 +90,22 @@ describe('demo data beside an existing workspace', () => {
     expect(await seedDemo(app)).toEqual({ created: false });
     expect(await call(app, 'leads.counts', {}, token)).toEqual(leadCounts);
   }, 120_000);
+
+  it('ships a Windows-1252, semicolon-delimited sample CSV whose bad rows the import refuses, each with its reason', () => {
+    const bytes = new Uint8Array(readFileSync(new URL('../../demo/leads-import-sample.csv', import.meta.url)));
+    const { text, encoding } = decodeCsvBytes(bytes);
+    expect(encoding).toBe('windows-1252');
+    const { headers, delimiter } = parseCsvRecords(text);
+    expect(delimiter).toBe(';');
+    expect(headers).toEqual(['Contact name', 'Company', 'Email', 'Phone', 'Country', 'Job title', 'Product interest', 'Website', 'Estimated value', 'Notes', 'Source']);
+    for (const word of ['Müller', 'Société Générale', 'São Paulo']) expect(text).toContain(word);
+    const mapping = suggestMapping(headers);
+    expect(mapping.find((m) => m.header === 'Source')?.target).toBe('extra');
+    const parsed = parseLeadCsv(bytes, mapping, 'EUR');
+    expect(parsed.totalRows).toBe(60);
+    expect(parsed.refused.map((r) => r.contactName)).toEqual(['', 'Karl Förster', 'Dieter Rößler', 'Märta Olsson']);
+    expect(parsed.refused.map((r) => r.reason)).toEqual([expect.stringMatching(/name/i), expect.stringMatching(/email/i), expect.stringMatching(/country|phone/i), expect.stringMatching(/negative/i)]);
+    // The formula is data: accepted as text here, neutralised in any CSV the app writes.
+    expect(parsed.accepted.some((a) => a.lead.notes?.startsWith('=HYPERLINK('))).toBe(true);
+  });
 });
