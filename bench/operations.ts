@@ -427,7 +427,9 @@ const LEAD_READS: Operation[] = [
     input: () => ({}),
     expect: (counts, ctx) => {
       const wrong = Object.entries(leadFacts(ctx).counts).find(([status, c]) => counts.byStatus[status as keyof typeof counts.byStatus] !== c.total || counts.duplicatesByStatus[status as keyof typeof counts.byStatus] !== c.duplicates);
-      return wrong ? `${wrong[0]}: ${counts.byStatus[wrong[0] as keyof typeof counts.byStatus]} counted, the dataset has ${wrong[1].total}` : null;
+      if (!wrong) return null;
+      const status = wrong[0] as keyof typeof counts.byStatus;
+      return `${status}: ${counts.byStatus[status]} counted (${counts.duplicatesByStatus[status]} duplicates), the dataset has ${wrong[1].total} (${wrong[1].duplicates})`;
     },
     describe: (counts) => Object.entries(counts.byStatus).map(([s, n]) => `${s} ${n.toLocaleString('en-US')}`).join(', '),
     raw: (ctx) => [{ sql: 'SELECT * FROM lead_counts WHERE tenant_id = $1', params: [ctx.facts.tenant.id] }],
