@@ -3,6 +3,7 @@ import { AppError } from '../../../../src-shared/contract/errors';
 import { todayIn } from '../../../../src-shared/calendar';
 import { minor } from '../../../../src-shared/money';
 import type { AppDb } from '../../../data/database';
+import { insertRowsAsJson } from '../../../data/json-bulk-insert';
 import type { LeadImportReportJson } from '../../../data/schema/leads';
 import { DEDUPE_KEYS, findDuplicate, protectionWindowStart, type DedupeCandidate, type DedupeKey } from '../../../domain/leads/dedupe';
 import { scoreLead } from '../../../domain/leads/quality-score';
@@ -170,7 +171,7 @@ export function importWriter(deps: ServiceDeps, audit: AuditService) {
             now,
           });
         });
-        await tx.insert(l).values(rows);
+        await insertRowsAsJson(database, tx, l, rows);
         onProgress(start + chunk.length, fitting.length);
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
