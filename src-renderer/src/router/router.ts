@@ -6,7 +6,7 @@ import { dashboardRoute } from '../screens/dashboard/routes';
 import { partnerDetailRoute, partnerListRoute, partnerRedirectRoute } from '../screens/partners/routes';
 import { staffListRoute } from '../screens/staff/routes';
 import { activityRoute } from '../screens/activity/routes';
-import { leadDetailRoute, leadListRoute, leadQueueRoute, leadSettingsRoute } from '../screens/leads/routes';
+import { leadDetailRoute, leadImportRoute, leadListRoute, leadQueueRoute, leadSettingsRoute } from '../screens/leads/routes';
 import { portalRoute } from '../screens/portal/routes';
 
 /**
@@ -25,6 +25,7 @@ const routeTree = rootRoute.addChildren([
     leadQueueRoute,
     leadListRoute,
     leadSettingsRoute,
+    leadImportRoute,
     leadDetailRoute,
     staffListRoute,
     activityRoute,

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Center, EmptyState, Group, Loader, Paper, Table, Text } from '@mantine/core';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { IconInbox, IconListCheck, IconPlus } from '@tabler/icons-react';
+import { IconFileImport, IconInbox, IconListCheck, IconPlus } from '@tabler/icons-react';
 import { formatMoney } from '@shared/money';
 import { useCan } from '../../api/use-can';
 import { PageHeader } from '../../components/PageHeader';
@@ -28,6 +28,7 @@ export function LeadList() {
   const navigate = useNavigate();
   const { tenant } = useSession();
   const canSubmit = useCan('leads.submit');
+  const canImport = useCan('leads.startImport');
   const canReview = useCan('leads.queue');
   const [submitting, setSubmitting] = useState(false);
   const update = (patch: LeadListSearch) => void navigate({ from: '/leads', to: '/leads', search: (prev) => ({ ...prev, ...patch }) });
@@ -46,6 +47,11 @@ export function LeadList() {
             {canReview ? (
               <LinkButton to="/leads/review" variant="default" leftSection={<IconListCheck size={16} />} data-testid="leads-review-link">
                 Review queue
+              </LinkButton>
+            ) : null}
+            {canImport ? (
+              <LinkButton to="/leads/import" variant="default" leftSection={<IconFileImport size={16} />} data-testid="leads-import-open">
+                Import CSV
               </LinkButton>
             ) : null}
             {canSubmit ? (

@@ -3,7 +3,7 @@ import { Badge, Button, EmptyState, Grid, Group, Loader, Paper, ScrollArea, Skel
 import { notifications } from '@mantine/notifications';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { IconAdjustmentsHorizontal, IconChecks, IconInbox, IconList, IconPlus, IconRefresh, IconX } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconChecks, IconFileImport, IconInbox, IconList, IconPlus, IconRefresh, IconX } from '@tabler/icons-react';
 import type { LeadAction, LeadSummary } from '@shared/contract/leads';
 import { useProcQuery } from '../../api/hooks';
 import { useCan } from '../../api/use-can';
@@ -40,6 +40,7 @@ export function ReviewQueue() {
   const search = queueRoute.useSearch();
   const navigate = useNavigate();
   const canSubmit = useCan('leads.submit');
+  const canImport = useCan('leads.startImport');
   const canEditSettings = useCan('leads.updateSettings');
   // Bulk decisions are offered to the roles the contract lets decide (each lead is still the server's to refuse).
   const canBulkApprove = useCan('leads.approve');
@@ -151,6 +152,11 @@ export function ReviewQueue() {
             {canEditSettings ? (
               <LinkButton to="/leads/settings" variant="default" leftSection={<IconAdjustmentsHorizontal size={16} />} data-testid="queue-lead-settings">
                 Settings
+              </LinkButton>
+            ) : null}
+            {canImport ? (
+              <LinkButton to="/leads/import" variant="default" leftSection={<IconFileImport size={16} />} data-testid="leads-import-open">
+                Import CSV
               </LinkButton>
             ) : null}
             {canSubmit ? (

@@ -48,6 +48,14 @@ export const leadSettingsRoute = createRoute({
   component: lazyScreen(() => import('./LeadSettingsScreen'), 'LeadSettingsScreen'),
 });
 
+/** Staff pick the partner here; the route names the procedure that starts an import (admins and managers). */
+export const leadImportRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'leads/import',
+  staticData: { procedure: 'leads.startImport' },
+  component: lazyScreen(() => import('./import/ImportScreen'), 'ImportScreen'),
+});
+
 export const leadDetailRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: 'leads/$id',

@@ -1,4 +1,4 @@
-import { IconAdjustmentsHorizontal, IconHistory, IconLayoutDashboard, IconListCheck, IconTargetArrow, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconFileImport, IconHistory, IconLayoutDashboard, IconListCheck, IconTargetArrow, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
 
 /**
  * The screens the navbar and the command palette offer. Who may open each is not listed here:
@@ -10,6 +10,7 @@ export const NAV_ITEMS = [
   { to: '/leads/review', key: 'lead-review', label: 'Review queue', icon: IconListCheck, section: 'program' },
   // Exact: the review queue (/leads/review) has its own entry, and only one entry is marked as open.
   { to: '/leads', key: 'leads', label: 'Leads', icon: IconTargetArrow, section: 'program', exact: true },
+  { to: '/leads/import', key: 'lead-import', label: 'Import leads', icon: IconFileImport, section: 'program' },
   { to: '/leads/settings', key: 'lead-settings', label: 'Lead settings', icon: IconAdjustmentsHorizontal, section: 'admin' },
   { to: '/staff', key: 'staff', label: 'Staff', icon: IconUsers, section: 'admin' },
   { to: '/activity', key: 'activity', label: 'Activity', icon: IconHistory, section: 'admin' },
