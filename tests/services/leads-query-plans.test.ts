@@ -285,6 +285,19 @@ describe.each(engines)('lead query plans on $name', (engine) => {
     else expect(plan.lines.join('\n')).toMatch(/Index Scan \[leads_queue_idx\]/);
   });
 
+  it("a page's partners are primary-key probes, whatever the number of partners on it", async () => {
+    const recorded = await recording(() => call(s.app, 'leads.queue', { limit: 50 }, s.admin.token));
+    const reads = recorded.filter((r) => /^select /i.test(r.sql) && /from ["`]partners["`]/.test(r.sql));
+    expect(reads).toHaveLength(1);
+    const read = reads[0] as Recorded;
+    // By id only (see partnerRefs): "tenant_id = ? and id in (…)" let SQLite without statistics pick a tenant index and walk every partner.
+    expect(read.sql).not.toMatch(/tenant_id["`]? = /);
+    const plan = await explain(read);
+    // The primary key is then the only index that applies (SQLite, ANALYZEd here, may scan this suite's handful of partners instead).
+    if (engine.name === 'sqlite') expect(plan.indexes.filter((i) => i !== 'sqlite_autoindex_partners_1'), plan.lines.join('\n')).toEqual([]);
+    else expect(plan.indexes, plan.lines.join('\n')).toEqual(['partners_pkey']);
+  });
+
   it("a submission's read of the partner's past decisions is a range of leads_partner_status_idx", async () => {
     const recorded = await recording(() => call(s.app, 'leads.submit', leadInput({ partnerId: big }), s.admin.token));
     const decisions = statement(recorded, 'leads', (q) => /group by/i.test(q) && /partner_id/.test(q) && !/submitted_on/.test(q));

@@ -31,11 +31,11 @@ export async function partnerRefs(database: Database, db: AppDb, tenantId: strin
   const wanted = [...new Set(ids)];
   const out = new Map<string, LeadPartnerRef>();
   if (wanted.length === 0) return out;
-  const rows = await db
-    .select({ id: p.id, code: p.code, name: p.displayName })
-    .from(p)
-    .where(and(eq(p.tenantId, tenantId), inArray(p.id, wanted)));
-  for (const r of rows) out.set(r.id, r);
+  // By id alone, the tenant checked here: with "tenant_id = ? and id in (…)" and five ids or more, SQLite (which has no
+  // statistics: the app never runs ANALYZE) walked every partner of the tenant through a tenant index, 3 ms at 10,000
+  // partners, instead of probing the primary key (0.05 ms). Ids are unique across tenants; another tenant's row is dropped.
+  const rows = await db.select({ id: p.id, tenantId: p.tenantId, code: p.code, name: p.displayName }).from(p).where(inArray(p.id, wanted));
+  for (const r of rows) if (r.tenantId === tenantId) out.set(r.id, { id: r.id, code: r.code, name: r.name });
   return out;
 }
 
