@@ -36,8 +36,8 @@ type StartInput = z.output<typeof startImportInput>;
 
 /*
  * CSV imports (contract: leads/imports.ts). `startImport` records the import and returns at
- * once; the file is then checked on a worker thread and written by import/write-import.ts in one
- * transaction. Progress lives in this process while the import runs (the row says `running`);
+ * once; the file is then checked on a worker thread, batch by batch, while import/write-import.ts
+ * writes the checked batches in one transaction. Progress lives in this process while the import runs (the row says `running`);
  * the outcome and the per-row report are stored with the import, so they can be read later.
  */
 
@@ -172,17 +172,15 @@ export function leadImportService(deps: ServiceDeps, audit: AuditService) {
       try {
         const settings = await readLeadSettings(database, database.db, session.tenantId);
         const decisions = await partnerDecisions(database.db, session.tenantId, partnerId);
-        const checked = await checkOffThread(
-          {
-            bytes,
-            mapping,
-            currency: settings.currency,
-            scoring: { referenceDealValueMinor: settings.referenceDealValueMinor, partnerDecisions: decisions, minPartnerDecisions: settings.minPartnerDecisions, weights: settings.scoreWeights },
-          },
-          (checkedRows, total) => Object.assign(progress, { processed: checkedRows, total }),
+        const stream = checkOffThread({
+          bytes,
+          mapping,
+          currency: settings.currency,
+          scoring: { referenceDealValueMinor: settings.referenceDealValueMinor, partnerDecisions: decisions, minPartnerDecisions: settings.minPartnerDecisions, weights: settings.scoreWeights },
+        });
+        await writer.write(session, importId, stream, { settings, partnerDecisions: decisions }, (checkedRows, _written, total) =>
+          Object.assign(progress, { phase: 'writing', processed: checkedRows, total }),
         );
-        Object.assign(progress, { phase: 'writing', processed: 0, total: checked.accepted.length });
-        await writer.write(session, importId, checked, { settings, partnerDecisions: decisions }, (written, total) => Object.assign(progress, { processed: written, total }));
       } catch (error) {
         await markFailed(session, importId, error);
       } finally {

@@ -108,13 +108,12 @@ export async function toLead(database: Database, db: AppDb, session: ActiveSessi
       duplicate = { view: 'partner', ...view };
     } else {
       const l = database.t.leads;
+      // By id alone, the tenant checked here (see partnerRefs): with five matches or more, "tenant_id = ? and id in (…)"
+      // let SQLite walk every lead of the tenant through a tenant index (56 ms at 50,000 leads) instead of the primary key.
       const statuses = new Map(
-        (
-          await db
-            .select({ id: l.id, status: l.status })
-            .from(l)
-            .where(and(eq(l.tenantId, session.tenantId), inArray(l.id, matches.map((m) => m.leadId))))
-        ).map((s) => [s.id, s.status as LeadStatus]),
+        (await db.select({ id: l.id, tenantId: l.tenantId, status: l.status }).from(l).where(inArray(l.id, matches.map((m) => m.leadId))))
+          .filter((s) => s.tenantId === session.tenantId)
+          .map((s) => [s.id, s.status as LeadStatus]),
       );
       const full = matches.map(
         (m): LeadDuplicateMatch => ({

@@ -22,7 +22,7 @@ export interface LeadImportPreview {
 }
 
 export type LeadImportStatus = 'running' | 'completed' | 'failed';
-/** Where a running import is: reading the file in the worker, or writing the accepted rows. */
+/** Where a running import is: reading the file (decoding, header), then rows being checked and written batch by batch. */
 export type LeadImportPhase = 'parsing' | 'writing' | 'done';
 
 export interface LeadImport {
@@ -36,7 +36,7 @@ export interface LeadImport {
   phase: LeadImportPhase;
   /** Data rows (header excluded), known once the file is parsed; 0 before. */
   totalRows: number;
-  /** Rows parsed or written so far in the current phase, for the progress bar. */
+  /** Rows checked and written so far (of totalRows), for the progress bar. */
   processedRows: number;
   accepted: number;
   refused: number;

@@ -1,6 +1,6 @@
-import type { ImportColumn } from '../../../../src-shared/contract/leads';
+import type { ImportColumn, ImportDelimiter, ImportEncoding } from '../../../../src-shared/contract/leads';
+import type { CheckedBatch } from '../../../domain/leads/import/parse-lead-csv';
 import type { LeadScore, LeadScoreWeights } from '../../../domain/leads/quality-score';
-import type { ParsedLeadCsv } from '../../../domain/leads/import/parse-lead-csv';
 
 /** What the worker thread is given and answers (structured-cloned; the file's bytes are transferred, not copied). */
 
@@ -17,12 +17,21 @@ export interface CsvJob {
   };
 }
 
-export interface CheckedCsv extends ParsedLeadCsv {
+export interface CsvFileInfo {
+  encoding: ImportEncoding;
+  delimiter: ImportDelimiter;
+  totalRows: number;
+}
+
+export interface ScoredBatch extends CheckedBatch {
   /** Aligned with `accepted`. */
   scores: LeadScore[];
+  /** Records checked so far, this batch included. */
+  checked: number;
 }
 
 export type WorkerMessage =
-  | { type: 'progress'; checked: number; total: number }
-  | { type: 'done'; result: CheckedCsv }
+  | { type: 'opened'; info: CsvFileInfo }
+  | { type: 'batch'; batch: ScoredBatch }
+  | { type: 'done' }
   | { type: 'error'; code: string; message: string; field?: string | undefined };

@@ -13,15 +13,19 @@ import type { AuditService } from '../../activity/audit';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../../context';
 import { bumpCounts, newLeadRow, type LeadRow } from '../lead-rows';
 import type { LeadSettings } from '../lead-settings';
-import type { CheckedCsv } from './csv-job';
+import type { CheckedCsvStream } from './check-off-thread';
+import type { AcceptedRecord } from '../../../domain/leads/import/import-rows';
+import type { LeadScore } from '../../../domain/leads/quality-score';
 
 /*
  * The write of an import: every accepted row in ONE transaction with the import's final update
  * and its audit row, so an import is either complete or absent (a crash, a suspended partner or
  * a database error leaves no lead of it). The rows are written in chunks with a turn of the
  * event loop between them: reads keep being answered meanwhile (SQLite readers use their own
- * connection and see only committed data), while other writes wait for the commit, which at
- * about 20,000 rows a second is a few seconds for the largest file.
+ * connection and see only committed data), while other writes wait for the commit. The rows
+ * arrive from the worker in batches as they are checked, so checking (worker thread) and
+ * writing (this thread) overlap; the transaction opens once the file as a whole was accepted
+ * and lasts about as long as checking the file takes.
  *
  * Duplicates are decided as for a single submission, against the tenant's live leads inside the
  * protection window (three index lookups per chunk, by key value) and against the file's own
@@ -73,10 +77,12 @@ export function importWriter(deps: ServiceDeps, audit: AuditService) {
   async function write(
     session: ActiveSession,
     importId: string,
-    checked: CheckedCsv,
+    checked: CheckedCsvStream,
     scoring: { settings: LeadSettings; partnerDecisions: PartnerDecisions },
-    onProgress: (written: number, total: number) => void,
+    onProgress: (checked: number, written: number, total: number) => void,
   ): Promise<ImportOutcome> {
+    // A file refused as a whole (encoding, header, mapping) is refused before any transaction opens.
+    const info = await checked.info;
     return database.write(async (tx) => {
       const p = database.t.partners;
       const partnerQuery = tx
@@ -102,19 +108,8 @@ export function importWriter(deps: ServiceDeps, audit: AuditService) {
         room = remainingLeadQuota({ monthlyLeadQuota: partner.quota }, used) ?? Number.POSITIVE_INFINITY;
       }
 
-      const report: LeadImportReportJson[] = checked.refused.map((r) => ({ row: r.row, leadId: null, contactName: r.contactName, email: r.email, reason: r.reason, duplicateOf: null }));
-      const fitting = checked.accepted.slice(0, room);
-      for (const record of checked.accepted.slice(fitting.length)) {
-        report.push({
-          row: record.row,
-          leadId: null,
-          contactName: record.lead.contactName,
-          email: record.lead.email ?? '',
-          reason: `Monthly lead quota reached: ${partner.code} may submit ${partner.quota} leads a month and had submitted ${used} in ${month} before this import`,
-          duplicateOf: null,
-        });
-      }
-
+      const report: LeadImportReportJson[] = [];
+      const quotaReason = `Monthly lead quota reached: ${partner.code} may submit ${partner.quota} leads a month and had submitted ${used} in ${month} before this import`;
       const since = protectionWindowStart(now, settings.protectionWindowDays);
       const fromFile: Record<DedupeKey, Map<string, DedupeCandidate[]>> = { email: new Map(), phone: new Map(), companyDomain: new Map() };
       const context = {
@@ -123,10 +118,11 @@ export function importWriter(deps: ServiceDeps, audit: AuditService) {
         partnerDecisions,
         minPartnerDecisions: settings.minPartnerDecisions,
       };
+      let accepted = 0;
       let duplicates = 0;
-      onProgress(0, fitting.length);
-      for (let start = 0; start < fitting.length; start += CHUNK) {
-        const chunk = fitting.slice(start, start + CHUNK);
+
+      /** One chunk of accepted records: dedupe reads, rows built, one insert, then a turn of the event loop for other calls. */
+      async function writeChunk(chunk: readonly AcceptedRecord[], scores: readonly LeadScore[]) {
         const values: Record<DedupeKey, string[]> = { email: [], phone: [], companyDomain: [] };
         for (const record of chunk) for (const key of DEDUPE_KEYS) if (record.keys[key] !== null) values[key].push(record.keys[key]);
         const known = await knownCandidates(tx, session.tenantId, { email: [...new Set(values.email)], phone: [...new Set(values.phone)], companyDomain: [...new Set(values.companyDomain)] }, since);
@@ -141,11 +137,10 @@ export function importWriter(deps: ServiceDeps, audit: AuditService) {
             for (const c of fromFile[key].get(value) ?? []) candidates.set(c.id, c);
           }
           const decision = findDuplicate({ id, submittedAt: now, keys: record.keys }, [...candidates.values()], settings.protectionWindowDays);
-          const precomputed = checked.scores[start + i]!;
           // The worker scored without the duplicate signal, from the same settings and decision record.
-          const score = decision ? scoreLead(record.lead, { ...context, duplicate: { matchedOn: decision.duplicateOf.matchedOn } }, settings.scoreWeights) : precomputed;
+          const score = decision ? scoreLead(record.lead, { ...context, duplicate: { matchedOn: decision.duplicateOf.matchedOn } }, settings.scoreWeights) : scores[i]!;
           if (decision) duplicates++;
-          const self: DedupeCandidate = { id, partnerId: partner.id, status: 'submitted', submittedAt: now, keys: record.keys };
+          const self: DedupeCandidate = { id, partnerId: partner!.id, status: 'submitted', submittedAt: now, keys: record.keys };
           for (const key of DEDUPE_KEYS) {
             const value = record.keys[key];
             if (value === null) continue;
@@ -157,7 +152,7 @@ export function importWriter(deps: ServiceDeps, audit: AuditService) {
           return newLeadRow({
             id,
             tenantId: session.tenantId,
-            partnerId: partner.id,
+            partnerId: partner!.id,
             type: 'import_batch',
             fields: record.lead,
             estimatedValue: record.lead.estimatedValue,
@@ -172,16 +167,28 @@ export function importWriter(deps: ServiceDeps, audit: AuditService) {
           });
         });
         await insertRowsAsJson(database, tx, l, rows);
-        onProgress(start + chunk.length, fitting.length);
+        accepted += rows.length;
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      if (fitting.length > 0) await bumpCounts(database, tx, session.tenantId, [{ status: 'submitted', total: fitting.length, duplicates }]);
+
+      for await (const batch of checked.batches) {
+        for (const r of batch.refused) report.push({ row: r.row, leadId: null, contactName: r.contactName, email: r.email, reason: r.reason, duplicateOf: null });
+        const fits = Math.max(0, Math.min(batch.accepted.length, room - accepted));
+        for (const record of batch.accepted.slice(fits)) {
+          report.push({ row: record.row, leadId: null, contactName: record.lead.contactName, email: record.lead.email ?? '', reason: quotaReason, duplicateOf: null });
+        }
+        for (let start = 0; start < fits; start += CHUNK) {
+          await writeChunk(batch.accepted.slice(start, Math.min(start + CHUNK, fits)), batch.scores.slice(start, Math.min(start + CHUNK, fits)));
+        }
+        onProgress(batch.checked, accepted, info.totalRows);
+      }
+      if (accepted > 0) await bumpCounts(database, tx, session.tenantId, [{ status: 'submitted', total: accepted, duplicates }]);
       report.sort((a, b) => a.row - b.row);
-      const outcome: ImportOutcome = { accepted: fitting.length, refused: report.length - fitting.length, duplicates, report };
+      const outcome: ImportOutcome = { accepted, refused: report.length - accepted, duplicates, report };
       const imports = database.t.leadImports;
       await tx
         .update(imports)
-        .set({ status: 'completed', totalRows: checked.totalRows, encoding: checked.encoding, delimiter: checked.delimiter, accepted: outcome.accepted, refused: outcome.refused, duplicates, report, finishedAt: clock() })
+        .set({ status: 'completed', totalRows: info.totalRows, encoding: info.encoding, delimiter: info.delimiter, accepted: outcome.accepted, refused: outcome.refused, duplicates, report, finishedAt: clock() })
         .where(and(eq(imports.tenantId, session.tenantId), eq(imports.id, importId)));
       await audit.record(tx, {
         tenantId: session.tenantId,
@@ -189,7 +196,7 @@ export function importWriter(deps: ServiceDeps, audit: AuditService) {
         action: 'lead.import_completed',
         resourceType: 'lead_import',
         resourceId: importId,
-        details: { partnerId: partner.id, partnerCode: partner.code, rows: checked.totalRows, accepted: outcome.accepted, refused: outcome.refused, duplicates },
+        details: { partnerId: partner.id, partnerCode: partner.code, rows: info.totalRows, accepted: outcome.accepted, refused: outcome.refused, duplicates },
       });
       return outcome;
     });
