@@ -298,6 +298,21 @@ describe.each(engines)('lead query plans on $name', (engine) => {
     else expect(plan.indexes, plan.lines.join('\n')).toEqual(['partners_pkey']);
   });
 
+  it("a lead's earlier registrations and the names of who acted are primary-key probes too", async () => {
+    const { lead } = await call(s.app, 'leads.submit', leadInput({ partnerId: small, ...shared }), s.admin.token);
+    expect(lead.duplicate?.view === 'staff' ? lead.duplicate.matches.length : 0).toBeGreaterThanOrEqual(5);
+    await call(s.app, 'leads.startReview', { id: lead.id, version: lead.version }, s.admin.token);
+    const recorded = await recording(() => call(s.app, 'leads.get', { id: lead.id }, s.admin.token));
+    const byId = recorded.filter((r) => /^select /i.test(r.sql) && /from ["`](leads|partner_users)["`]/.test(r.sql) && / in \(/.test(r.sql));
+    expect(byId.map((r) => r.sql)).toHaveLength(2);
+    for (const q of byId) {
+      expect(q.sql).not.toMatch(/tenant_id["`]? = /);
+      const plan = await explain(q);
+      const pk = engine.name === 'sqlite' ? /^sqlite_autoindex_(leads|partner_users)_1$/ : /^(leads|partner_users)_pkey$/;
+      expect(plan.indexes.filter((i) => !pk.test(i)), plan.lines.join('\n')).toEqual([]);
+    }
+  });
+
   it("a submission's read of the partner's past decisions is a range of leads_partner_status_idx", async () => {
     const recorded = await recording(() => call(s.app, 'leads.submit', leadInput({ partnerId: big }), s.admin.token));
     const decisions = statement(recorded, 'leads', (q) => /group by/i.test(q) && /partner_id/.test(q) && !/submitted_on/.test(q));

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { AppDb, Tables } from '../../data/database';
 import type { ActorRef } from '../../../src-shared/contract/partners';
 
@@ -13,10 +13,11 @@ export async function actorNames(db: AppDb, t: Tables, tenantId: string, ids: (s
   if (wanted.length) {
     // One after the other: `db` may be a transaction, which runs one statement at a time anyway.
     const staff = await db.select({ id: t.staffUsers.id, name: t.staffUsers.name }).from(t.staffUsers).where(inArray(t.staffUsers.id, wanted));
-    const portal = await db
-      .select({ id: t.partnerUsers.id, name: t.partnerUsers.name })
-      .from(t.partnerUsers)
-      .where(and(eq(t.partnerUsers.tenantId, tenantId), inArray(t.partnerUsers.id, wanted)));
+    // By id alone, the tenant checked here: with five ids or more, "tenant_id = ? and id in (…)" let SQLite (no
+    // statistics) walk every portal user of the tenant through a tenant index instead of probing the primary key.
+    const portal = (
+      await db.select({ id: t.partnerUsers.id, tenantId: t.partnerUsers.tenantId, name: t.partnerUsers.name }).from(t.partnerUsers).where(inArray(t.partnerUsers.id, wanted))
+    ).filter((r) => r.tenantId === tenantId);
     for (const r of [...staff, ...portal]) names.set(r.id, r.name);
   }
   return (id) => (id ? { id, name: names.get(id) ?? 'Unknown user' } : null);
