@@ -57,5 +57,8 @@ export function createAppOn(database: Database, dataDir: string, options: AppOpt
 
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  return createAppOn(await openDatabase(config), config.dataDir, options);
+  const app = createAppOn(await openDatabase(config), config.dataDir, options);
+  const interrupted = await app.services.leads.failInterruptedImports();
+  if (interrupted > 0) log.warn(`${interrupted} lead import(s) interrupted by the last stop were marked failed (none of their rows had been written)`);
+  return app;
 }

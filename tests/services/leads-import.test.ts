@@ -160,6 +160,38 @@ describe.each(engines)('lead CSV import on $name', (engine) => {
     expect(empty).toMatchObject({ status: 'completed', totalRows: 0, accepted: 0, refused: 0 });
   });
 
+  it('an import left running by a stopped process is marked failed at the next start, audited as the system', async () => {
+    const partner = await activePartner(s);
+    const { leadImports } = s.app.database.t;
+    const id = `interrupted-${Date.now()}`;
+    await s.app.database.write((tx) =>
+      tx.insert(leadImports).values({
+        id,
+        tenantId: s.tenantId,
+        partnerId: partner.id,
+        fileName: 'big.csv',
+        byteSize: 10,
+        encoding: 'utf-8',
+        delimiter: ',',
+        mapping: [],
+        status: 'running',
+        totalRows: 0,
+        accepted: 0,
+        refused: 0,
+        duplicates: 0,
+        failure: null,
+        report: [],
+        idempotencyKey: id,
+        createdBy: s.admin.userId,
+        createdAt: new Date(Date.now() - 2 * 86_400_000),
+        finishedAt: null,
+      }),
+    );
+    const { rows } = await audited(s.app, s.tenantId, ['lead.import_failed'], () => s.app.services.leads.failInterruptedImports(), id);
+    expect(rows[0]?.actorType).toBe('system');
+    expect(await call(s.app, 'leads.import', { id }, admin())).toMatchObject({ status: 'failed', failure: expect.stringMatching(/interrupted/) });
+  });
+
   it('10,000 rows with bad ones mixed in: each bad row refused with its reason, the rest imported in one go, counted, audited once; the report neutralises formulas', async () => {
     const partner = await activePartner(s);
     const earlier = await submitLead(s, admin(), leadInput({ partnerId: partner.id, email: 'taken@earlier-co.example' }));

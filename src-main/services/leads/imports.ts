@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, lt } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../src-shared/contract/errors';
 import {
@@ -24,7 +24,7 @@ import { parseCsvRecords } from '../../domain/leads/import/csv-records';
 import { isUniqueViolation } from '../../data/errors';
 import type { AuditService } from '../activity/audit';
 import { actorNames } from '../partners/actor-names';
-import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
+import { actorOf, type ActiveSession, type Actor, type ServiceDeps } from '../context';
 import { checkOffThread } from './import/check-off-thread';
 import { importWriter } from './import/write-import';
 import { partnerRefs } from './lead-rows';
@@ -182,14 +182,14 @@ export function leadImportService(deps: ServiceDeps, audit: AuditService) {
           Object.assign(progress, { phase: 'writing', processed: checkedRows, total }),
         );
       } catch (error) {
-        await markFailed(session, importId, error);
+        await markFailed({ tenantId: session.tenantId, actor: actorOf(session) }, importId, error);
       } finally {
         running.delete(importId);
       }
     })();
   }
 
-  async function markFailed(session: ActiveSession, importId: string, error: unknown) {
+  async function markFailed(session: Pick<ActiveSession, 'tenantId'> & { actor: Actor }, importId: string, error: unknown) {
     const reason = error instanceof AppError ? error.message : 'The import failed because of an internal error; nothing of it was written';
     if (!(error instanceof AppError)) console.error('[imports] import failed', importId, error instanceof Error ? error.message : error);
     try {
@@ -200,7 +200,7 @@ export function leadImportService(deps: ServiceDeps, audit: AuditService) {
           .where(and(eq(imports.tenantId, session.tenantId), eq(imports.id, importId), eq(imports.status, 'running')));
         await audit.record(tx, {
           tenantId: session.tenantId,
-          actor: actorOf(session),
+          actor: session.actor,
           action: 'lead.import_failed',
           resourceType: 'lead_import',
           resourceId: importId,
@@ -281,11 +281,29 @@ export function leadImportService(deps: ServiceDeps, audit: AuditService) {
     return { fileName: `${base}-report.csv`, csv: toCsv([REPORT_HEADER, ...lines], { bom: true }) };
   }
 
+  /**
+   * At start-up: imports left `running` by a process that stopped (closed, crashed) can never
+   * finish, and their transaction was rolled back with the process, so none of their rows exist.
+   * They are marked failed, audited as the system's doing. On Postgres other servers may be
+   * importing right now, so only imports started more than a day ago count as abandoned there.
+   */
+  async function failInterruptedImports(): Promise<number> {
+    const conditions = [eq(imports.status, 'running')];
+    if (database.engine === 'postgres') conditions.push(lt(imports.createdAt, new Date(clock().getTime() - 24 * 3_600_000)));
+    const left = await database.db.select({ id: imports.id, tenantId: imports.tenantId }).from(imports).where(and(...conditions));
+    const system: Actor = { type: 'system', id: null, name: null };
+    for (const row of left) {
+      if (running.has(row.id)) continue;
+      await markFailed({ tenantId: row.tenantId, actor: system }, row.id, new AppError('internal', 'The import was interrupted (the application stopped before it finished); nothing of it was written. Import the file again.'));
+    }
+    return left.length;
+  }
+
   /** Resolves when an import started by this process (or, without an id, every one running) has finished: tests, the benchmark, the demo. */
   async function whenImportSettled(id?: string): Promise<void> {
     if (id !== undefined) await running.get(id)?.settled;
     else await Promise.all([...running.values()].map((p) => p.settled));
   }
 
-  return { previewImport, startImport, importOf, recentImports, importReport, whenImportSettled };
+  return { previewImport, startImport, importOf, recentImports, importReport, whenImportSettled, failInterruptedImports };
 }
