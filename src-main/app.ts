@@ -52,7 +52,12 @@ export function createAppOn(database: Database, dataDir: string, options: AppOpt
   };
   const services = createServices(deps);
   const dispatch = createDispatch(services, createHandlers(services));
-  return { database, services, dispatch, deps, close: () => database.close() };
+  // An import still writing when the app closes would find its database gone: let it finish first.
+  const close = async () => {
+    await services.leads.whenImportSettled();
+    await database.close();
+  };
+  return { database, services, dispatch, deps, close };
 }
 
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {

@@ -103,6 +103,7 @@ describe('role matrix (sqlite)', () => {
     ctx = { tenantId: tenantA, targetUserId: target.userId, signInEmail: 'viewer@acme.test', unique, ...partnerRows, leadPartnerId: leadPartner.leadPartnerId, ...lead, ...imported };
   });
   afterAll(async () => {
+    await app?.services.leads.whenImportSettled();
     await app?.dispose();
   });
 
