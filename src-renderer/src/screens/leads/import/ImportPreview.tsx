@@ -18,8 +18,9 @@ export function ImportPreview({ partnerId, file, onStarted }: Props) {
   const preview = useProcQuery(
     'leads.previewImport',
     { ...(partnerId ? { partnerId } : {}), fileName: file.name, contentBase64: file.headBase64 },
-    // The same file and partner always read the same: no refetch on focus.
-    { staleTime: Infinity, gcTime: 0, retry: false },
+    // Read once: the same head reads the same. Disabled once loaded, so the invalidation after
+    // Start (its effects name `leads`) does not parse the head again while the import runs.
+    { enabled: (query) => query.state.data === undefined, staleTime: Infinity, gcTime: 0, retry: false },
   );
 
   if (preview.error) return <QueryError error={preview.error} onRetry={() => void preview.refetch()} />;

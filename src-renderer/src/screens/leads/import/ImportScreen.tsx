@@ -28,8 +28,8 @@ function Step({ n, title, children, testId }: { n: number; title: string; childr
   );
 }
 
-function RunningImport({ id, onAnother }: { id: string; onAnother(): void }) {
-  const imp = useImportProgress(id);
+function RunningImport({ started, onAnother }: { started: LeadImport; onAnother(): void }) {
+  const imp = useImportProgress(started);
   if (imp.error) return <QueryError error={imp.error} onRetry={() => void imp.refetch()} />;
   if (!imp.data) return <Skeleton h={120} radius="md" />;
   return imp.data.status === 'running' ? <ImportProgress running={imp.data} /> : <ImportResult result={imp.data} onAnother={onAnother} />;
@@ -66,7 +66,7 @@ export function ImportScreen() {
       />
       <Stack gap="lg">
         {started ? (
-          <RunningImport id={started.id} onAnother={startOver} />
+          <RunningImport started={started} onAnother={startOver} />
         ) : (
           <>
             <Step n={1} title={picksPartner ? 'Partner and file' : 'File'} testId="import-step-file">
