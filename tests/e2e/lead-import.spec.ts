@@ -31,7 +31,16 @@ function partnerExport(): Buffer {
   return Buffer.from(text, 'latin1');
 }
 
+/** Many valid rows with the same headers (their own emails, phones and companies). */
+function largeExport(n: number): Buffer {
+  const lines = [HEADER.join(';')];
+  for (let i = 1; i <= n; i++) lines.push(`Kunde ${i};Firma ${i} AG;kunde${i}@firma-${i}.de;+49 30 ${20_000_000 + i};DE;Einkauf;5000;;Webinar`);
+  return Buffer.from(lines.join('\r\n') + '\r\n', 'latin1');
+}
+
 test('CSV import: preview a Windows-1252 file, map a column to Ignore, import, read the report, find the leads in the queue', async ({ page }, testInfo) => {
+  // A 20 MiB refusal, two imports and a 20,000-row file on a 2-core machine.
+  test.setTimeout(300_000);
   const shell = new AppShell(page);
   const importer = new LeadImportPage(page);
   const queue = new LeadQueuePage(page);
@@ -145,11 +154,20 @@ test('CSV import: preview a Windows-1252 file, map a column to Ignore, import, r
     await shot('import-queue');
   });
 
-  await test.step('another file for the same partner with the same headers: the mapping is remembered', async () => {
+  await test.step('a larger file for the same partner with the same headers: the mapping is remembered, the progress shows', async () => {
     await page.goto('/leads/import');
     await importer.choosePartner('Globex');
-    await importer.chooseFile('globex-second.csv', partnerExport());
+    await importer.chooseFile('globex-webinars.csv', largeExport(20_000));
     await expect(importer.remembered).toBeVisible();
     await expect(importer.target('Source')).toHaveValue('Ignore');
+    await importer.start.click();
+    // Shown from startImport's answer, before the first poll.
+    await expect(importer.progress).toBeVisible();
+    await expect(importer.progressText).toHaveText(/Reading the file|Checking rows… [\d,]+ of 20,000|Writing 20,000 leads…/);
+    await shot('import-progress');
+    await expect(importer.result).toHaveAttribute('data-status', 'completed', { timeout: 150_000 });
+    await expect(importer.accepted).toHaveText('20,000');
+    await expect(importer.refused).toHaveText('0');
+    await expect(importer.recentRows).toHaveCount(2);
   });
 });

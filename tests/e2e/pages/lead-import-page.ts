@@ -16,6 +16,7 @@ export class LeadImportPage {
   readonly mappingError: Locator;
   readonly start: Locator;
   readonly progress: Locator;
+  readonly progressText: Locator;
   readonly result: Locator;
   readonly accepted: Locator;
   readonly refused: Locator;
@@ -41,6 +42,7 @@ export class LeadImportPage {
     this.mappingError = page.getByTestId('import-mapping-error');
     this.start = page.getByTestId('import-start');
     this.progress = page.getByTestId('import-progress');
+    this.progressText = page.getByTestId('import-progress-text');
     this.result = page.getByTestId('import-result');
     this.accepted = page.getByTestId('import-accepted');
     this.refused = page.getByTestId('import-refused');
