@@ -473,8 +473,7 @@ const LEAD_WRITES: Operation[] = [
       ];
     },
   }),
-  // TODO(lead import slice): `leads.import` throughput in rows/s (target ≥ 20,000 rows/s end to end) goes here,
-  // once the import service exists: a generated CSV of e.g. 10,000 × BENCH_SCALE rows through the real procedure.
+  // Import throughput (leads.startImport, rows/s) is timed apart, after these: bench/lead-import.ts.
 ];
 
 // ---------------------------------------------------------------------------------------------
