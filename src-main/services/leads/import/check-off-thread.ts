@@ -5,13 +5,14 @@ import { AppError, type ErrorCode } from '../../../../src-shared/contract/errors
 import type { CsvFileInfo, CsvJob, ScoredBatch, WorkerMessage } from './csv-job';
 
 /**
- * Runs a CSV job on a worker thread. Built, the worker is out/main/lead-csv-worker.js next to
- * the bundle that imports this module; from source (tests, `npm run demo`, the benchmark) it is
- * ./csv-worker.ts, started through ./csv-worker-from-source.mjs, which registers tsx.
+ * Runs a CSV job on a worker thread. Built, the worker is out/main/lead-csv-worker.js: beside
+ * the entry bundles, one level above the shared chunk (out/main/chunks/) this module ends up in.
+ * From source (tests, `npm run demo`, the benchmark) it is ./csv-worker.ts, started through
+ * ./csv-worker-from-source.mjs, which registers tsx.
  */
 function workerEntry(): URL {
-  const built = new URL('./lead-csv-worker.js', import.meta.url);
-  return existsSync(fileURLToPath(built)) ? built : new URL('./csv-worker-from-source.mjs', import.meta.url);
+  const built = [new URL('./lead-csv-worker.js', import.meta.url), new URL('../lead-csv-worker.js', import.meta.url)].find((url) => existsSync(fileURLToPath(url)));
+  return built ?? new URL('./csv-worker-from-source.mjs', import.meta.url);
 }
 
 export interface CheckedCsvStream {
