@@ -40,7 +40,21 @@ export function decodeCsvBytes(bytes: Uint8Array): DecodedCsv {
   }
   const utf8 = strictUtf8(bytes);
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
-  return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+  return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
+}
+
+/**
+ * Windows-1252 differs from Latin-1 only in 0x80–0x9F (€, curly quotes, dashes, Š, Ž, …), and
+ * Node's TextDecoder('windows-1252') decodes those as Latin-1's control characters, so "€" would
+ * come out as U+0080. Latin-1 then the 27 characters of that range; the five bytes Windows-1252
+ * leaves undefined keep their Latin-1 meaning, as in the WHATWG encoding standard.
+ */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .toString('latin1')
+    .replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH.charAt(c.charCodeAt(0) - 0x80));
 }
 
 function strictUtf8(bytes: Uint8Array): string | null {

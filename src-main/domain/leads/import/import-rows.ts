@@ -80,11 +80,10 @@ export function checkRecord(row: number, cells: readonly string[], mapping: read
     if (cell.length > LEAD_IMPORT_LIMITS.maxCellChars) {
       return refuse(row, `The "${column.header}" cell is ${cell.length.toLocaleString('en-US')} characters long; at most ${LEAD_IMPORT_LIMITS.maxCellChars.toLocaleString('en-US')} are read`, fields);
     }
-    if (column.target === 'extra') {
-      if (cell.trim() !== '') extra.push({ key: column.header, value: cell });
-    } else {
-      fields[column.target] = cell;
-    }
+    // An empty cell is a field not given (a spreadsheet has no "absent"), never an empty value to check.
+    if (cell.trim() === '') continue;
+    if (column.target === 'extra') extra.push({ key: column.header, value: cell });
+    else fields[column.target] = cell;
   }
   if (cells.length > mapping.length && cells.slice(mapping.length).some((c) => c.trim() !== '')) {
     return refuse(row, `The row has ${cells.length} cells but the header names ${mapping.length} columns (a delimiter inside an unquoted cell?)`, fields);
