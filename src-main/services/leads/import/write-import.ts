@@ -3,7 +3,7 @@ import { AppError } from '../../../../src-shared/contract/errors';
 import { todayIn } from '../../../../src-shared/calendar';
 import { minor } from '../../../../src-shared/money';
 import type { AppDb } from '../../../data/database';
-import { insertRowsAsJson } from '../../../data/json-bulk-insert';
+import { insertMany } from '../../../data/insert-many';
 import type { LeadImportReportJson } from '../../../data/schema/leads';
 import { DEDUPE_KEYS, findDuplicate, protectionWindowStart, type DedupeCandidate, type DedupeKey } from '../../../domain/leads/dedupe';
 import { scoreLead } from '../../../domain/leads/quality-score';
@@ -166,7 +166,7 @@ export function importWriter(deps: ServiceDeps, audit: AuditService) {
             now,
           });
         });
-        await insertRowsAsJson(database, tx, l, rows);
+        await insertMany(database, tx, l, rows);
         accepted += rows.length;
         await new Promise<void>((resolve) => setImmediate(resolve));
       }

@@ -1,17 +1,17 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertRowsAsJson } from '../../src-main/data/json-bulk-insert';
+import { insertMany } from '../../src-main/data/insert-many';
 import type { LeadRow } from '../../src-main/services/leads/lead-rows';
 import { engines } from '../support/engines';
 import { activePartner, leadInput, submitLead } from '../support/leads';
 import { setUpPartnerSuite, type PartnerSuite } from '../support/partners';
 
 /**
- * The import's bulk insert sends rows as one JSON parameter; a row must read back exactly as
+ * The import's bulk insert (a prepared statement per row on SQLite, one JSON parameter on Postgres): a row must read back exactly as
  * the same row inserted through Drizzle: instants, booleans, JSON columns, nulls, large money,
  * text that looks like JSON or holds quotes and non-ASCII letters.
  */
-describe.each(engines)('insertRowsAsJson on $name', (engine) => {
+describe.each(engines)('insertMany on $name', (engine) => {
   let s: PartnerSuite;
   beforeAll(async () => {
     s = await setUpPartnerSuite(engine);
@@ -37,7 +37,7 @@ describe.each(engines)('insertRowsAsJson on $name', (engine) => {
       claimedAt: new Date('2031-03-04T05:06:07.089Z'),
       deletedAt: null,
     }));
-    await s.app.database.write((tx) => insertRowsAsJson(s.app.database, tx, l, rows));
+    await s.app.database.write((tx) => insertMany(s.app.database, tx, l, rows));
     for (const row of rows) {
       const [back] = await s.app.database.db.select().from(l).where(eq(l.id, row.id));
       expect(back).toEqual(row);
