@@ -1,9 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { AppDb } from '../../data/database';
+import { log } from '../../log';
 import { idleExpiry, sessionExpired, SESSION_ABSOLUTE_MS, SESSION_TOUCH_MS } from '../../domain/session-policy';
 import type { SessionInfo, WorkspaceSummary } from '../../../src-shared/contract/auth';
 import type { ActiveSession, ServiceDeps, UserKind } from '../context';
+
+/** How long a call waits for its session's activity to be written before going on without it. */
+const TOUCH_WAIT_MS = 100;
 import { partnerRoleOf, staffRoleOf } from './roles';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -114,9 +118,23 @@ export function sessionService({ database, clock }: ServiceDeps) {
     if (!active) return null;
     if (now.getTime() - active.lastSeenAt.getTime() >= SESSION_TOUCH_MS) {
       active.lastSeenAt = now;
-      await database.write((tx) => tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id)));
+      await touch(id, now);
     }
     return active;
+  }
+
+  /**
+   * Records activity for idle expiry, once a minute per session. It waits for the write queue at
+   * most TOUCH_WAIT_MS: behind a long write (a CSV import's transaction holds SQLite's writer for
+   * seconds) a read would otherwise wait for the whole import just to move a timestamp. Late, the
+   * touch still lands; idle expiry is counted in minutes, so a touch seconds late changes nothing.
+   */
+  async function touch(id: string, now: Date): Promise<void> {
+    const written = database.write((tx) => tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id))).then(
+      () => undefined,
+      (error: unknown) => log.warn(`could not record session activity: ${error instanceof Error ? error.message : 'unknown error'}`),
+    );
+    await Promise.race([written, new Promise<void>((resolve) => setTimeout(resolve, TOUCH_WAIT_MS).unref())]);
   }
 
   async function end(tx: AppDb, sessionId: string): Promise<void> {

@@ -22,6 +22,7 @@ import { checkMapping, rememberedMappingFor, suggestMapping } from '../../domain
 import { decodeCsvBytes } from '../../domain/leads/import/csv-decoding';
 import { parseCsvRecords } from '../../domain/leads/import/csv-records';
 import { isUniqueViolation } from '../../data/errors';
+import { log } from '../../log';
 import type { AuditService } from '../activity/audit';
 import { actorNames } from '../partners/actor-names';
 import { actorOf, type ActiveSession, type Actor, type ServiceDeps } from '../context';
@@ -191,7 +192,7 @@ export function leadImportService(deps: ServiceDeps, audit: AuditService) {
 
   async function markFailed(session: Pick<ActiveSession, 'tenantId'> & { actor: Actor }, importId: string, error: unknown) {
     const reason = error instanceof AppError ? error.message : 'The import failed because of an internal error; nothing of it was written';
-    if (!(error instanceof AppError)) console.error('[imports] import failed', importId, error instanceof Error ? error.message : error);
+    if (!(error instanceof AppError)) log.error(`lead import ${importId} failed`, error);
     try {
       await database.write(async (tx) => {
         await tx
@@ -208,7 +209,7 @@ export function leadImportService(deps: ServiceDeps, audit: AuditService) {
         });
       });
     } catch (writeError) {
-      console.error('[imports] could not record the failure of import', importId, writeError instanceof Error ? writeError.message : writeError);
+      log.error(`could not record the failure of lead import ${importId}`, writeError);
     }
   }
 
