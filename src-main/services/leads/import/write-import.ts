@@ -83,6 +83,7 @@ export function importWriter(deps: ServiceDeps, audit: AuditService) {
   ): Promise<ImportOutcome> {
     // A file refused as a whole (encoding, header, mapping) is refused before any transaction opens.
     const info = await checked.info;
+    onProgress(0, 0, info.totalRows);
     return database.write(async (tx) => {
       const p = database.t.partners;
       const partnerQuery = tx
