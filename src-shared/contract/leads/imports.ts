@@ -16,6 +16,22 @@ export const IMPORT_TARGETS = ['contactName', 'company', 'email', 'phone', 'coun
 export type ImportTarget = (typeof IMPORT_TARGETS)[number];
 export type ImportFieldTarget = Exclude<ImportTarget, 'extra' | 'ignore'>;
 
+/** Each target in words: the mapping's selects show them, the import's refusals name fields by them. */
+export const IMPORT_TARGET_LABEL: Record<ImportTarget, string> = {
+  contactName: 'Contact name',
+  company: 'Company',
+  email: 'Email',
+  phone: 'Phone',
+  country: 'Country',
+  jobTitle: 'Job title',
+  productInterest: 'Product interest',
+  website: 'Website',
+  notes: 'Notes',
+  estimatedValue: 'Estimated value',
+  extra: 'Keep as extra field',
+  ignore: 'Ignore',
+};
+
 export const LEAD_IMPORT_LIMITS = {
   /** The whole file; the HTTP transport's body limit (30 MiB of JSON) carries it as base64. */
   maxBytes: 20 * 1024 * 1024,

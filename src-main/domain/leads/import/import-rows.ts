@@ -1,5 +1,5 @@
 import { AppError } from '../../../../src-shared/contract/errors';
-import { LEAD_IMPORT_LIMITS, submitLeadInput, type ImportColumn, type ImportFieldTarget } from '../../../../src-shared/contract/leads';
+import { IMPORT_TARGET_LABEL, LEAD_IMPORT_LIMITS, submitLeadInput, type ImportColumn, type ImportFieldTarget } from '../../../../src-shared/contract/leads';
 import { parseMoney, type Minor } from '../../../../src-shared/money';
 import { checkContact } from '../contact-rules';
 import { dedupeKeysOf, type DedupeKeys } from '../dedupe';
@@ -57,18 +57,10 @@ export interface RefusedRecord {
 
 export type RecordOutcome = { ok: true; accepted: AcceptedRecord } | { ok: false; refused: RefusedRecord };
 
-const LABELS: Record<ImportFieldTarget, string> = {
-  contactName: 'Contact name',
-  company: 'Company',
-  email: 'Email',
-  phone: 'Phone',
-  country: 'Country',
-  jobTitle: 'Job title',
-  productInterest: 'Product interest',
-  website: 'Website',
-  notes: 'Notes',
-  estimatedValue: 'Estimated value',
-};
+/** A lead field's name in words; null for anything else (the extra fields, a schema path we do not name). */
+function fieldLabel(field: unknown): string | null {
+  return typeof field === 'string' && field !== 'extra' && field !== 'ignore' && field in IMPORT_TARGET_LABEL ? IMPORT_TARGET_LABEL[field as ImportFieldTarget] : null;
+}
 
 export function checkRecord(row: number, cells: readonly string[], mapping: readonly ImportColumn[], currency: string): RecordOutcome {
   const fields: Partial<Record<ImportFieldTarget, string>> = {};
@@ -93,7 +85,7 @@ export function checkRecord(row: number, cells: readonly string[], mapping: read
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path[0];
-    const label = typeof field === 'string' && field in LABELS ? LABELS[field as ImportFieldTarget] : null;
+    const label = fieldLabel(field);
     // The schema's messages name their field ("Contact name is required"); a few do not ("Unknown country: …").
     const reason = label && !issue.message.startsWith(label) ? `${label}: ${issue.message}` : issue.message;
     return refuse(row, reason, fields);
@@ -111,7 +103,10 @@ export function checkRecord(row: number, cells: readonly string[], mapping: read
     const keys = dedupeKeysOf({ email: lead.email ?? null, phone: lead.phone ?? null, website: lead.website ?? null, country: lead.country ?? null });
     return { ok: true, accepted: { row, lead: { ...lead, email, extra: lead.extra ?? [], estimatedValue }, keys } };
   } catch (error) {
-    if (error instanceof AppError) return refuse(row, `${error.field && error.field in LABELS ? `${LABELS[error.field as ImportFieldTarget]}: ` : ''}${error.message}`, fields);
+    if (error instanceof AppError) {
+      const label = fieldLabel(error.field);
+      return refuse(row, `${label ? `${label}: ` : ''}${error.message}`, fields);
+    }
     throw error;
   }
 }

@@ -1,19 +1,6 @@
-import type { ImportDelimiter, ImportEncoding, ImportTarget, LeadImportStatus } from '@shared/contract/leads';
+import type { ImportDelimiter, ImportEncoding, LeadImportStatus } from '@shared/contract/leads';
 
-export const IMPORT_TARGET_LABEL: Record<ImportTarget, string> = {
-  contactName: 'Contact name',
-  company: 'Company',
-  email: 'Email',
-  phone: 'Phone',
-  country: 'Country',
-  jobTitle: 'Job title',
-  productInterest: 'Product interest',
-  website: 'Website',
-  notes: 'Notes',
-  estimatedValue: 'Estimated value',
-  extra: 'Keep as extra field',
-  ignore: 'Ignore',
-};
+export { IMPORT_TARGET_LABEL } from '@shared/contract/leads';
 
 export const ENCODING_LABEL: Record<ImportEncoding, string> = {
   'utf-8': 'UTF-8',
