@@ -6,7 +6,7 @@ import { DEFAULT_REJECTION_REASONS } from '../../../src-shared/contract/leads/se
 import type { AppDb, Database } from '../../data/database';
 import { assertWindowDays } from '../../domain/leads/dedupe';
 import { assertLeadScoreWeights } from '../../domain/leads/quality-score';
-import { readWorkspaceSettings } from '../workspaces/settings';
+import { workspaceSettingsOf } from '../workspaces/settings';
 
 /*
  * The lead settings of a workspace: the key `leads` of the tenant's settings JSON, each entry
@@ -35,7 +35,8 @@ export type StoredLeadSettings = Partial<Omit<LeadSettings, 'timeZone' | 'curren
 export async function readLeadSettings(database: Database, db: AppDb, tenantId: string): Promise<LeadSettings> {
   const { tenants } = database.t;
   const [row] = await db.select({ settings: tenants.settings, currency: tenants.currency }).from(tenants).where(eq(tenants.id, tenantId));
-  const workspace = await readWorkspaceSettings(database, db, tenantId);
+  // One read of the tenant row serves both: the workspace's keys and the `leads` key of the same JSON.
+  const workspace = workspaceSettingsOf(row?.settings);
   const stored = ((row?.settings as unknown as { leads?: StoredLeadSettings } | undefined)?.leads ?? {}) as StoredLeadSettings;
   const scoreWeights = Object.fromEntries(LEAD_SCORE_SIGNALS.map((s) => [s, stored.scoreWeights?.[s] ?? DEFAULT_LEAD_SCORE_WEIGHTS[s]])) as LeadScoreWeights;
   assertLeadScoreWeights(scoreWeights);

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { WorkspaceSettings } from '../../../src-shared/contract/workspaces';
 import { todayIn } from '../../../src-shared/calendar';
 import type { AppDb, Database } from '../../data/database';
-import { DEFAULT_TENANT_SETTINGS } from '../../data/schema/logical';
+import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../../data/schema/logical';
 
 /**
  * A workspace's settings as every service reads them: the stored JSON over the defaults, so a
@@ -11,8 +11,13 @@ import { DEFAULT_TENANT_SETTINGS } from '../../data/schema/logical';
 export async function readWorkspaceSettings(database: Database, db: AppDb, tenantId: string): Promise<WorkspaceSettings> {
   const { tenants } = database.t;
   const [row] = await db.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, tenantId));
+  return workspaceSettingsOf(row?.settings);
+}
+
+/** The workspace's own keys of a tenant's settings JSON, over the defaults; for a service that read the row already. */
+export function workspaceSettingsOf(settings: Partial<TenantSettings> | null | undefined): WorkspaceSettings {
   // Only the workspace's own keys: the same JSON holds other domains' settings (`leads`), which are theirs to read.
-  const stored = { ...DEFAULT_TENANT_SETTINGS, ...row?.settings };
+  const stored = { ...DEFAULT_TENANT_SETTINGS, ...settings };
   return { approvalNeedsVerifiedKyc: stored.approvalNeedsVerifiedKyc, timeZone: stored.timeZone };
 }
 
