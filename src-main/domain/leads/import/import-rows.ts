@@ -59,6 +59,8 @@ export type RecordOutcome = { ok: true; accepted: AcceptedRecord } | { ok: false
 
 /** A lead field's name in words; null for anything else (the extra fields, a schema path we do not name). */
 function fieldLabel(field: unknown): string | null {
+  // The contact rules name the submission's field (estimatedValueMinor); the file's column is the estimated value.
+  if (field === 'estimatedValueMinor') return IMPORT_TARGET_LABEL.estimatedValue;
   return typeof field === 'string' && field !== 'extra' && field !== 'ignore' && field in IMPORT_TARGET_LABEL ? IMPORT_TARGET_LABEL[field as ImportFieldTarget] : null;
 }
 
