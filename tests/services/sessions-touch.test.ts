@@ -17,8 +17,8 @@ describe.each(engines)('session touch behind a long write on $name', (engine) =>
     await s?.app.dispose();
   });
 
-  // PGlite is one connection in one process (the tests' stand-in for Postgres): a held transaction holds every read too.
-  it.skipIf(engine.name === 'pglite')('a read answers while another write holds the writer, then the touch is recorded', async () => {
+  // skip reason: PGlite is one connection in one process (the tests' stand-in for Postgres), so a held transaction holds every read too.
+  it.skipIf(engine.name === 'pglite')('a read answers while another write holds the writer, then the touch is recorded', async () => { // skip reason: see above (PGlite has one connection)
     let release!: () => void;
     let entered!: () => void;
     const inside = new Promise<void>((resolve) => (entered = resolve));
