@@ -30,7 +30,7 @@ import { checkOffThread } from './import/check-off-thread';
 import { importWriter } from './import/write-import';
 import { partnerRefs } from './lead-rows';
 import { readLeadSettings } from './lead-settings';
-import { partnerIdFor, submissionReads } from './submission';
+import { assertPartnerSubmits, partnerIdFor, submissionReads } from './submission';
 
 type PreviewInput = z.output<typeof previewImportInput>;
 type StartInput = z.output<typeof startImportInput>;
@@ -57,20 +57,14 @@ export function leadImportService(deps: ServiceDeps, audit: AuditService) {
   const imports = database.t.leadImports;
   const mappings = database.t.leadImportMappings;
   const writer = importWriter(deps, audit);
-  const { partnerDecisions } = submissionReads(database);
+  const { partnerFor, partnerDecisions } = submissionReads(database);
   const running = new Map<string, Progress>();
   /** Every column but the report, which can be megabytes: only the report download reads it. */
   const { report: reportColumn, ...summaryColumns } = getTableColumns(imports);
 
-  async function activePartner(db: AppDb, session: ActiveSession, partnerId: string, { lock }: { lock: boolean }) {
-    const p = database.t.partners;
-    const query = db
-      .select({ id: p.id, code: p.code, status: p.status })
-      .from(p)
-      .where(and(eq(p.tenantId, session.tenantId), eq(p.id, partnerId)));
-    const [partner] = lock && database.dialect.lockForUpdate ? await query.for('update') : await query;
-    if (!partner) throw new AppError('not_found', 'Partner not found', 'partnerId');
-    if (partner.status !== 'active') throw new AppError('validation', `Partner ${partner.code} is ${partner.status}: only active partners can submit leads`, 'partnerId');
+  async function activePartner(db: AppDb, session: ActiveSession, partnerId: string, options: { lock: boolean }) {
+    const partner = await partnerFor(db, session.tenantId, partnerId, options);
+    assertPartnerSubmits(partner);
     return partner;
   }
 

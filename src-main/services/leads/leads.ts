@@ -28,7 +28,7 @@ import { actorNames } from '../partners/actor-names';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
 import { bumpCounts, decodeCursor, encodeCursor, loadLead, newLeadRow, summaryColumns, toLead, toSummaries, type LeadRow } from './lead-rows';
 import { readLeadSettings } from './lead-settings';
-import { checkContact, partnerIdFor, submissionReads } from './submission';
+import { assertPartnerSubmits, checkContact, partnerIdFor, submissionReads } from './submission';
 
 type SubmitInput = z.output<typeof submitLeadInput>;
 type ListInput = z.output<typeof listLeadsInput>;
@@ -66,7 +66,7 @@ const STATUS_TEXT: Record<LeadStatus, string> = {
 export function leadService(deps: ServiceDeps, audit: AuditService) {
   const { database, clock, newId } = deps;
   const l = database.t.leads;
-  const { existingByKey, candidates, partnerDecisions } = submissionReads(database);
+  const { partnerFor, submittedInMonth, existingByKey, candidates, partnerDecisions } = submissionReads(database);
 
   /**
    * The queue's rows: pending, live. Literal SQL, not bound parameters, so that SQLite can see
@@ -96,29 +96,17 @@ export function leadService(deps: ServiceDeps, audit: AuditService) {
 
   async function insertLead(session: ActiveSession, partnerId: string, input: SubmitInput, estimatedValue: Minor | null): Promise<LeadSubmitted> {
     return database.write(async (tx) => {
-      const p = database.t.partners;
-      const partnerQuery = tx
-        .select({ id: p.id, code: p.code, name: p.displayName, status: p.status, quota: p.monthlyLeadQuota })
-        .from(p)
-        .where(and(eq(p.tenantId, session.tenantId), eq(p.id, partnerId), isNull(p.deletedAt)));
-      const [partner] = database.dialect.lockForUpdate ? await partnerQuery.for('update') : await partnerQuery;
-      if (!partner) throw new AppError('not_found', 'Partner not found', 'partnerId');
+      const partner = await partnerFor(tx, session.tenantId, partnerId, { lock: true });
       // A retry returns the first lead even if the partner was suspended or reached its quota meanwhile: it is the same submission.
       const earlier = await existingByKey(tx, session.tenantId, partnerId, input.idempotencyKey);
       if (earlier) return { lead: await toLead(database, tx, session, earlier), created: false };
-      if (partner.status !== 'active') {
-        throw new AppError('validation', `Partner ${partner.code} is ${partner.status}: only active partners can submit leads`, 'partnerId');
-      }
+      assertPartnerSubmits(partner);
       const settings = await readLeadSettings(database, tx, session.tenantId);
       const now = clock();
       const today = todayIn(settings.timeZone, now);
       if (partner.quota > 0) {
         const month = today.slice(0, 7);
-        const [used] = await tx
-          .select({ n: sql<number>`count(*)` })
-          .from(l)
-          .where(and(eq(l.tenantId, session.tenantId), eq(l.partnerId, partnerId), gte(l.submittedOn, `${month}-01`), lte(l.submittedOn, `${month}-31`), isNull(l.deletedAt)));
-        const n = Number(used?.n ?? 0);
+        const n = await submittedInMonth(tx, session.tenantId, partnerId, month);
         if (remainingLeadQuota({ monthlyLeadQuota: partner.quota }, n) === 0) {
           throw new AppError('rate_limited', `Monthly lead quota reached: ${partner.code} may submit ${partner.quota} leads a month and has submitted ${n} in ${month}`, 'partnerId');
         }

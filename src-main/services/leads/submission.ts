@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { LeadStatus } from '../../../src-shared/contract/leads';
 import type { AppDb, Database } from '../../data/database';
@@ -28,8 +28,39 @@ export function partnerIdFor(session: ActiveSession, requested: string | undefin
 
 export { checkContact } from '../../domain/leads/contact-rules';
 
+/** Only active partners submit leads, one at a time or by import. */
+export function assertPartnerSubmits(partner: { code: string; status: string }): void {
+  if (partner.status !== 'active') throw new AppError('validation', `Partner ${partner.code} is ${partner.status}: only active partners can submit leads`, 'partnerId');
+}
+
 export function submissionReads(database: Database) {
   const l = database.t.leads;
+
+  /**
+   * The partner a submission or import is for, live and of the caller's tenant (else "not found").
+   * With `lock` (inside a write), row-locked until commit on Postgres (SQLite's writer is exclusive
+   * anyway): submissions and imports for one partner then run one after the other, so the
+   * idempotency check, the quota count and the insert cannot interleave.
+   */
+  async function partnerFor(db: AppDb, tenantId: string, partnerId: string, { lock }: { lock: boolean }) {
+    const p = database.t.partners;
+    const query = db
+      .select({ id: p.id, code: p.code, status: p.status, quota: p.monthlyLeadQuota })
+      .from(p)
+      .where(and(eq(p.tenantId, tenantId), eq(p.id, partnerId), isNull(p.deletedAt)));
+    const [partner] = lock && database.dialect.lockForUpdate ? await query.for('update') : await query;
+    if (!partner) throw new AppError('not_found', 'Partner not found', 'partnerId');
+    return partner;
+  }
+
+  /** Leads the partner submitted in a calendar month (YYYY-MM, the workspace's days): what its monthly quota counts. */
+  async function submittedInMonth(tx: AppDb, tenantId: string, partnerId: string, month: string): Promise<number> {
+    const [row] = await tx
+      .select({ n: sql<number>`count(*)` })
+      .from(l)
+      .where(and(eq(l.tenantId, tenantId), eq(l.partnerId, partnerId), gte(l.submittedOn, `${month}-01`), lte(l.submittedOn, `${month}-31`), isNull(l.deletedAt)));
+    return Number(row?.n ?? 0);
+  }
 
   async function existingByKey(tx: AppDb, tenantId: string, partnerId: string, key: string): Promise<LeadRow | undefined> {
     const [row] = await tx
@@ -75,5 +106,5 @@ export function submissionReads(database: Database) {
     return { approved: n('approved'), converted: n('converted'), rejected: n('rejected') };
   }
 
-    return { existingByKey, candidates, partnerDecisions };
+    return { partnerFor, submittedInMonth, existingByKey, candidates, partnerDecisions };
 }

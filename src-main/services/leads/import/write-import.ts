@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, ne } from 'drizzle-orm';
 import { AppError } from '../../../../src-shared/contract/errors';
 import { todayIn } from '../../../../src-shared/calendar';
 import { minor } from '../../../../src-shared/money';
@@ -13,6 +13,7 @@ import type { AuditService } from '../../activity/audit';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../../context';
 import { bumpCounts, newLeadRow, type LeadRow } from '../lead-rows';
 import type { LeadSettings } from '../lead-settings';
+import { assertPartnerSubmits, submissionReads } from '../submission';
 import type { CheckedCsvStream } from './check-off-thread';
 import type { AcceptedRecord } from '../../../domain/leads/import/import-rows';
 import type { LeadScore } from '../../../domain/leads/quality-score';
@@ -55,6 +56,7 @@ export interface ImportOutcome {
 export function importWriter(deps: ServiceDeps, audit: AuditService) {
   const { database, clock, newId } = deps;
   const l = database.t.leads;
+  const { partnerFor, submittedInMonth } = submissionReads(database);
 
   /** Live leads of the tenant, inside the window, sharing any of these key values: one index range per value. */
   async function knownCandidates(tx: AppDb, tenantId: string, values: Record<DedupeKey, string[]>, since: Date): Promise<DedupeCandidate[]> {
@@ -85,29 +87,16 @@ export function importWriter(deps: ServiceDeps, audit: AuditService) {
     const info = await checked.info;
     onProgress(0, 0, info.totalRows);
     return database.write(async (tx) => {
-      const p = database.t.partners;
-      const partnerQuery = tx
-        .select({ id: p.id, code: p.code, status: p.status, quota: p.monthlyLeadQuota })
-        .from(p)
-        .where(and(eq(p.tenantId, session.tenantId), eq(p.id, (await importRow(tx, session, importId)).partnerId), isNull(p.deletedAt)));
-      const [partner] = database.dialect.lockForUpdate ? await partnerQuery.for('update') : await partnerQuery;
-      if (!partner) throw new AppError('not_found', 'Partner not found', 'partnerId');
-      if (partner.status !== 'active') throw new AppError('validation', `Partner ${partner.code} is ${partner.status}: only active partners can submit leads`, 'partnerId');
+      const { partnerId } = await importRow(tx, session, importId);
+      const partner = await partnerFor(tx, session.tenantId, partnerId, { lock: true });
+      assertPartnerSubmits(partner);
 
       const { settings, partnerDecisions } = scoring;
       const now = clock();
       const today = todayIn(settings.timeZone, now);
-      let room = Number.POSITIVE_INFINITY;
-      let used = 0;
       const month = today.slice(0, 7);
-      if (partner.quota > 0) {
-        const [row] = await tx
-          .select({ n: sql<number>`count(*)` })
-          .from(l)
-          .where(and(eq(l.tenantId, session.tenantId), eq(l.partnerId, partner.id), gte(l.submittedOn, `${month}-01`), lte(l.submittedOn, `${month}-31`), isNull(l.deletedAt)));
-        used = Number(row?.n ?? 0);
-        room = remainingLeadQuota({ monthlyLeadQuota: partner.quota }, used) ?? Number.POSITIVE_INFINITY;
-      }
+      const used = partner.quota > 0 ? await submittedInMonth(tx, session.tenantId, partner.id, month) : 0;
+      const room = remainingLeadQuota({ monthlyLeadQuota: partner.quota }, used) ?? Number.POSITIVE_INFINITY;
 
       const report: LeadImportReportJson[] = [];
       const quotaReason = `Monthly lead quota reached: ${partner.code} may submit ${partner.quota} leads a month and had submitted ${used} in ${month} before this import`;
