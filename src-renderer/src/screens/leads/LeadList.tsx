@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Center, EmptyState, Group, Loader, Paper, Table, Text } from '@mantine/core';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { IconFileImport, IconInbox, IconListCheck, IconPlus } from '@tabler/icons-react';
+import { IconInbox, IconListCheck } from '@tabler/icons-react';
 import { formatMoney } from '@shared/money';
 import { useCan } from '../../api/use-can';
 import { PageHeader } from '../../components/PageHeader';
@@ -9,6 +9,7 @@ import { QueryError } from '../../components/QueryError';
 import { TableSkeleton } from '../../components/TableSkeleton';
 import { formatDate } from '../../format/date';
 import { RouterAnchor } from '../../router/links';
+import { LeadIntakeActions } from './LeadIntakeActions';
 import { LinkButton } from './LinkButton';
 import { useSession } from '../../stores/session-store';
 import { DuplicateBadge, LeadStatusBadge, ScoreBadge } from './badges';
@@ -28,7 +29,6 @@ export function LeadList() {
   const navigate = useNavigate();
   const { tenant } = useSession();
   const canSubmit = useCan('leads.submit');
-  const canImport = useCan('leads.startImport');
   const canReview = useCan('leads.queue');
   const [submitting, setSubmitting] = useState(false);
   const update = (patch: LeadListSearch) => void navigate({ from: '/leads', to: '/leads', search: (prev) => ({ ...prev, ...patch }) });
@@ -49,16 +49,7 @@ export function LeadList() {
                 Review queue
               </LinkButton>
             ) : null}
-            {canImport ? (
-              <LinkButton to="/leads/import" variant="default" leftSection={<IconFileImport size={16} />} data-testid="leads-import-open">
-                Import CSV
-              </LinkButton>
-            ) : null}
-            {canSubmit ? (
-              <Button leftSection={<IconPlus size={16} />} onClick={() => setSubmitting(true)} data-testid="leads-submit-open">
-                Submit a lead
-              </Button>
-            ) : null}
+            <LeadIntakeActions onSubmit={() => setSubmitting(true)} />
           </>
         }
       />

@@ -3,12 +3,13 @@ import { Badge, Button, EmptyState, Grid, Group, Loader, Paper, ScrollArea, Skel
 import { notifications } from '@mantine/notifications';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { IconAdjustmentsHorizontal, IconChecks, IconFileImport, IconInbox, IconList, IconPlus, IconRefresh, IconX } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconChecks, IconInbox, IconList, IconRefresh, IconX } from '@tabler/icons-react';
 import type { LeadAction, LeadSummary } from '@shared/contract/leads';
 import { useProcQuery } from '../../api/hooks';
 import { useCan } from '../../api/use-can';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
+import { LeadIntakeActions } from './LeadIntakeActions';
 import { LinkButton } from './LinkButton';
 import { BulkDecisionDialog, type BulkAction } from './BulkDecisionDialog';
 import { LeadDecisionDialog } from './LeadActions';
@@ -40,7 +41,6 @@ export function ReviewQueue() {
   const search = queueRoute.useSearch();
   const navigate = useNavigate();
   const canSubmit = useCan('leads.submit');
-  const canImport = useCan('leads.startImport');
   const canEditSettings = useCan('leads.updateSettings');
   // Bulk decisions are offered to the roles the contract lets decide (each lead is still the server's to refuse).
   const canBulkApprove = useCan('leads.approve');
@@ -154,16 +154,7 @@ export function ReviewQueue() {
                 Settings
               </LinkButton>
             ) : null}
-            {canImport ? (
-              <LinkButton to="/leads/import" variant="default" leftSection={<IconFileImport size={16} />} data-testid="leads-import-open">
-                Import CSV
-              </LinkButton>
-            ) : null}
-            {canSubmit ? (
-              <Button leftSection={<IconPlus size={16} />} onClick={() => setSubmitting(true)} data-testid="leads-submit-open">
-                Submit a lead
-              </Button>
-            ) : null}
+            <LeadIntakeActions onSubmit={() => setSubmitting(true)} />
           </>
         }
       />
