@@ -2,7 +2,7 @@ import { and, asc, eq, gte, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { LeadStatus } from '../../../src-shared/contract/leads';
 import type { AppDb, Database } from '../../data/database';
-import type { DedupeCandidate, DedupeKeys } from '../../domain/leads/dedupe';
+import { DEDUPE_KEYS, type DedupeCandidate, type DedupeKey, type DedupeKeys } from '../../domain/leads/dedupe';
 import type { ActiveSession } from '../context';
 import type { LeadRow } from './lead-rows';
 
@@ -70,28 +70,48 @@ export function submissionReads(database: Database) {
     return row;
   }
 
+  const keyColumn = { email: l.emailKey, phone: l.phoneE164, companyDomain: l.companyDomain } as const;
+  const candidateColumns = { id: l.id, partnerId: l.partnerId, status: l.status, createdAt: l.createdAt, emailKey: l.emailKey, phoneE164: l.phoneE164, companyDomain: l.companyDomain };
+  /** Live leads of the tenant, inside the window: what every dedupe read adds to its key condition. */
+  const liveSince = (tenantId: string, since: Date) => [eq(l.tenantId, tenantId), gte(l.createdAt, since), isNull(l.deletedAt), ne(l.status, 'rejected')];
+  const candidateOf = (r: { id: string; partnerId: string; status: string; createdAt: Date; emailKey: string | null; phoneE164: string | null; companyDomain: string | null }): DedupeCandidate => ({
+    id: r.id,
+    partnerId: r.partnerId,
+    status: r.status as LeadStatus,
+    submittedAt: r.createdAt,
+    keys: { email: r.emailKey, phone: r.phoneE164, companyDomain: r.companyDomain },
+  });
+
   /** Earlier live leads of the tenant (any partner) that share a key, inside the window: one index range per key. */
   async function candidates(tx: AppDb, tenantId: string, keys: DedupeKeys, since: Date): Promise<DedupeCandidate[]> {
-    const lookups: [keyof DedupeKeys, typeof l.emailKey][] = [
-      ['email', l.emailKey],
-      ['phone', l.phoneE164],
-      ['companyDomain', l.companyDomain],
-    ];
     const found = new Map<string, DedupeCandidate>();
-    for (const [key, column] of lookups) {
+    for (const key of DEDUPE_KEYS) {
       const value = keys[key];
       if (value === null) continue;
       const rows = await tx
-        .select({ id: l.id, partnerId: l.partnerId, status: l.status, createdAt: l.createdAt, emailKey: l.emailKey, phoneE164: l.phoneE164, companyDomain: l.companyDomain })
+        .select(candidateColumns)
         .from(l)
-        .where(and(eq(l.tenantId, tenantId), eq(column, value), gte(l.createdAt, since), isNull(l.deletedAt), ne(l.status, 'rejected')))
+        .where(and(eq(keyColumn[key], value), ...liveSince(tenantId, since)))
         // By instant only: the key's index (tenant, key, created_at) then yields the rows in order; adding id would let
         // SQLite prefer the list index for its order and walk every lead of the window. findDuplicate breaks ties by id.
         .orderBy(asc(l.createdAt))
         .limit(MATCHES_PER_KEY);
-      for (const r of rows) {
-        found.set(r.id, { id: r.id, partnerId: r.partnerId, status: r.status as LeadStatus, submittedAt: r.createdAt, keys: { email: r.emailKey, phone: r.phoneE164, companyDomain: r.companyDomain } });
-      }
+      for (const r of rows) found.set(r.id, candidateOf(r));
+    }
+    return [...found.values()];
+  }
+
+  /** The same for many leads at once (an import's chunk): every live lead sharing any of these key values, one IN-list read per key. */
+  async function candidatesAmong(tx: AppDb, tenantId: string, values: Record<DedupeKey, string[]>, since: Date): Promise<DedupeCandidate[]> {
+    const found = new Map<string, DedupeCandidate>();
+    for (const key of DEDUPE_KEYS) {
+      const wanted = values[key];
+      if (wanted.length === 0) continue;
+      const rows = await tx
+        .select(candidateColumns)
+        .from(l)
+        .where(and(inArray(keyColumn[key], wanted), ...liveSince(tenantId, since)));
+      for (const r of rows) found.set(r.id, candidateOf(r));
     }
     return [...found.values()];
   }
@@ -106,5 +126,5 @@ export function submissionReads(database: Database) {
     return { approved: n('approved'), converted: n('converted'), rejected: n('rejected') };
   }
 
-    return { partnerFor, submittedInMonth, existingByKey, candidates, partnerDecisions };
+    return { partnerFor, submittedInMonth, existingByKey, candidates, candidatesAmong, partnerDecisions };
 }

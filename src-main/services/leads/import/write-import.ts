@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, ne } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { AppError } from '../../../../src-shared/contract/errors';
 import { todayIn } from '../../../../src-shared/calendar';
 import { minor } from '../../../../src-shared/money';
@@ -8,7 +8,6 @@ import type { LeadImportReportJson } from '../../../data/schema/leads';
 import { DEDUPE_KEYS, findDuplicate, protectionWindowStart, type DedupeCandidate, type DedupeKey } from '../../../domain/leads/dedupe';
 import { scoreLead } from '../../../domain/leads/quality-score';
 import { remainingLeadQuota } from '../../../domain/partners/commercial-terms';
-import type { LeadStatus } from '../../../../src-shared/contract/leads';
 import type { AuditService } from '../../activity/audit';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../../context';
 import { bumpCounts, newLeadRow, type LeadRow } from '../lead-rows';
@@ -38,8 +37,6 @@ const CHUNK = 500;
 /** Earlier leads kept per key value: the earliest decides, the duplicate panel lists a handful. */
 const MATCHES_PER_VALUE = 20;
 
-const KEY_COLUMN = { email: 'emailKey', phone: 'phoneE164', companyDomain: 'companyDomain' } as const;
-
 export interface PartnerDecisions {
   approved: number;
   converted: number;
@@ -56,25 +53,7 @@ export interface ImportOutcome {
 export function importWriter(deps: ServiceDeps, audit: AuditService) {
   const { database, clock, newId } = deps;
   const l = database.t.leads;
-  const { partnerFor, submittedInMonth } = submissionReads(database);
-
-  /** Live leads of the tenant, inside the window, sharing any of these key values: one index range per value. */
-  async function knownCandidates(tx: AppDb, tenantId: string, values: Record<DedupeKey, string[]>, since: Date): Promise<DedupeCandidate[]> {
-    const found = new Map<string, DedupeCandidate>();
-    for (const key of DEDUPE_KEYS) {
-      const wanted = values[key];
-      if (wanted.length === 0) continue;
-      const column = l[KEY_COLUMN[key]];
-      const rows = await tx
-        .select({ id: l.id, partnerId: l.partnerId, status: l.status, createdAt: l.createdAt, emailKey: l.emailKey, phoneE164: l.phoneE164, companyDomain: l.companyDomain })
-        .from(l)
-        .where(and(eq(l.tenantId, tenantId), inArray(column, wanted), gte(l.createdAt, since), isNull(l.deletedAt), ne(l.status, 'rejected')));
-      for (const r of rows) {
-        found.set(r.id, { id: r.id, partnerId: r.partnerId, status: r.status as LeadStatus, submittedAt: r.createdAt, keys: { email: r.emailKey, phone: r.phoneE164, companyDomain: r.companyDomain } });
-      }
-    }
-    return [...found.values()];
-  }
+  const { partnerFor, submittedInMonth, candidatesAmong } = submissionReads(database);
 
   async function write(
     session: ActiveSession,
@@ -115,7 +94,7 @@ export function importWriter(deps: ServiceDeps, audit: AuditService) {
       async function writeChunk(chunk: readonly AcceptedRecord[], scores: readonly LeadScore[]) {
         const values: Record<DedupeKey, string[]> = { email: [], phone: [], companyDomain: [] };
         for (const record of chunk) for (const key of DEDUPE_KEYS) if (record.keys[key] !== null) values[key].push(record.keys[key]);
-        const known = await knownCandidates(tx, session.tenantId, { email: [...new Set(values.email)], phone: [...new Set(values.phone)], companyDomain: [...new Set(values.companyDomain)] }, since);
+        const known = await candidatesAmong(tx, session.tenantId, { email: [...new Set(values.email)], phone: [...new Set(values.phone)], companyDomain: [...new Set(values.companyDomain)] }, since);
         const knownByValue = indexByValue(known);
         const rows: LeadRow[] = chunk.map((record, i) => {
           const id = newId();
