@@ -40,4 +40,7 @@ export const staffRole = z.enum(STAFF_ROLES, { error: 'Unknown role' });
 
 export const isoDateTime = z.iso.datetime({ offset: true, error: 'Expected an ISO date-time' });
 
+/** The opaque keyset cursor a page returned (`nextCursor`); never an offset. */
+export const cursor = z.string().trim().min(1, 'Invalid cursor').max(300, 'Invalid cursor').optional();
+
 export const pageLimit = z.number().int().min(1).max(500).default(50);

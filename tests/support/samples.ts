@@ -113,7 +113,6 @@ export const samples: { [N in ProcedureName]?: Sample<N> } = {
       kycStatus: 'not_started',
       q: 'partner',
       sort: { field: 'legalName', direction: 'asc' },
-      offset: 0,
       limit: 20,
     }),
   },

@@ -66,11 +66,10 @@ export function partnerService(deps: ServiceDeps, audit: AuditService) {
         .from(p)
         .where(where)
         .orderBy(order(sortColumns[input.sort.field]), order(p.id))
-        .limit(input.limit)
-        .offset(input.offset),
+        .limit(input.limit),
       database.db.select({ n: sql<number>`count(*)` }).from(p).where(where),
     ]);
-    return { rows: rows.map((r) => toSummary(r, day)), total: Number(count?.n ?? 0) };
+    return { rows: rows.map((r) => toSummary(r, day)), total: Number(count?.n ?? 0), totalExact: true, nextCursor: null };
   }
 
   async function get(session: ActiveSession, id: string): Promise<Partner> {

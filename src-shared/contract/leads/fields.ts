@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id } from '../fields';
+import { cursor, id } from '../fields';
 import { country, optionalText, reason } from '../partners/fields';
 import { LEAD_EXTRA_FIELD_LIMITS, LEAD_FIELD_LIMITS, LEAD_STATUSES, MAX_DEAL_VALUE_MINOR, PENDING_LEAD_STATUSES } from './values';
 
@@ -72,9 +72,6 @@ export const submitLeadInput = z
   .strict();
 
 export const scoreBound = z.number({ error: 'Score must be a number' }).int('Score must be a whole number').min(0, 'Score is 0 to 100').max(100, 'Score is 0 to 100');
-
-/** The opaque keyset cursor a page returned (`nextCursor`); never an offset. */
-export const cursor = z.string().trim().min(1, 'Invalid cursor').max(300, 'Invalid cursor').optional();
 
 const leadFilters = {
   partnerId: id.optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ALL_STAFF, type StaffRole } from '../roles';
 import { mutation, query, type Procedure } from '../procedure';
-import { id } from '../fields';
+import { cursor, id } from '../fields';
 import {
   address,
   byId,
@@ -78,7 +78,8 @@ export const listPartnersInput = z
       })
       .strict()
       .default({ field: 'createdAt', direction: 'desc' }),
-    offset: z.number().int().min(0, 'Offset cannot be negative').default(0),
+    /** The page after this one's `nextCursor`; the cursor belongs to the same filters and sort. */
+    cursor,
     limit: z.number().int().min(1, 'Limit must be at least 1').max(100, 'At most 100 rows per page').default(50),
   })
   .strict();

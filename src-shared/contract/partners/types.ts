@@ -101,7 +101,12 @@ export interface Partner extends PartnerSummary {
 
 export interface PartnerPage {
   rows: PartnerSummary[];
+  /** Rows matching the filters and search, over all pages. */
   total: number;
+  /** False only when a search shorter than 3 characters was counted up to a cap: `total` is then "at least". */
+  totalExact: boolean;
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
 }
 
 export interface PartnerDocument {

@@ -30,7 +30,7 @@ export function PartnerPicker({ value, onChange, label, placeholder = 'Any partn
   const typed = chosen.data && debounced === labelOf(chosen.data) ? '' : debounced;
   const list = useProcQuery(
     'partners.list',
-    { ...(typed ? { q: typed } : {}), ...(activeOnly ? { status: 'active' as const } : {}), sort: { field: 'legalName', direction: 'asc' }, offset: 0, limit: 50 },
+    { ...(typed ? { q: typed } : {}), ...(activeOnly ? { status: 'active' as const } : {}), sort: { field: 'legalName', direction: 'asc' }, limit: 50 },
     { placeholderData: keepPreviousData },
   );
   const options = (list.data?.rows ?? []).map((p) => ({ value: p.id, label: labelOf(p) }));

@@ -129,7 +129,6 @@ export function PartnerList() {
     ...(filters.kycStatus ? { kycStatus: filters.kycStatus } : {}),
     ...(q ? { q } : {}),
     sort,
-    offset: (page - 1) * PAGE_SIZE,
     limit: PAGE_SIZE,
   };
   const list = useProcQuery('partners.list', input, { placeholderData: keepPreviousData });
