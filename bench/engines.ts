@@ -20,18 +20,70 @@ export interface OpenedEngine {
   dispose(): Promise<void>;
 }
 
-/** Postgres and PGlite: reads and writes through the app's own pool. */
+/**
+ * The raw baselines run as a tuned service would: each distinct SQL text prepared once and
+ * reused, never rebuilt per call (CONVENTIONS §16). Otherwise the baseline pays a compile per
+ * call that prepared hot reads do not, and the gap to dispatch would understate our layers.
+ * The statements run on the app's own connections, reached through Drizzle's `$client`: the
+ * same page cache and pool as the calls they are compared with.
+ */
+
+/** `db.$client` of the app's Drizzle instance: better-sqlite3's connection, pg's Pool, or PGlite. */
+function clientOf(database: Database): unknown {
+  const client = (database.db as unknown as { $client?: unknown }).$client;
+  if (!client) throw new Error(`bench: the ${database.engine} database exposes no Drizzle $client for the raw baseline`);
+  return client;
+}
+
+/** A pg Pool (or Client): what named queries need. */
+interface NamedQueries {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+/**
+ * Postgres: named queries on the app's pool (`{ name, text, values }`), so each pooled
+ * connection parses and plans a statement once and then only binds and executes it, as the
+ * app's named hot reads do. PGlite has a single in-process connection and no named-statement
+ * cache in its query API: its baselines stay plain `database.raw`.
+ */
 function poolRunner(database: Database): RawRunner {
-  return { engine: database.engine, read: (sqlText, params) => database.raw(sqlText, params), write: (sqlText, params) => database.raw(sqlText, params) };
+  if (database.engine === 'pglite') return { engine: database.engine, read: (sqlText, params) => database.raw(sqlText, params), write: (sqlText, params) => database.raw(sqlText, params) };
+  const pool = clientOf(database) as NamedQueries;
+  if (typeof pool.query !== 'function') throw new Error('bench: the postgres $client is not a pg pool');
+  const names = new Map<string, string>();
+  const run = async (text: string, values: unknown[]) => {
+    let name = names.get(text);
+    if (name === undefined) {
+      name = `bench_raw_${names.size + 1}`;
+      names.set(text, name);
+    }
+    return (await pool.query({ name, text, values })).rows;
+  };
+  return { engine: database.engine, read: run, write: run };
+}
+
+/** Prepares each distinct SQL text once on `conn`, then reuses the statement. */
+function statementCache(conn: () => BetterSqlite3.Database) {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return async (sqlText: string, params: unknown[]) => {
+    let statement = statements.get(sqlText);
+    if (!statement) {
+      statement = conn().prepare(sqlText);
+      statements.set(sqlText, statement);
+    }
+    return statement.all(...params) as Record<string, unknown>[];
+  };
 }
 
 /**
  * SQLite: reads on the app's reader connection; writes on a connection of the bench's own
  * (opened on first use, same pragmas as the app's writer), because the app's reader is
  * read-only and its writer is private to database.write. Writes are autocommitted statements,
- * never concurrent with the app's (operations run one after another).
+ * never concurrent with the app's (operations run one after another). Both prepare once.
  */
 function sqliteRunner(database: Database, file: string): { runner: RawRunner; close(): void } {
+  const reader = clientOf(database) as BetterSqlite3.Database;
+  if (typeof reader.prepare !== 'function') throw new Error('bench: the sqlite $client is not a better-sqlite3 connection');
   let writer: BetterSqlite3.Database | undefined;
   const open = () => {
     if (!writer) {
@@ -43,11 +95,7 @@ function sqliteRunner(database: Database, file: string): { runner: RawRunner; cl
     return writer;
   };
   return {
-    runner: {
-      engine: 'sqlite',
-      read: (sqlText, params) => database.raw(sqlText, params),
-      write: async (sqlText, params) => open().prepare(sqlText).all(...params) as Record<string, unknown>[],
-    },
+    runner: { engine: 'sqlite', read: statementCache(() => reader), write: statementCache(open) },
     close: () => writer?.close(),
   };
 }
