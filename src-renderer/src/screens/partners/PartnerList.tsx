@@ -1,31 +1,28 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Button, Center, EmptyState, Group, Loader, Pagination, Paper, Select, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Box, Button, Center, EmptyState, Group, Loader, Paper, Select, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { IconArrowDown, IconArrowUp, IconArrowsSort, IconFilterOff, IconPlus, IconSearch, IconUsersGroup } from '@tabler/icons-react';
-import {
-  KYC_STATUSES,
-  PARTNER_STATUSES,
-  PARTNER_TIERS,
-  PARTNER_TYPES,
-  type PartnerSortField,
-  type PartnerSummary,
-} from '@shared/contract/partners';
-import { useProcQuery } from '../../api/hooks';
+import { KYC_STATUSES, PARTNER_STATUSES, PARTNER_TIERS, PARTNER_TYPES, type PartnerSortField } from '@shared/contract/partners';
+import { useCursorPages, type PageFilters } from '../../api/use-cursor-pages';
 import { useCan } from '../../api/use-can';
-import { formatDate } from '../../format/date';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { TableSkeleton } from '../../components/TableSkeleton';
-import { KycBadge, PartnerStatusBadge } from './badges';
-import { KYC_OPTIONS, STATUS_OPTIONS, TIER_LABEL, TIER_OPTIONS, TYPE_LABEL, TYPE_OPTIONS, countryName, isOneOf } from './partner-labels';
+import { KYC_OPTIONS, STATUS_OPTIONS, TIER_OPTIONS, TYPE_OPTIONS, isOneOf } from './partner-labels';
 import { usePartnerListUrl } from './use-partner-list-url';
 import { PartnerFormDrawer } from './PartnerFormDrawer';
-import { RouterAnchor } from '../../router/links';
+import { PartnerRow, ROW_HEIGHT } from './PartnerRow';
 
 const PAGE_SIZE = 50;
 const COLUMNS = 7;
+/** The sticky header row's height: rows start below it, and a row scrolled to must not hide under it. */
+const HEADER_HEIGHT = 41;
+/** Fetch the next page while this many rows are still below the visible ones. */
+const PREFETCH_ROWS = 20;
+/** Rows a PageUp/PageDown moves the focus by. */
+const PAGE_ROWS = 8;
 
 function SortableTh({ field, children, w }: { field: PartnerSortField; children: ReactNode; w?: number }) {
   const { sort, toggleSort } = usePartnerListUrl();
@@ -43,68 +40,16 @@ function SortableTh({ field, children, w }: { field: PartnerSortField; children:
   );
 }
 
-function PartnerRow({ partner, onOpen }: { partner: PartnerSummary; onOpen(): void }) {
-  return (
-    <Table.Tr
-      data-testid="partner-row"
-      data-partner-id={partner.id}
-      data-status={partner.status}
-      // The whole row opens the partner for the mouse; keyboard and screen readers use the name's link.
-      onClick={onOpen}
-      style={{ cursor: 'pointer' }}
-    >
-      <Table.Td>
-        <Text size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
-          {partner.code}
-        </Text>
-      </Table.Td>
-      <Table.Td>
-        <RouterAnchor
-          to="/partners/$id/$tab"
-          params={{ id: partner.id, tab: 'profile' }}
-          size="sm"
-          fw={500}
-          c="var(--mantine-color-text)"
-          truncate="end"
-          display="block"
-          onClick={(e) => e.stopPropagation()}
-          data-testid="partner-open"
-        >
-          {partner.legalName}
-        </RouterAnchor>
-        <Text size="xs" c="dimmed" truncate="end">
-          {partner.displayName !== partner.legalName ? `${partner.displayName} · ` : ''}
-          {TYPE_LABEL[partner.type]} · {partner.contactEmail}
-        </Text>
-      </Table.Td>
-      <Table.Td>
-        <PartnerStatusBadge status={partner.status} size="sm" />
-      </Table.Td>
-      <Table.Td>
-        <KycBadge status={partner.kycStatus} size="sm" />
-      </Table.Td>
-      <Table.Td>
-        <Text size="sm">{TIER_LABEL[partner.tier]}</Text>
-      </Table.Td>
-      <Table.Td>
-        <Text size="sm" title={countryName(partner.country)}>
-          {partner.country}
-        </Text>
-      </Table.Td>
-      <Table.Td>
-        <Text size="sm" className="tabular" style={{ whiteSpace: 'nowrap' }}>
-          {formatDate(partner.createdAt)}
-        </Text>
-      </Table.Td>
-    </Table.Tr>
-  );
-}
-
+/**
+ * `/partners`: the workspace's partners, filtered, searched and sorted by the URL, in one
+ * virtualised table that fetches the next keyset page as it scrolls (no page numbers: page 200
+ * costs what page 1 does, and only the rows in view are in the DOM).
+ */
 export function PartnerList() {
   const canCreate = useCan('partners.create');
   const navigate = useNavigate();
   const openPartner = (id: string) => void navigate({ to: '/partners/$id/$tab', params: { id, tab: 'profile' } });
-  const { filters, sort, page, q, setFilter, setQuery, setPage, clear } = usePartnerListUrl();
+  const { filters, sort, q, setFilter, setQuery, clear } = usePartnerListUrl();
   const [creating, setCreating] = useState(false);
   // The box shows what is typed; the URL (and the query) get it once typing pauses.
   const [text, setText] = useState(q);
@@ -122,20 +67,71 @@ export function PartnerList() {
     setText(q);
   }, [q]);
 
-  const input = {
+  const input: PageFilters<'partners.list'> = {
     ...(filters.type ? { type: filters.type } : {}),
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.tier ? { tier: filters.tier } : {}),
     ...(filters.kycStatus ? { kycStatus: filters.kycStatus } : {}),
     ...(q ? { q } : {}),
     sort,
-    limit: PAGE_SIZE,
   };
-  const list = useProcQuery('partners.list', input, { placeholderData: keepPreviousData });
-  const rows = list.data?.rows ?? [];
-  const total = list.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const list = useCursorPages('partners.list', input, PAGE_SIZE);
+  const rows = list.data?.pages.flatMap((p) => p.rows) ?? [];
+  // Every page carries the count; the first one's is the one fetched with the list.
+  const first = list.data?.pages[0];
   const filtered = Boolean(filters.type || filters.status || filters.tier || filters.kycStatus || q);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    // The rows start below the sticky header, and a row scrolled to stops below it, not under it.
+    paddingStart: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+    overscan: 8,
+    getItemKey: (index) => rows[index]?.id ?? index,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastVisible = items[items.length - 1]?.index ?? 0;
+  useEffect(() => {
+    if (list.hasNextPage && !list.isFetchingNextPage && lastVisible >= rows.length - PREFETCH_ROWS) void list.fetchNextPage();
+  }, [lastVisible, rows.length, list.hasNextPage, list.isFetchingNextPage]); // eslint-disable-line react-hooks/exhaustive-deps -- list is a new object every render
+
+  // Another filter, search or sort is another list: it starts at its top, the focus on its first row.
+  const listKey = JSON.stringify(input);
+  const [focusIndex, setFocusIndex] = useState(0);
+  const wantFocus = useRef(false);
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+    setFocusIndex(0);
+  }, [listKey]);
+  // A keyboard move may land on a row the virtualiser renders only after scrolling to it: focus it once it is there.
+  useEffect(() => {
+    if (!wantFocus.current) return;
+    const row = scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${focusIndex}"]`);
+    if (!row) return;
+    wantFocus.current = false;
+    row.focus({ preventScroll: true });
+  });
+  const moveFocus = (index: number) => {
+    if (rows.length === 0) return;
+    const next = Math.max(0, Math.min(rows.length - 1, index));
+    wantFocus.current = true;
+    setFocusIndex(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+  const onRowKey = (event: KeyboardEvent<HTMLTableRowElement>, index: number, id: string) => {
+    // Keys pressed on the name's link are the link's (Enter follows it once, not twice).
+    if (event.target !== event.currentTarget) return;
+    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + PAGE_ROWS, PageUp: index - PAGE_ROWS, Home: 0, End: rows.length - 1 };
+    if (event.key === 'Enter') openPartner(id);
+    else if (event.key in moves) moveFocus(moves[event.key] ?? index);
+    else return;
+    event.preventDefault();
+  };
+  const padTop = (items[0]?.start ?? HEADER_HEIGHT) - HEADER_HEIGHT;
+  const padBottom = items.length ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
 
   return (
     <>
@@ -222,10 +218,20 @@ export function PartnerList() {
         <QueryError error={list.error} onRetry={() => void list.refetch()} />
       ) : (
         <Paper withBorder radius="md" pos="relative">
-          <Table.ScrollContainer minWidth={900} type="native">
-            <Table layout="fixed" verticalSpacing="xs" data-testid="partners-table" style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}>
+          {/* The table scrolls inside the page (both ways below 900 px wide), its header staying on top. */}
+          <Box ref={scrollRef} style={{ overflow: 'auto', maxHeight: 'max(320px, calc(100dvh - 330px))' }} data-testid="partners-scroll">
+            <Table
+              layout="fixed"
+              verticalSpacing="xs"
+              miw={900}
+              stickyHeader
+              // Only the rows in view are in the DOM: the table says how many there are (-1: not known exactly).
+              aria-rowcount={first ? (first.totalExact ? first.total + 1 : -1) : undefined}
+              data-testid="partners-table"
+              style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}
+            >
               <Table.Thead>
-                <Table.Tr>
+                <Table.Tr aria-rowindex={1} style={{ height: HEADER_HEIGHT }}>
                   <SortableTh field="code" w={120}>
                     Code
                   </SortableTh>
@@ -251,11 +257,35 @@ export function PartnerList() {
                 {list.isPending ? (
                   <TableSkeleton columns={COLUMNS} rows={8} />
                 ) : (
-                  rows.map((p) => <PartnerRow key={p.id} partner={p} onOpen={() => openPartner(p.id)} />)
+                  <>
+                    {/* Spacers stand for the rows out of view, so the table keeps its own column layout (no absolute rows). */}
+                    {padTop > 0 ? <Spacer height={padTop} /> : null}
+                    {items.map((item) => {
+                      const partner = rows[item.index];
+                      if (!partner) return null;
+                      return (
+                        <PartnerRow
+                          key={item.key}
+                          partner={partner}
+                          index={item.index}
+                          tabbable={item.index === focusIndex}
+                          onOpen={() => openPartner(partner.id)}
+                          onKeyDown={(e) => onRowKey(e, item.index, partner.id)}
+                          onFocus={() => setFocusIndex(item.index)}
+                        />
+                      );
+                    })}
+                    {padBottom > 0 ? <Spacer height={padBottom} /> : null}
+                  </>
                 )}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+            {list.isFetchingNextPage ? (
+              <Group justify="center" py="sm">
+                <Loader size="xs" aria-label="Loading more partners" />
+              </Group>
+            ) : null}
+          </Box>
           {list.isSuccess && rows.length === 0 ? (
             <EmptyState
               py="xl"
@@ -272,20 +302,16 @@ export function PartnerList() {
           ) : null}
           <Group justify="space-between" px="md" py="sm" style={{ borderTop: '1px solid var(--pd-border-subtle)' }}>
             <Group gap="xs">
-              <Text size="sm" c="dimmed" data-testid="partners-total" data-total={list.data ? total : undefined}>
-                {list.data ? `${total.toLocaleString()} ${total === 1 ? 'partner' : 'partners'}` : '…'}
+              <Text size="sm" c="dimmed" data-testid="partners-total" data-total={first?.total} data-total-exact={first?.totalExact}>
+                {first ? partnerCount(first.total, first.totalExact) : '…'}
               </Text>
-              {list.isFetching && !list.isPending ? <Loader size="xs" /> : null}
+              {list.isFetching && !list.isPending && !list.isFetchingNextPage ? <Loader size="xs" aria-label="Refreshing" /> : null}
             </Group>
-            <Pagination
-              total={pages}
-              value={Math.min(page, pages)}
-              onChange={setPage}
-              size="sm"
-              withEdges
-              hideWithOnePage
-              data-testid="partners-pagination"
-            />
+            {list.hasNextPage ? (
+              <Text size="xs" c="dimmed" data-testid="partners-loaded">
+                {rows.length.toLocaleString()} loaded · scroll for more
+              </Text>
+            ) : null}
           </Group>
         </Paper>
       )}
@@ -307,5 +333,19 @@ export function PartnerList() {
         />
       ) : null}
     </>
+  );
+}
+
+/** "2,431 partners"; "1,000+ partners" when a short search was counted only up to a cap. */
+function partnerCount(total: number, exact: boolean): string {
+  return `${total.toLocaleString()}${exact ? '' : '+'} ${total === 1 && exact ? 'partner' : 'partners'}`;
+}
+
+/** A row standing for the rows out of view above or below: only its height matters. */
+function Spacer({ height }: { height: number }) {
+  return (
+    <tr aria-hidden style={{ height, border: 0 }}>
+      <td colSpan={COLUMNS} style={{ padding: 0, border: 0 }} />
+    </tr>
   );
 }

@@ -10,14 +10,14 @@ const sort = listPartnersInput.shape.sort.unwrap().shape;
 
 /**
  * The list's state in the URL, from `partners.list`'s own input schema: the filters as they are,
- * sort flattened to `sort`/`dir`, and a 1-based `page` (the procedure's offset is derived).
+ * and sort flattened to `sort`/`dir`. No page: the list scrolls by cursor, and a cursor is no
+ * link to share (an old link's `?page=` is an unknown key, ignored).
  */
 export const partnerListSearch = searchFrom({
   ...listPartnersInput.pick({ type: true, status: true, tier: true, kycStatus: true }).shape,
   q: z.preprocess(asText, listPartnersInput.shape.q),
   sort: sort.field,
   dir: sort.direction.unwrap(),
-  page: z.number().int().min(1),
 });
 export type PartnerListSearch = z.infer<typeof partnerListSearch>;
 

@@ -20,16 +20,16 @@ export interface PartnerListSort {
 
 const DEFAULT_SORT: PartnerListSort = { field: 'createdAt', direction: 'desc' };
 
-/** Dates read newest first when a column is first sorted; everything else A→Z. */
+/** The date reads newest first when its column is first sorted; everything else A→Z. */
 function firstDirection(field: PartnerSortField): 'asc' | 'desc' {
-  return field === 'createdAt' || field === 'updatedAt' ? 'desc' : 'asc';
+  return field === 'createdAt' ? 'desc' : 'asc';
 }
 
 /**
- * The partner list's filters, search, sort and page, read from and written to the URL
- * (`/partners?status=active&q=globex&sort=legalName&dir=asc&page=2`), so Back/Forward, reload
- * and a pasted link show the same list. A filter or sort change starts again at page 1 and
- * is a history entry; refining a search replaces the entry instead of adding one per pause.
+ * The partner list's filters, search and sort, read from and written to the URL
+ * (`/partners?status=active&q=globex&sort=legalName&dir=asc`), so Back/Forward, reload and a
+ * pasted link show the same list. A filter or sort change is a history entry; refining a
+ * search replaces the entry instead of adding one per pause.
  */
 export function usePartnerListUrl() {
   const search = listRoute.useSearch();
@@ -50,25 +50,21 @@ export function usePartnerListUrl() {
   return {
     filters,
     sort,
-    page: search.page ?? 1,
     /** The search text as applied (the box shows what is being typed). */
     q: search.q ?? '',
     setFilter<K extends keyof PartnerListFilters>(key: K, value: PartnerListFilters[K]) {
-      update({ [key]: value ?? undefined, page: undefined });
+      update({ [key]: value ?? undefined });
     },
     setQuery(q: string) {
       // Starting a search is a history entry (Back returns to the list before it); refining it is not.
-      update({ q: q || undefined, page: undefined }, Boolean(search.q));
+      update({ q: q || undefined }, Boolean(search.q));
     },
     toggleSort(field: PartnerSortField) {
       const direction = sort.field === field ? (sort.direction === 'asc' ? 'desc' : 'asc') : firstDirection(field);
-      update({ sort: field, dir: direction, page: undefined });
-    },
-    setPage(page: number) {
-      update({ page: page > 1 ? page : undefined });
+      update({ sort: field, dir: direction });
     },
     clear() {
-      update({ type: undefined, status: undefined, tier: undefined, kycStatus: undefined, q: undefined, page: undefined });
+      update({ type: undefined, status: undefined, tier: undefined, kycStatus: undefined, q: undefined });
     },
   };
 }
