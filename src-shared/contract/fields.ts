@@ -40,7 +40,10 @@ export const staffRole = z.enum(STAFF_ROLES, { error: 'Unknown role' });
 
 export const isoDateTime = z.iso.datetime({ offset: true, error: 'Expected an ISO date-time' });
 
-/** The opaque keyset cursor a page returned (`nextCursor`); never an offset. */
-export const cursor = z.string().trim().min(1, 'Invalid cursor').max(300, 'Invalid cursor').optional();
+/**
+ * The opaque keyset cursor a page returned (`nextCursor`); never an offset. Long enough for a
+ * sort key of 200 characters of any script (a legal name), base64url-encoded.
+ */
+export const cursor = z.string().trim().min(1, 'Invalid cursor').max(1200, 'Invalid cursor').optional();
 
 export const pageLimit = z.number().int().min(1).max(500).default(50);

@@ -420,9 +420,10 @@ describe.each(engines)('partners: profile, status and list on $name', (engine) =
     // Sort by legal name, both ways; paging keeps the total.
     expect(await names({ q: 'zsort', sort: { field: 'legalName', direction: 'asc' } })).toEqual(['Alpha Widgets', 'Bravo Supplies', 'Charlie Retail', 'Delta Portal']);
     expect(await names({ q: 'zsort', sort: { field: 'legalName', direction: 'desc' } })).toEqual(['Delta Portal', 'Charlie Retail', 'Bravo Supplies', 'Alpha Widgets']);
-    const page = await list({ q: 'zsort', sort: { field: 'legalName' }, offset: 1, limit: 2 });
-    expect({ total: page.total, names: page.rows.map((r) => r.legalName) }).toEqual({ total: 4, names: ['Bravo Supplies', 'Charlie Retail'] });
-    expect(await list({ q: 'zsort', offset: 4, limit: 2 })).toEqual({ rows: [], total: 4 });
+    const page = await list({ q: 'zsort', sort: { field: 'legalName' }, limit: 2 });
+    expect({ total: page.total, names: page.rows.map((r) => r.legalName) }).toEqual({ total: 4, names: ['Alpha Widgets', 'Bravo Supplies'] });
+    const next = await list({ q: 'zsort', sort: { field: 'legalName' }, limit: 2, cursor: page.nextCursor });
+    expect({ total: next.total, names: next.rows.map((r) => r.legalName), nextCursor: next.nextCursor }).toEqual({ total: 4, names: ['Charlie Retail', 'Delta Portal'], nextCursor: null });
 
     // Filters, combined with the search.
     expect(await names({ q: 'zsort', type: 'vendor' })).toEqual(['Bravo Supplies']);
@@ -455,7 +456,8 @@ describe.each(engines)('partners: profile, status and list on $name', (engine) =
     for (const [input, field] of [
       [{ limit: 0 }, 'limit'],
       [{ limit: 101 }, 'limit'],
-      [{ offset: -1 }, 'offset'],
+      [{ cursor: '' }, 'cursor'],
+      [{ cursor: 'not-a-cursor' }, 'cursor'],
       [{ sort: { field: 'password' } }, 'sort.field'],
       [{ kycStatus: 'pending' }, 'kycStatus'],
       [{ q: 'q'.repeat(101) }, 'q'],

@@ -240,7 +240,7 @@ describe.each(engines)('partners: portal users and tenancy on $name', (engine) =
     const b = await call(app, 'workspaces.create', { name: 'Zeta Partners', currency: 'USD' }, admin());
     const tokenB = await freshSession(app, s.admin.userId, tenantId);
     expect(await call(app, 'auth.switchWorkspace', { tenantId: b.id }, tokenB)).toMatchObject({ tenant: { id: b.id }, role: 'admin' });
-    expect(await call(app, 'partners.list', {}, tokenB)).toEqual({ rows: [], total: 0 });
+    expect(await call(app, 'partners.list', {}, tokenB)).toEqual({ rows: [], total: 0, totalExact: true, nextCursor: null });
     expect((await call(app, 'partners.list', { q: 'alpha' }, tokenB)).total).toBe(0);
 
     const foreign: [string, (target: string) => Record<string, unknown>, string][] = [

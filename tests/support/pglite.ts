@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { schema } from '../../src-main/data/schema/pg';
 import { createSerialQueue, type AppDb, type Database, type Tables } from '../../src-main/data/database';
@@ -10,7 +11,8 @@ import { migratePostgres } from '../../src-main/data/migrate';
  * server mode: Postgres), and PGlite is a dev dependency.
  */
 export async function openPglite(dataDir?: string): Promise<Database> {
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  // pg_trgm for the partner search's GIN index (drizzle/pg/0007_partner_list.sql creates the extension).
+  const client = new PGlite(dataDir, { extensions: { pg_trgm } });
   try {
     await migratePostgres(async (text, params) => (await client.query<Record<string, unknown>>(text, params as unknown[])).rows, {
       exec: async (text) => {

@@ -55,15 +55,43 @@ export function partnerTables(k: SchemaKit, { tenants }: ReturnType<typeof works
     },
     (t) => [
       k.uniqueIndex('partners_tenant_code_uq').on(t.tenantId, t.code),
-      k.index('partners_tenant_status_idx').on(t.tenantId, t.status, t.createdAt),
-      k.index('partners_tenant_type_idx').on(t.tenantId, t.type),
-      k.index('partners_tenant_tier_idx').on(t.tenantId, t.tier),
-      k.index('partners_tenant_kyc_idx').on(t.tenantId, t.kycStatus),
-      // Partial indexes over live partners with id last: the list's default orders (newest,
-      // by name) and its count walk them without a sort or a visit to deleted rows.
+      // The list's indexes (services/partners/partners.ts list): partial over live partners,
+      // tenant first, id last, so a keyset page at any depth is one index range with no sort
+      // and no visit to deleted rows. One per sort the screen offers…
       k.index('partners_live_created_idx').on(t.tenantId, t.createdAt, t.id).where(sql`deleted_at is null`),
       k.index('partners_live_name_idx').on(t.tenantId, t.legalName, t.id).where(sql`deleted_at is null`),
+      k.index('partners_live_code_idx').on(t.tenantId, t.code, t.id).where(sql`deleted_at is null`),
+      k.index('partners_live_country_idx').on(t.tenantId, t.country, t.id).where(sql`deleted_at is null`),
+      k.index('partners_live_status_idx').on(t.tenantId, t.status, t.id).where(sql`deleted_at is null`),
+      k.index('partners_live_tier_idx').on(t.tenantId, t.tier, t.id).where(sql`deleted_at is null`),
+      k.index('partners_live_kyc_idx').on(t.tenantId, t.kycStatus, t.id).where(sql`deleted_at is null`),
+      // …and one per filter in the default order (newest first).
+      k.index('partners_live_status_created_idx').on(t.tenantId, t.status, t.createdAt, t.id).where(sql`deleted_at is null`),
+      k.index('partners_live_type_created_idx').on(t.tenantId, t.type, t.createdAt, t.id).where(sql`deleted_at is null`),
+      k.index('partners_live_tier_created_idx').on(t.tenantId, t.tier, t.createdAt, t.id).where(sql`deleted_at is null`),
+      k.index('partners_live_kyc_created_idx').on(t.tenantId, t.kycStatus, t.createdAt, t.id).where(sql`deleted_at is null`),
+      // The few partners whose stored KYC will turn expired by date: the effective-KYC correction reads only them.
+      k.index('partners_kyc_expiry_idx').on(t.tenantId, t.kycExpiresOn).where(sql`deleted_at is null and kyc_expires_on is not null`),
     ],
+  );
+
+  /**
+   * Live partners per (type, status, tier, stored KYC status), kept by triggers on partners in
+   * the writing transaction (0007_partner_list.sql of each engine): every service path and the bulk
+   * loaders write partners, and a trigger cannot be forgotten by one of them. The list's total
+   * sums these rows instead of counting partners.
+   */
+  const partnerCounts = k.table(
+    'partner_counts',
+    {
+      tenantId: k.text('tenant_id').notNull(),
+      type: k.text('type').notNull(),
+      status: k.text('status').notNull(),
+      tier: k.text('tier').notNull(),
+      kycStatus: k.text('kyc_status').notNull(),
+      total: k.int('total').notNull(),
+    },
+    (t) => [k.primaryKey({ columns: [t.tenantId, t.type, t.status, t.tier, t.kycStatus] })],
   );
 
   const partnerDocuments = k.table(
@@ -120,7 +148,7 @@ export function partnerTables(k: SchemaKit, { tenants }: ReturnType<typeof works
     ],
   );
 
-  return { partners, partnerDocuments, documentBlobs, partnerUsers };
+  return { partners, partnerCounts, partnerDocuments, documentBlobs, partnerUsers };
 }
 
 export interface PartnerAddressJson {

@@ -12,6 +12,7 @@ export const {
   auditHeads,
   activityFacets,
   partners,
+  partnerCounts,
   partnerDocuments,
   documentBlobs,
   partnerUsers,

@@ -49,7 +49,39 @@ export function effectiveKyc(row: Pick<PartnerRow, 'kycStatus' | 'kycExpiresOn'>
   return row.kycExpiresOn !== null && row.kycExpiresOn < today ? 'expired' : (row.kycStatus as KycStatus);
 }
 
-export function toSummary(row: PartnerRow, today: string): PartnerSummary {
+/**
+ * The effective-KYC filter "is `status`", exact and indexable: the stored column, corrected for
+ * the few partners whose stored status turns expired by date (kyc_expires_on before today, read
+ * through partners_kyc_expiry_idx). Matches exactly the rows where effectiveKycSql = status.
+ */
+export function effectiveKycIs(p: Database['t']['partners'], status: KycStatus, today: string): SQL {
+  return status === 'expired'
+    ? sql`(${p.kycStatus} = 'expired' or ${p.kycExpiresOn} < ${today})`
+    : sql`(${p.kycStatus} = ${status} and (${p.kycExpiresOn} is null or ${p.kycExpiresOn} >= ${today}))`;
+}
+
+/**
+ * The columns a list row shows, and its cursor's keys (kyc_expires_on for the effective KYC):
+ * a page never reads the address, the terms or the banking envelope.
+ */
+export const summaryColumns = (p: Database['t']['partners']) => ({
+  id: p.id,
+  code: p.code,
+  type: p.type,
+  legalName: p.legalName,
+  displayName: p.displayName,
+  status: p.status,
+  kycStatus: p.kycStatus,
+  kycExpiresOn: p.kycExpiresOn,
+  tier: p.tier,
+  country: p.country,
+  contactEmail: p.contactEmail,
+  createdAt: p.createdAt,
+  updatedAt: p.updatedAt,
+});
+export type PartnerSummaryRow = Pick<PartnerRow, keyof ReturnType<typeof summaryColumns>>;
+
+export function toSummary(row: PartnerSummaryRow, today: string): PartnerSummary {
   return {
     id: row.id,
     code: row.code,
@@ -161,6 +193,16 @@ export async function refreshKyc(database: Database, tx: AppDb, row: PartnerRow,
     .set({ kycStatus: kyc.status, kycExpiresOn: kycExpiresOn(input) })
     .where(eq(p.id, row.id));
   return kyc;
+}
+
+/**
+ * The part of search_text that is the partner's names (legal, then display), found by the
+ * layout searchTextOf writes: code, space, legal name, space, display name, … . Lengths are in
+ * characters on both engines, and lower-casing keeps them for all but a few letters (e.g. "İ"),
+ * where only the name-first ranking, never the match, can be off.
+ */
+export function searchNamesSql(p: Database['t']['partners']): SQL {
+  return sql`substr(${p.searchText}, length(${p.code}) + 2, length(${p.legalName}) + 1 + length(${p.displayName}))`;
 }
 
 export function searchTextOf(fields: { code: string; legalName: string; displayName: string; contactName: string; contactEmail: string; taxId: string | null }): string {

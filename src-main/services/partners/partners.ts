@@ -1,5 +1,5 @@
 import canonicalize from 'canonicalize';
-import { and, asc, desc, eq, isNull, like, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, like } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { createPartnerInput, listPartnersInput, Partner, PartnerAction, PartnerPage, PartnerStatus, PartnerType, updatePartnerInput } from '../../../src-shared/contract/partners';
@@ -11,7 +11,8 @@ import { nextPartnerCode, PARTNER_CODE_PREFIX } from '../../domain/partners/part
 import { normaliseCommercialTerms } from '../../domain/partners/commercial-terms';
 import type { AuditService } from '../activity/audit';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
-import { effectiveKycSql, loadPartner, partnerView, refreshKyc, searchTextOf, toPartner, toSummary, type PartnerRow } from './partner-rows';
+import { loadPartner, partnerView, refreshKyc, searchTextOf, toPartner, type PartnerRow } from './partner-rows';
+import { listPartners } from './partner-list';
 
 type CreateInput = z.output<typeof createPartnerInput>;
 type UpdateInput = z.output<typeof updatePartnerInput>;
@@ -29,47 +30,16 @@ const AUDIT_ACTION: Record<PartnerAction, string> = {
 /** Tries of a partner create whose generated code another writer took first (see create). */
 export const CODE_ATTEMPTS = 5;
 
-/** LIKE metacharacters in user text are literals, not wildcards. */
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 export function partnerService(deps: ServiceDeps, audit: AuditService) {
   const { database, clock, newId } = deps;
   const p = database.t.partners;
   /** The caller's view now (workspace rules and today); `db` may be the caller's transaction. */
   const viewNow = (db: AppDb, session: ActiveSession) => partnerView(database, db, session, clock());
 
-  const sortColumns = {
-    code: p.code,
-    legalName: p.legalName,
-    displayName: p.displayName,
-    status: p.status,
-    kycStatus: p.kycStatus,
-    tier: p.tier,
-    country: p.country,
-    createdAt: p.createdAt,
-    updatedAt: p.updatedAt,
-  } as const;
-
+  /** Keyset pages, counted totals and indexed search: services/partners/partner-list.ts. */
   async function list(session: ActiveSession, input: ListInput): Promise<PartnerPage> {
-    const { today: day } = await viewNow(database.db, session);
-    const conditions: SQL[] = [eq(p.tenantId, session.tenantId), isNull(p.deletedAt)];
-    if (input.type) conditions.push(eq(p.type, input.type));
-    if (input.status) conditions.push(eq(p.status, input.status));
-    if (input.tier) conditions.push(eq(p.tier, input.tier));
-    if (input.kycStatus) conditions.push(sql`${effectiveKycSql(p, day)} = ${input.kycStatus}`);
-    if (input.q) conditions.push(sql`${p.searchText} like ${`%${escapeLike(input.q.toLowerCase())}%`} escape '\\'`);
-    const where = and(...conditions);
-    const order = input.sort.direction === 'asc' ? asc : desc;
-    const [rows, [count]] = await Promise.all([
-      database.db
-        .select()
-        .from(p)
-        .where(where)
-        .orderBy(order(sortColumns[input.sort.field]), order(p.id))
-        .limit(input.limit),
-      database.db.select({ n: sql<number>`count(*)` }).from(p).where(where),
-    ]);
-    return { rows: rows.map((r) => toSummary(r, day)), total: Number(count?.n ?? 0), totalExact: true, nextCursor: null };
+    const { today } = await viewNow(database.db, session);
+    return listPartners(database, session, input, today);
   }
 
   async function get(session: ActiveSession, id: string): Promise<Partner> {

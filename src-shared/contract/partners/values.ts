@@ -52,7 +52,8 @@ export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 /** Base64 grows 4/3; the schema refuses over-long strings before anything decodes them. */
 export const MAX_DOCUMENT_BASE64_CHARS = Math.ceil(MAX_DOCUMENT_BYTES / 3) * 4;
 
-export const PARTNER_SORT_FIELDS = ['code', 'legalName', 'displayName', 'status', 'kycStatus', 'tier', 'country', 'createdAt', 'updatedAt'] as const;
+/** The list's sorts: the columns the screen offers, each with its index (schema/partners.ts). */
+export const PARTNER_SORT_FIELDS = ['code', 'legalName', 'status', 'kycStatus', 'tier', 'country', 'createdAt'] as const;
 export type PartnerSortField = (typeof PARTNER_SORT_FIELDS)[number];
 
 export const PARTNER_USER_STATUSES = ['invited', 'active', 'deactivated'] as const;
