@@ -1,8 +1,10 @@
 import pg from 'pg';
+import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { schema } from '../schema/pg';
-import type { AppDb, Database, Tables } from '../database';
+import { createSignalBus, type AppDb, type Database, type Tables } from '../database';
 import { migratePostgres } from '../migrate';
+import { createPgListener } from './pg-listener';
 
 /**
  * Team mode: many desktops and the portal server share one Postgres. Each write is a
@@ -10,11 +12,11 @@ import { migratePostgres } from '../migrate';
  * constraints or row locks, so concurrency is the database's job, not the process's.
  */
 export async function openPostgres(url: string, options: { searchPath?: string } = {}): Promise<Database> {
-  const pool = new pg.Pool({
+  const connection: pg.ClientConfig = {
     connectionString: url,
-    max: 10,
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
-  });
+  };
+  const pool = new pg.Pool({ ...connection, max: 10 });
   pool.on('error', () => undefined); // An idle client's error must not crash the process; the next query reports it.
   try {
     const migrationClient = await pool.connect();
@@ -28,13 +30,34 @@ export async function openPostgres(url: string, options: { searchPath?: string }
     throw error;
   }
   const db = drizzle(pool, { schema }) as unknown as AppDb;
+  const signals = createSignalBus();
+  const listener = createPgListener(connection, signals);
   return {
     engine: 'postgres',
     t: schema as unknown as Tables,
     dialect: { lockForUpdate: true },
     db,
-    write: (fn) => db.transaction((tx) => fn(tx as unknown as AppDb)),
+    write: (fn) =>
+      signals.around((begin) =>
+        db.transaction((tx) => {
+          begin(tx);
+          return fn(tx as unknown as AppDb);
+        }),
+      ),
+    // Here at once after commit (the bus), elsewhere through NOTIFY, which Postgres sends at commit too.
+    signalAtCommit: async (tx, channel, message) => {
+      signals.queue(tx, channel, message);
+      await tx.execute(sql`select pg_notify(${channel}, ${message})`);
+    },
+    listen: (channel, handlers) => {
+      const stop = signals.add(channel, handlers);
+      void listener.add(channel);
+      return { live: listener.live, stop };
+    },
     raw: async (sqlText, params = []) => (await pool.query(sqlText, params)).rows as Record<string, unknown>[],
-    close: () => pool.end(),
+    close: async () => {
+      await listener.stop();
+      await pool.end();
+    },
   };
 }

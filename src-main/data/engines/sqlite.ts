@@ -1,7 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { schema } from '../schema/sqlite';
-import { createSerialQueue, type AppDb, type Database, type Tables } from '../database';
+import { createSerialQueue, createSignalBus, type AppDb, type Database, type Tables } from '../database';
 import { migrateSqlite } from '../migrate';
 
 function open(file: string, readonly: boolean): BetterSqlite3.Database {
@@ -34,6 +34,8 @@ export function openSqlite(file: string): Database {
   const writeDb = drizzle(writer, { schema }) as unknown as AppDb;
   const readDb = drizzle(reader, { schema }) as unknown as AppDb;
   const enqueue = createSerialQueue();
+  // One process owns a SQLite file, so its signals never need to leave it.
+  const signals = createSignalBus();
 
   return {
     engine: 'sqlite',
@@ -41,19 +43,27 @@ export function openSqlite(file: string): Database {
     dialect: { lockForUpdate: false },
     db: readDb,
     write: (fn) =>
-      enqueue(async () => {
-        writer.exec('BEGIN IMMEDIATE');
-        try {
-          // The queue guarantees nothing else touches `writer` until COMMIT/ROLLBACK, so the
-          // awaits inside `fn` (which resolve synchronously on this driver) cannot interleave.
-          const result = await fn(writeDb);
-          writer.exec('COMMIT');
-          return result;
-        } catch (error) {
-          if (writer.inTransaction) writer.exec('ROLLBACK');
-          throw error;
-        }
-      }),
+      enqueue(() =>
+        signals.around(async (begin) => {
+          writer.exec('BEGIN IMMEDIATE');
+          begin(writeDb);
+          try {
+            // The queue guarantees nothing else touches `writer` until COMMIT/ROLLBACK, so the
+            // awaits inside `fn` (which resolve synchronously on this driver) cannot interleave.
+            const result = await fn(writeDb);
+            writer.exec('COMMIT');
+            return result;
+          } catch (error) {
+            if (writer.inTransaction) writer.exec('ROLLBACK');
+            throw error;
+          }
+        }),
+      ),
+    signalAtCommit: async (tx, channel, message) => signals.queue(tx, channel, message),
+    listen: (channel, handlers) => {
+      const stop = signals.add(channel, handlers);
+      return { live: () => true, stop };
+    },
     raw: async (sqlText, params = []) => reader.prepare(sqlText).all(...params) as Record<string, unknown>[],
     close: async () => {
       reader.close();

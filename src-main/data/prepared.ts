@@ -1,0 +1,95 @@
+import { param, sql, type Column, type Param } from 'drizzle-orm';
+import type { AppDb, Database, Tables } from './database';
+
+/**
+ * Hot reads built once. Drizzle builds a query's SQL on every call (tens of µs for a join) and
+ * the engine then compiles it again; a hot read (the session lookup, an entity by id) pays that
+ * on every request. A statement defined here is built on first use per database handle and
+ * reused, with its variable parts as placeholders:
+ *
+ *   const byId = prepared(database, 'partner_by_id', (db, t) =>
+ *     db.select().from(t.partners).where(and(eq(t.partners.tenantId, slot('tenantId')), eq(t.partners.id, slot('id')))));
+ *   const [row] = await byId.run(db, { tenantId, id });
+ *
+ * Which handle decides how it is cached:
+ * - the read handle (`database.db`: SQLite's reader connection, the Postgres pool): built once;
+ *   on Postgres it is a named statement, so each pooled connection parses and plans it once;
+ * - SQLite's writer (the same handle in every write, one connection): built once as well;
+ * - a Postgres transaction (a new handle on one pooled connection each time): built for that
+ *   call and sent unnamed. A statement bound to the pool would run on another connection,
+ *   outside the transaction, and a named one could fail there after a migration and abort it.
+ *
+ * A named statement that Postgres refuses with "cached plan must not change result type" (the
+ * table changed under it, e.g. a migration by another server) is re-prepared under a new name
+ * and the read retried once; reads are safe to retry.
+ */
+
+type Values = Record<string, unknown>;
+
+/** What `.prepare()` gives on either driver: execute(values) resolves to the rows. */
+interface Executable<R> {
+  execute(values?: Values): PromiseLike<R>;
+}
+
+/** A query builder, before `.prepare()`: `prepare(name)` on Postgres, `prepare()` on SQLite (which ignores the name). */
+interface Preparable<R> {
+  prepare(name: string): Executable<R>;
+  execute(values?: Values): PromiseLike<R>;
+}
+
+export interface PreparedStatement<V extends Values, R> {
+  readonly name: string;
+  run(db: AppDb, values: V): Promise<R>;
+}
+
+/**
+ * A placeholder for a statement's variable part. With `column`, the value is encoded as that
+ * column encodes it (a Date for a SQLite timestamp column becomes its integer); without it the
+ * value goes to the driver as given (text ids, numbers).
+ */
+export function slot(name: string, column?: Column): Param | ReturnType<typeof sql.placeholder> {
+  return column ? param(sql.placeholder(name), column) : sql.placeholder(name);
+}
+
+const namesInUse = new WeakMap<Database, Set<string>>();
+
+const isStaleNamedPlan = (error: unknown) =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '0A000' && /cached plan must not change result type/i.test(String((error as Error).message));
+
+export function prepared<V extends Values, R>(database: Database, name: string, build: (db: AppDb, t: Tables) => Preparable<R>): PreparedStatement<V, R> {
+  if (!/^[a-z][a-z0-9_]{0,50}$/.test(name)) throw new Error(`statement name "${name}" must be lower_snake_case`);
+  const names = namesInUse.get(database) ?? new Set<string>();
+  namesInUse.set(database, names);
+  // Two statements under one name would collide on a Postgres connection ("prepared statements must be unique").
+  if (names.has(name)) throw new Error(`a statement named "${name}" is already prepared on this database`);
+  names.add(name);
+
+  let generation = 0;
+  let built = new WeakMap<AppDb, Executable<R>>();
+  const stable = (db: AppDb) => db === database.db || database.engine === 'sqlite';
+  const statementName = () => `pd_${name}${generation ? `_${generation}` : ''}`;
+
+  function executable(db: AppDb): Executable<R> {
+    let exec = built.get(db);
+    if (!exec) {
+      exec = build(db, database.t).prepare(statementName());
+      built.set(db, exec);
+    }
+    return exec;
+  }
+
+  return {
+    name,
+    async run(db, values) {
+      if (!stable(db)) return build(db, database.t).execute(values);
+      try {
+        return await executable(db).execute(values);
+      } catch (error) {
+        if (!isStaleNamedPlan(error) || db !== database.db) throw error;
+        generation += 1;
+        built = new WeakMap();
+        return executable(db).execute(values);
+      }
+    },
+  };
+}
