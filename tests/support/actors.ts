@@ -37,7 +37,7 @@ export async function signIn(app: App, email: string, password = STRONG_PASSWORD
 }
 
 /** Adds a staff user with the role and signs them in. */
-export async function staffWithRole(app: App, adminToken: string, role: StaffRole, tag = role): Promise<{ token: string; userId: string }> {
+export async function staffWithRole(app: App, adminToken: string, role: StaffRole, tag: string = role): Promise<{ token: string; userId: string }> {
   const email = `${tag}@acme.test`;
   const member = await call(app, 'staff.add', { name: `${tag} user`, email, role, password: STRONG_PASSWORD }, adminToken);
   return { token: await signIn(app, email), userId: member.userId };

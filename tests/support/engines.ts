@@ -23,6 +23,8 @@ export interface ScratchStore {
   database: Database;
   /** A new temp dir: the app's data folder (document files, key file; the SQLite file too). */
   dataDir: string;
+  /** Postgres only: the schema the store lives in, for a second process to open the same store. */
+  schema?: string;
   dispose(): Promise<void>;
 }
 
@@ -63,7 +65,7 @@ export async function openStore(engine: EngineName, options: OpenStoreOptions = 
         break;
       }
     }
-    return { engine, database, dataDir, dispose };
+    return { engine, database, dataDir, dispose, ...(schema ? { schema } : {}) };
   } catch (error) {
     await dispose();
     throw error;

@@ -10,6 +10,7 @@ import type { SessionService } from './sessions';
 import type { AppDb } from '../../data/database';
 import { actorOf, SYSTEM_TENANT, type ActiveSession, type Actor, type ServiceDeps, type StaffSession } from '../context';
 import { staffRoleOf } from './roles';
+import { invalidateSessions } from './session-cache';
 
 export interface SignedIn {
   token: string;
@@ -156,6 +157,7 @@ export function authService(deps: ServiceDeps, audit: AuditService, sessions: Se
       if (!membership) throw new AppError('not_found', 'Workspace not found', 'tenantId');
       const { sessions: sessionTable } = database.t;
       await tx.update(sessionTable).set({ tenantId }).where(eq(sessionTable.id, session.sessionId));
+      await invalidateSessions(database, tx, { session: session.sessionId });
       await audit.record(tx, { tenantId, actor: actorOf(session), action: 'auth.workspace_switched', resourceType: 'workspace', resourceId: tenantId, details: { from: session.tenantId } });
       const moved: StaffSession = { ...session, tenantId, role: staffRoleOf(membership.role) };
       return sessions.info(moved, tx);

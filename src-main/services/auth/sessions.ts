@@ -1,14 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { AppDb } from '../../data/database';
+import { prepared, slot } from '../../data/prepared';
 import { log } from '../../log';
 import { idleExpiry, sessionExpired, SESSION_ABSOLUTE_MS, SESSION_TOUCH_MS } from '../../domain/session-policy';
 import type { SessionInfo, WorkspaceSummary } from '../../../src-shared/contract/auth';
 import type { ActiveSession, ServiceDeps, UserKind } from '../context';
+import { partnerRoleOf, staffRoleOf } from './roles';
+import { createSessionCache, invalidateSessions } from './session-cache';
 
 /** How long a call waits for its session's activity to be written before going on without it. */
 const TOUCH_WAIT_MS = 100;
-import { partnerRoleOf, staffRoleOf } from './roles';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -24,7 +26,7 @@ export interface SessionOwner {
  * One table for both kinds of user; `user_kind` says which table `user_id` points into.
  */
 export function sessionService({ database, clock }: ServiceDeps) {
-  const { sessions, staffUsers, memberships, tenants, partnerUsers, partners } = database.t;
+  const { sessions } = database.t;
 
   /** Creates a session inside the caller's transaction; returns the bearer token (never stored). */
   async function create(tx: AppDb, owner: SessionOwner): Promise<string> {
@@ -47,31 +49,37 @@ export function sessionService({ database, clock }: ServiceDeps) {
    * query for both kinds: each kind's tables are joined only when user_kind says so, and a
    * portal user only within the session's tenant.
    */
-  async function load(db: AppDb, id: string) {
-    const [row] = await db
+  const loadStatement = prepared(database, 'session_by_id', (db, t) =>
+    db
       .select({
-        session: sessions,
-        staffName: staffUsers.name,
-        staffEmail: staffUsers.email,
-        staffRole: memberships.role,
-        staffDisabledAt: memberships.disabledAt,
-        portalName: partnerUsers.name,
-        portalEmail: partnerUsers.email,
-        portalRole: partnerUsers.role,
-        portalDeactivatedAt: partnerUsers.deactivatedAt,
-        portalDeletedAt: partnerUsers.deletedAt,
-        partnerId: partners.id,
-        partnerStatus: partners.status,
-        partnerDeletedAt: partners.deletedAt,
+        session: t.sessions,
+        staffName: t.staffUsers.name,
+        staffEmail: t.staffUsers.email,
+        staffRole: t.memberships.role,
+        staffDisabledAt: t.memberships.disabledAt,
+        portalName: t.partnerUsers.name,
+        portalEmail: t.partnerUsers.email,
+        portalRole: t.partnerUsers.role,
+        portalDeactivatedAt: t.partnerUsers.deactivatedAt,
+        portalDeletedAt: t.partnerUsers.deletedAt,
+        partnerId: t.partners.id,
+        partnerStatus: t.partners.status,
+        partnerDeletedAt: t.partners.deletedAt,
       })
-      .from(sessions)
-      .leftJoin(staffUsers, and(eq(sessions.userKind, 'staff'), eq(staffUsers.id, sessions.userId)))
-      .leftJoin(memberships, and(eq(sessions.userKind, 'staff'), eq(memberships.userId, sessions.userId), eq(memberships.tenantId, sessions.tenantId)))
-      .leftJoin(partnerUsers, and(eq(sessions.userKind, 'partner'), eq(partnerUsers.id, sessions.userId), eq(partnerUsers.tenantId, sessions.tenantId)))
-      .leftJoin(partners, and(eq(partners.id, partnerUsers.partnerId), eq(partners.tenantId, sessions.tenantId)))
-      .where(eq(sessions.id, id));
+      .from(t.sessions)
+      .leftJoin(t.staffUsers, and(eq(t.sessions.userKind, 'staff'), eq(t.staffUsers.id, t.sessions.userId)))
+      .leftJoin(t.memberships, and(eq(t.sessions.userKind, 'staff'), eq(t.memberships.userId, t.sessions.userId), eq(t.memberships.tenantId, t.sessions.tenantId)))
+      .leftJoin(t.partnerUsers, and(eq(t.sessions.userKind, 'partner'), eq(t.partnerUsers.id, t.sessions.userId), eq(t.partnerUsers.tenantId, t.sessions.tenantId)))
+      .leftJoin(t.partners, and(eq(t.partners.id, t.partnerUsers.partnerId), eq(t.partners.tenantId, t.sessions.tenantId)))
+      .where(eq(t.sessions.id, slot('id'))),
+  );
+
+  async function load(db: AppDb, id: string) {
+    const [row] = await loadStatement.run(db, { id });
     return row ?? null;
   }
+
+  const cache = createSessionCache<ActiveSession>(database, () => clock().getTime());
 
   type Loaded = NonNullable<Awaited<ReturnType<typeof load>>>;
 
@@ -111,16 +119,26 @@ export function sessionService({ database, clock }: ServiceDeps) {
   async function resolve(token: string | null | undefined): Promise<ActiveSession | null> {
     if (!token || token.length > 200) return null;
     const id = hashToken(token);
-    const row = await load(database.db, id);
     const now = clock();
-    if (!row || sessionExpired(row.session, now)) return null;
-    const active = toActive(row, row.session.lastSeenAt);
-    if (!active) return null;
+    // A cached session still passes expiry here; one that looks idle is read again (another
+    // process may have recorded activity this one has not seen).
+    let active = cache.get(id);
+    if (active && sessionExpired({ ...active, endedAt: null }, now)) active = undefined;
+    if (!active) {
+      const since = cache.epoch();
+      const row = await load(database.db, id);
+      if (!row || sessionExpired(row.session, now)) return null;
+      const loaded = toActive(row, row.session.lastSeenAt);
+      if (!loaded) return null;
+      cache.fill(id, loaded, since);
+      active = loaded;
+    }
     if (now.getTime() - active.lastSeenAt.getTime() >= SESSION_TOUCH_MS) {
+      // The cached entry moves with the write, so the next hits do not touch again.
       active.lastSeenAt = now;
       await touch(id, now);
     }
-    return active;
+    return { ...active };
   }
 
   /**
@@ -139,6 +157,7 @@ export function sessionService({ database, clock }: ServiceDeps) {
 
   async function end(tx: AppDb, sessionId: string): Promise<void> {
     await tx.update(sessions).set({ endedAt: clock() }).where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
+    await invalidateSessions(database, tx, { session: sessionId });
   }
 
   /** Ends every open session of one user (of one kind) in one tenant: a disabled membership or a deactivated portal user. */
@@ -147,26 +166,35 @@ export function sessionService({ database, clock }: ServiceDeps) {
       .update(sessions)
       .set({ endedAt: clock() })
       .where(and(eq(sessions.userKind, owner.userKind), eq(sessions.userId, owner.userId), eq(sessions.tenantId, owner.tenantId), isNull(sessions.endedAt)));
+    await invalidateSessions(database, tx, { user: { kind: owner.userKind, id: owner.userId } });
   }
 
   /** A staff user's enabled workspaces; portal users belong to their partner's only and have none to switch to. */
+  const workspacesStatement = prepared(database, 'workspaces_of_user', (db, t) =>
+    db
+      .select({ id: t.tenants.id, name: t.tenants.name, currency: t.tenants.currency, role: t.memberships.role })
+      .from(t.memberships)
+      .innerJoin(t.tenants, eq(t.tenants.id, t.memberships.tenantId))
+      .where(and(eq(t.memberships.userId, slot('userId')), isNull(t.memberships.disabledAt)))
+      .orderBy(t.tenants.name),
+  );
+
+  const tenantStatement = prepared(database, 'tenant_by_id', (db, t) =>
+    db.select({ id: t.tenants.id, name: t.tenants.name, currency: t.tenants.currency }).from(t.tenants).where(eq(t.tenants.id, slot('id'))),
+  );
+
   async function workspacesOf(db: AppDb, userId: string): Promise<WorkspaceSummary[]> {
-    const rows = await db
-      .select({ id: tenants.id, name: tenants.name, currency: tenants.currency, role: memberships.role })
-      .from(memberships)
-      .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-      .where(and(eq(memberships.userId, userId), isNull(memberships.disabledAt)))
-      .orderBy(tenants.name);
+    const rows = await workspacesStatement.run(db, { userId });
     return rows.map((r) => ({ ...r, role: staffRoleOf(r.role) }));
   }
 
   async function info(session: ActiveSession, db: AppDb = database.db): Promise<SessionInfo> {
     const workspaces = session.userKind === 'staff' ? await workspacesOf(db, session.userId) : [];
-    const [tenant] = await db.select().from(tenants).where(eq(tenants.id, session.tenantId));
+    const [tenant] = await tenantStatement.run(db, { id: session.tenantId });
     if (!tenant) throw new Error('session tenant missing');
     return {
       user: { id: session.userId, name: session.userName, email: session.email, kind: session.userKind },
-      tenant: { id: tenant.id, name: tenant.name, currency: tenant.currency },
+      tenant,
       role: session.role,
       workspaces,
       idleExpiresAt: idleExpiry(session.lastSeenAt, session.absoluteExpiresAt).toISOString(),

@@ -10,6 +10,7 @@ import { assertCanApprove } from '../../domain/partners/partner-approval';
 import { nextPartnerCode, PARTNER_CODE_PREFIX } from '../../domain/partners/partner-code';
 import { normaliseCommercialTerms } from '../../domain/partners/commercial-terms';
 import type { AuditService } from '../activity/audit';
+import { invalidateSessions } from '../auth/session-cache';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
 import { loadPartner, partnerView, refreshKyc, searchTextOf, toPartner, type PartnerRow } from './partner-rows';
 import { listPartners } from './partner-list';
@@ -225,6 +226,8 @@ export function partnerService(deps: ServiceDeps, audit: AuditService) {
         .where(eq(p.id, before.id))
         .returning();
       if (!row) throw new Error('partner vanished');
+      // Its portal users may act only while it is active.
+      await invalidateSessions(database, tx, { partner: row.id });
       await audit.record(tx, {
         tenantId: session.tenantId,
         actor: actorOf(session),
@@ -245,6 +248,7 @@ export function partnerService(deps: ServiceDeps, audit: AuditService) {
       const u = database.t.partnerUsers;
       await tx.update(u).set({ deactivatedAt: now }).where(and(eq(u.partnerId, before.id), isNull(u.deactivatedAt)));
       await tx.update(u).set({ deletedAt: now }).where(and(eq(u.partnerId, before.id), isNull(u.deletedAt)));
+      await invalidateSessions(database, tx, { partner: before.id });
       await audit.record(tx, { tenantId: session.tenantId, actor: actorOf(session), action: 'partner.deleted', resourceType: 'partner', resourceId: before.id, details: { code: before.code, legalName: before.legalName, ...(reason ? { reason } : {}) } });
       return { deleted: true as const };
     });

@@ -10,6 +10,7 @@ import { passwordWeakness } from '../../domain/password-policy';
 import { partnerUserActions } from '../../domain/partners/partner-actions';
 import { hashToken } from '../auth/sessions';
 import { partnerRoleOf } from '../auth/roles';
+import { invalidateSessions } from '../auth/session-cache';
 import type { AuditService } from '../activity/audit';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
 import { loadPartner } from './partner-rows';
@@ -140,6 +141,7 @@ export function partnerUserService(deps: ServiceDeps, audit: AuditService) {
       if (Object.keys(changes).length === 0) return toUser(before, session);
       const [row] = await tx.update(u).set(next).where(eq(u.id, before.id)).returning();
       if (!row) throw new Error('user vanished');
+      await invalidateSessions(database, tx, { user: { kind: 'partner', id: row.id } });
       await audit.record(tx, { tenantId: session.tenantId, actor: actorOf(session), action: 'partner_user.updated', resourceType: 'partner', resourceId: row.partnerId, details: { userId: row.id, changes } });
       return toUser(row, session);
     });
@@ -154,6 +156,7 @@ export function partnerUserService(deps: ServiceDeps, audit: AuditService) {
       if (!row) throw new Error('user vanished');
       const s = database.t.sessions;
       await tx.update(s).set({ endedAt: now }).where(and(eq(s.userKind, 'partner'), eq(s.userId, row.id), isNull(s.endedAt)));
+      await invalidateSessions(database, tx, { user: { kind: 'partner', id: row.id } });
       await audit.record(tx, { tenantId: session.tenantId, actor: actorOf(session), action: 'partner_user.deactivated', resourceType: 'partner', resourceId: row.partnerId, details: { userId: row.id, email: row.email, ...(reason ? { reason } : {}) } });
       return toUser(row, session);
     });

@@ -8,6 +8,7 @@ import { assertStrongPassword } from '../auth/auth';
 import type { AuditService } from '../activity/audit';
 import type { SessionService } from '../auth/sessions';
 import { staffRoleOf } from '../auth/roles';
+import { invalidateSessions } from '../auth/session-cache';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
 
 export function staffService(deps: ServiceDeps, audit: AuditService, sessions: SessionService) {
@@ -94,6 +95,7 @@ export function staffService(deps: ServiceDeps, audit: AuditService, sessions: S
       if (current.role === input.role) return current;
       if (current.role === 'admin' && !current.disabled) await assertAnotherAdmin(tx, session.tenantId, input.userId);
       await tx.update(memberships).set({ role: input.role }).where(and(eq(memberships.tenantId, session.tenantId), eq(memberships.userId, input.userId)));
+      await invalidateSessions(database, tx, { user: { kind: 'staff', id: input.userId } });
       await audit.record(tx, { tenantId: session.tenantId, actor: actorOf(session), action: 'staff.role_changed', resourceType: 'staff_user', resourceId: input.userId, details: { from: current.role, to: input.role } });
       return member(tx, session.tenantId, input.userId);
     });
