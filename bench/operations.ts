@@ -1,6 +1,8 @@
 import type { App } from '../src-main/app';
 import type { EngineName } from '../src-main/data/database';
+import { escapeLike } from '../src-main/data/text-search';
 import { hashToken } from '../src-main/services/auth/sessions';
+import { SHORT_SEARCH_COUNT_CAP } from '../src-main/services/partners/partner-list';
 import type { Input, Output, ProcedureName } from '../src-shared/contract';
 import type { PartnerPage } from '../src-shared/contract/partners';
 import type { DatasetFacts } from './dataset';
@@ -200,20 +202,33 @@ const lookupId = (ctx: BenchContext, i: number): string => {
   return ids[i % ids.length] as string;
 };
 
-/** As the service's escapeLike: LIKE metacharacters in user text are literals. */
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const LIVE_PARTNERS = 'tenant_id = $1 AND deleted_at IS NULL';
 /** What a list row shows (PartnerSummary; kyc_expires_on for its effective KYC status): the app's list selects these, not `*`. */
 const PARTNER_SUMMARY_COLUMNS = 'id, code, type, legal_name, display_name, status, kyc_status, kyc_expires_on, tier, country, contact_email, created_at, updated_at';
 
-/** The list service's two statements: the page and count(*) under the same WHERE (it runs them with Promise.all). */
-function partnerListSql(ctx: BenchContext, where: string, params: unknown[], orderBy: string): RawQuery[] {
+/**
+ * The list service's two statements (services/partners/partner-list.ts, run with Promise.all):
+ * the page, limit + 1 rows (the extra one says whether there is a next page), and the total.
+ */
+function partnerListSql(ctx: BenchContext, where: string, params: unknown[], orderBy: string, total: RawQuery, columns = PARTNER_SUMMARY_COLUMNS): RawQuery[] {
   const all = [ctx.facts.tenant.id, ...params];
-  return [
-    { sql: `SELECT ${PARTNER_SUMMARY_COLUMNS} FROM partners WHERE ${where} ORDER BY ${orderBy} LIMIT $${all.length + 1}`, params: [...all, PARTNER_PAGE + 1] },
-    { sql: `SELECT count(*) AS n FROM partners WHERE ${where}`, params: all },
-  ];
+  return [{ sql: `SELECT ${columns} FROM partners WHERE ${where} ORDER BY ${orderBy} LIMIT $${all.length + 1}`, params: [...all, PARTNER_PAGE + 1] }, total];
+}
+
+/** Without a text query the total is the sum of the matching partner_counts rows (kept by triggers), not a count of partners. */
+const countersSql = (ctx: BenchContext, where = '', params: unknown[] = []): RawQuery => ({
+  sql: `SELECT coalesce(sum(total), 0) AS n FROM partner_counts WHERE tenant_id = $1${where}`,
+  params: [ctx.facts.tenant.id, ...params],
+});
+
+interface ExpectedPage {
+  total: number;
+  /** False when the list counted only up to its cap (a short search). */
+  totalExact?: boolean;
+  /** What the raw total statement returns, when not `total` (a capped count returns cap + 1). */
+  rawTotal?: number;
+  row?: (r: PartnerPage['rows'][number]) => boolean;
 }
 
 /**
@@ -221,14 +236,9 @@ function partnerListSql(ctx: BenchContext, where: string, params: unknown[], ord
  * the raw baseline returns (same ids, same order, same count): so the baseline really is the
  * equivalent SQL, and collation differences between engines cannot fool the check.
  */
-async function expectPartnerPage(
-  page: PartnerPage,
-  ctx: BenchContext,
-  raw: RawQuery[],
-  total: number,
-  row: (r: PartnerPage['rows'][number]) => boolean = () => true,
-): Promise<string | null> {
-  if (page.total !== total) return `expected a total of ${total}, got ${page.total}`;
+async function expectPartnerPage(page: PartnerPage, ctx: BenchContext, raw: RawQuery[], expected: ExpectedPage): Promise<string | null> {
+  const { total, totalExact = true, rawTotal = total, row = () => true } = expected;
+  if (page.total !== total || page.totalExact !== totalExact) return `expected a total of ${total} (exact ${totalExact}), got ${page.total} (exact ${page.totalExact})`;
   const size = Math.min(PARTNER_PAGE, total);
   if (page.rows.length !== size) return `expected ${size} rows, got ${page.rows.length}`;
   const wrong = page.rows.find((r) => !row(r));
@@ -236,16 +246,44 @@ async function expectPartnerPage(
   const [rawRows = [], rawCount = []] = await runRaw(ctx.raw, raw);
   const ids = page.rows.map((r) => r.id).join();
   if (rawRows.slice(0, PARTNER_PAGE).map((r) => String(r.id)).join() !== ids) return 'the raw baseline returns other rows or another order';
-  if (Number(rawCount[0]?.n) !== total) return `the raw count is ${String(rawCount[0]?.n)}, not ${total}`;
+  if (Number(rawCount[0]?.n) !== rawTotal) return `the raw total is ${String(rawCount[0]?.n)}, not ${rawTotal}`;
   return null;
 }
 
 const filteredSql = (ctx: BenchContext) => {
   const { status, tier } = partnerFacts(ctx).filter;
-  return partnerListSql(ctx, `${LIVE_PARTNERS} AND status = $2 AND tier = $3`, [status, tier], 'created_at DESC, id DESC');
+  return partnerListSql(ctx, `${LIVE_PARTNERS} AND status = $2 AND tier = $3`, [status, tier], 'created_at DESC, id DESC', countersSql(ctx, ' AND status = $2 AND tier = $3', [status, tier]));
 };
-const searchSql = (ctx: BenchContext) =>
-  partnerListSql(ctx, `${LIVE_PARTNERS} AND search_text LIKE $2 ESCAPE '\\'`, [`%${escapeLike(partnerFacts(ctx).search)}%`], 'created_at DESC, id DESC');
+
+/**
+ * A search the index answers, as the service words it (data/text-search.ts): on SQLite the FTS5
+ * trigram table as one quoted phrase, on Postgres the LIKE that the pg_trgm GIN index serves;
+ * ranked name-first (the text in the legal or display name), then newest; counted exactly.
+ */
+const searchSql = (ctx: BenchContext): RawQuery[] => {
+  const needle = partnerFacts(ctx).search;
+  const sqlite = ctx.engine === 'sqlite';
+  const match = sqlite
+    ? `${LIVE_PARTNERS} AND partners.rowid IN (SELECT rowid FROM partners_fts WHERE partners_fts MATCH $2)`
+    : `${LIVE_PARTNERS} AND search_text LIKE $2 ESCAPE '\\'`;
+  const term = sqlite ? `"${needle.replaceAll('"', '""')}"` : `%${escapeLike(needle)}%`;
+  const names = 'substr(search_text, length(code) + 2, length(legal_name) + 1 + length(display_name))';
+  const rank = `(CASE WHEN ${sqlite ? `instr(${names}, $3) > 0` : `strpos(${names}, $3) > 0`} THEN 0 ELSE 1 END)`;
+  return partnerListSql(ctx, match, [term, needle], `rank ASC, created_at DESC, id DESC`, { sql: `SELECT count(*) AS n FROM partners WHERE ${match}`, params: [ctx.facts.tenant.id, term] }, `${PARTNER_SUMMARY_COLUMNS}, ${rank} AS rank`);
+};
+
+/**
+ * Two letters have no trigram: the service reads the newest rows through its index and filters
+ * them with LIKE until the page is full, and counts only up to SHORT_SEARCH_COUNT_CAP + 1.
+ */
+const shortSearchSql = (ctx: BenchContext): RawQuery[] => {
+  const match = `${LIVE_PARTNERS} AND search_text LIKE $2 ESCAPE '\\'`;
+  const term = `%${escapeLike(partnerFacts(ctx).shortSearch)}%`;
+  return partnerListSql(ctx, match, [term], 'created_at DESC, id DESC', {
+    sql: `SELECT count(*) AS n FROM (SELECT 1 FROM partners WHERE ${match} LIMIT $3) AS m`,
+    params: [ctx.facts.tenant.id, term, SHORT_SEARCH_COUNT_CAP + 1],
+  });
+};
 
 /** Where the deep page starts: found once per engine by walking the list's cursors (untimed), used by every timed call. */
 interface DeepPosition {
@@ -293,10 +331,8 @@ async function walkToDeepPage(ctx: BenchContext): Promise<DeepPosition> {
 /** The keyset page the cursor stands for: one range of the (tenant_id, legal_name, id) index over live partners. */
 const deepPageSql = (ctx: BenchContext): RawQuery[] => {
   const { after } = deepPosition(ctx);
-  return partnerListSql(ctx, `${LIVE_PARTNERS} AND (legal_name, id) > ($2, $3)`, [after.legalName, after.id], 'legal_name ASC, id ASC').map((q, i) =>
-    // The total counts the whole list, not what follows the cursor.
-    i === 1 ? { sql: `SELECT count(*) AS n FROM partners WHERE ${LIVE_PARTNERS}`, params: [ctx.facts.tenant.id] } : q,
-  );
+  // The total is the whole list's, not what follows the cursor.
+  return partnerListSql(ctx, `${LIVE_PARTNERS} AND (legal_name, id) > ($2, $3)`, [after.legalName, after.id], 'legal_name ASC, id ASC', countersSql(ctx));
 };
 
 /** Approve candidates: the first half of the pending-and-verified partners for dispatch, the second half for the raw UPDATE. */
@@ -655,7 +691,7 @@ export const OPERATIONS: Operation[] = [
     input: (ctx) => ({ ...partnerFacts(ctx).filter, limit: PARTNER_PAGE }),
     expect: (page, ctx) => {
       const { status, tier } = partnerFacts(ctx).filter;
-      return expectPartnerPage(page, ctx, filteredSql(ctx), partnerFacts(ctx).filterTotal, (r) => r.status === status && r.tier === tier);
+      return expectPartnerPage(page, ctx, filteredSql(ctx), { total: partnerFacts(ctx).filterTotal, row: (r) => r.status === status && r.tier === tier });
     },
     describe: (page, ctx) => `tier ${partnerFacts(ctx).filter.tier}, status ${partnerFacts(ctx).filter.status}: total ${page.total.toLocaleString('en-US')}, first ${page.rows.length} by createdAt desc`,
     rawConcurrent: true,
@@ -668,7 +704,7 @@ export const OPERATIONS: Operation[] = [
       deepPositions.set(ctx, await walkToDeepPage(ctx));
     },
     input: (ctx) => ({ sort: DEEP_SORT, cursor: deepPosition(ctx).cursor, limit: PARTNER_PAGE }),
-    expect: (page, ctx) => expectPartnerPage(page, ctx, deepPageSql(ctx), partnerFacts(ctx).live),
+    expect: (page, ctx) => expectPartnerPage(page, ctx, deepPageSql(ctx), { total: partnerFacts(ctx).live }),
     describe: (page, ctx) => `keyset cursor ${partnerFacts(ctx).deepOffset.toLocaleString('en-US')} rows into ${page.total.toLocaleString('en-US')} by legalName (walked untimed): ${page.rows[0]?.legalName ?? '-'} …`,
     rawConcurrent: true,
     raw: deepPageSql,
@@ -677,10 +713,28 @@ export const OPERATIONS: Operation[] = [
     name: 'partners.list search',
     procedure: 'partners.list',
     input: (ctx) => ({ q: partnerFacts(ctx).search, limit: PARTNER_PAGE }),
-    expect: (page, ctx) => expectPartnerPage(page, ctx, searchSql(ctx), partnerFacts(ctx).searchIds.size, (r) => partnerFacts(ctx).searchIds.has(r.id)),
+    expect: (page, ctx) => expectPartnerPage(page, ctx, searchSql(ctx), { total: partnerFacts(ctx).searchIds.size, row: (r) => partnerFacts(ctx).searchIds.has(r.id) }),
     describe: (page, ctx) => `q "${partnerFacts(ctx).search}": total ${page.total} of ${partnerFacts(ctx).live.toLocaleString('en-US')}`,
     rawConcurrent: true,
     raw: searchSql,
+  }),
+  operation({
+    name: 'partners.list search (2 chars)',
+    procedure: 'partners.list',
+    input: (ctx) => ({ q: partnerFacts(ctx).shortSearch, limit: PARTNER_PAGE }),
+    expect: (page, ctx) => {
+      const { shortSearch, shortSearchMatches, byId } = partnerFacts(ctx);
+      return expectPartnerPage(page, ctx, shortSearchSql(ctx), {
+        total: Math.min(shortSearchMatches, SHORT_SEARCH_COUNT_CAP),
+        totalExact: shortSearchMatches <= SHORT_SEARCH_COUNT_CAP,
+        rawTotal: Math.min(shortSearchMatches, SHORT_SEARCH_COUNT_CAP + 1),
+        row: (r) => byId.get(r.id)?.searchText.includes(shortSearch) === true,
+      });
+    },
+    describe: (page, ctx) =>
+      `q "${partnerFacts(ctx).shortSearch}" (below the trigram length): ${partnerFacts(ctx).shortSearchMatches.toLocaleString('en-US')} match, shown as ${page.total.toLocaleString('en-US')}${page.totalExact ? '' : '+'}`,
+    rawConcurrent: true,
+    raw: shortSearchSql,
   }),
   ...LEAD_READS,
   // From here on operations change data: partner approvals, then lead submissions and approvals.
