@@ -137,14 +137,29 @@ async function kycSegments(database: Database, filters: SQL[], input: ListInput,
   for (let i = start; i < values.length && out.length <= input.limit; i++) {
     const status = values[i] as KycStatus;
     const conditions = [...filters];
-    if (!input.kycStatus) conditions.push(effectiveKycIs(p, status, today));
     if (i === start && afterId !== undefined) conditions.push(asc_ ? gt(p.id, afterId) : lt(p.id, afterId));
-    const rows = await database.db
-      .select(summaryColumns(p))
-      .from(p)
-      .where(and(...conditions))
-      .orderBy(asc_ ? asc(p.id) : desc(p.id))
-      .limit(input.limit + 1 - out.length);
+    const byId = (where: SQL[]) =>
+      database.db
+        .select(summaryColumns(p))
+        .from(p)
+        .where(and(...where))
+        .orderBy(asc_ ? asc(p.id) : desc(p.id))
+        .limit(input.limit + 1 - out.length);
+    let rows: PartnerSummaryRow[];
+    if (status === 'expired') {
+      // Two ranges merged by id, not one OR (which no index serves in id order): the stored
+      // "expired" through partners_live_kyc_idx, and the few past their expiry day through
+      // partners_kyc_expiry_idx. Ids are UUIDv7 text of one fixed shape, which every collation
+      // orders as JavaScript does.
+      const [stored, byDate] = await Promise.all([
+        byId([...conditions, eq(p.kycStatus, 'expired')]),
+        byId([...conditions, ne(p.kycStatus, 'expired'), isNotNull(p.kycExpiresOn), lt(p.kycExpiresOn, today)]),
+      ]);
+      const sign = asc_ ? 1 : -1;
+      rows = [...stored, ...byDate].sort((a, b) => sign * (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, input.limit + 1 - out.length);
+    } else {
+      rows = await byId(input.kycStatus ? conditions : [...conditions, effectiveKycIs(p, status, today)]);
+    }
     out.push(...rows.map((row) => ({ row, key: [status] })));
   }
   return out;
