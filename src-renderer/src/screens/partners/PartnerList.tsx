@@ -130,6 +130,8 @@ export function PartnerList() {
     else return;
     event.preventDefault();
   };
+  // Tab enters the table at the last focused row, or at the first rendered one once that row has scrolled out of the DOM.
+  const tabbableIndex = items.some((item) => item.index === focusIndex) ? focusIndex : (items[0]?.index ?? 0);
   const padTop = (items[0]?.start ?? HEADER_HEIGHT) - HEADER_HEIGHT;
   const padBottom = items.length ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
 
@@ -268,7 +270,7 @@ export function PartnerList() {
                           key={item.key}
                           partner={partner}
                           index={item.index}
-                          tabbable={item.index === focusIndex}
+                          tabbable={item.index === tabbableIndex}
                           onOpen={() => openPartner(partner.id)}
                           onKeyDown={(e) => onRowKey(e, item.index, partner.id)}
                           onFocus={() => setFocusIndex(item.index)}

@@ -20,6 +20,18 @@ export interface PartnerListSort {
 
 const DEFAULT_SORT: PartnerListSort = { field: 'createdAt', direction: 'desc' };
 
+/**
+ * Params the list no longer reads: `page` went with keyset paging. The router keeps unknown keys
+ * (tracking parameters survive), so an old link's `?page=3` would ride along on every change.
+ */
+const RETIRED_PARAMS = ['page'];
+
+function withoutRetired(search: PartnerListSearch): PartnerListSearch {
+  const kept: Record<string, unknown> = { ...search };
+  for (const key of RETIRED_PARAMS) delete kept[key];
+  return kept as PartnerListSearch;
+}
+
 /** The date reads newest first when its column is first sorted; everything else A→Z. */
 function firstDirection(field: PartnerSortField): 'asc' | 'desc' {
   return field === 'createdAt' ? 'desc' : 'asc';
@@ -37,7 +49,10 @@ export function usePartnerListUrl() {
 
   useEffect(() => rememberPartnerListSearch(search), [search]);
 
-  const update = (patch: PartnerListSearch, replace = false) => void navigate({ from: '/partners', to: '/partners', search: (prev) => ({ ...prev, ...patch }), replace });
+  // resetScroll off: the router's scroll restoration would carry the table's scroll position over to
+  // the new list (it restores every scrolled element); the list scrolls itself back to the top instead.
+  const update = (patch: PartnerListSearch, replace = false) =>
+    void navigate({ from: '/partners', to: '/partners', search: (prev) => ({ ...withoutRetired(prev), ...patch }), replace, resetScroll: false });
 
   const filters: PartnerListFilters = {
     type: search.type ?? null,
