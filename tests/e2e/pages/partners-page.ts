@@ -8,6 +8,10 @@ export class PartnersPage {
   readonly total: Locator;
   readonly statusFilter: Locator;
   readonly table: Locator;
+  /** The box the table scrolls in (the list is virtualised: only rows near the view are in the DOM). */
+  readonly scroller: Locator;
+  /** Page numbers: gone since the list scrolls by cursor. */
+  readonly pagination: Locator;
   readonly clearFilters: Locator;
   /** The new/edit partner form. */
   readonly formContactEmail: Locator;
@@ -21,6 +25,8 @@ export class PartnersPage {
     this.total = page.getByTestId('partners-total');
     this.statusFilter = page.getByTestId('partners-filter-status');
     this.table = page.getByTestId('partners-table');
+    this.scroller = page.getByTestId('partners-scroll');
+    this.pagination = page.getByTestId('partners-pagination');
     this.clearFilters = page.getByTestId('partners-filter-clear');
     this.formContactEmail = page.getByTestId('partner-contact-email');
     this.formSubmit = page.getByTestId('partner-submit');
@@ -39,6 +45,23 @@ export class PartnersPage {
 
   row(name: string): Locator {
     return this.rows.filter({ hasText: name });
+  }
+
+  /** The row at a position in the whole list (0-based), if it is rendered now. */
+  rowAt(index: number): Locator {
+    return this.page.locator(`[data-testid="partner-row"][data-index="${index}"]`);
+  }
+
+  /** Turns the mouse wheel over the table, as a user scrolls it. */
+  async wheel(pixels: number): Promise<void> {
+    await this.scroller.hover();
+    await this.page.mouse.wheel(0, pixels);
+  }
+
+  /** How far the table's box is scrolled (0: at the top). */
+  scrollTop(): Promise<number> {
+    // The tests compile without the DOM types: the element is read through the one property used.
+    return this.scroller.evaluate((el) => (el as unknown as { scrollTop: number }).scrollTop);
   }
 
   private async pick(testId: string, option: RegExp, type?: string): Promise<void> {
