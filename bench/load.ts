@@ -85,6 +85,41 @@ const describeCounts = (tables: TableLoad[]) => tables.map((t) => `${t.rows.leng
 const SQLITE_ROWS_PER_TRANSACTION = 50_000;
 
 /**
+ * What the partners' triggers maintain row by row (drizzle/sqlite/0007_partner_list.sql): the
+ * FTS5 index of search_text and the partner_counts counters. Per row they cost 7 of every 10
+ * seconds of the partner load (30,000 partners: 11 s of CPU with them, 2.3 s without them and
+ * rebuilt once after), which at 100,000 partners was minutes. So the loader drops these
+ * triggers, inserts, rebuilds both once, and recreates the triggers from the very SQL it read
+ * from sqlite_master: the schema the app opens is the migrated one. Triggers of other names
+ * stay in place (a new one keeps working, only slower); a missing one fails the load, so a
+ * renamed trigger cannot leave its data unbuilt.
+ */
+const SUSPENDED_PARTNER_TRIGGERS = ['partners_fts_insert', 'partners_fts_update', 'partners_fts_delete', 'partner_counts_insert', 'partner_counts_update', 'partner_counts_delete'];
+
+function withPartnerTriggersSuspended(conn: BetterSqlite3.Database, load: () => void): void {
+  const triggers = conn
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'partners' AND name IN (${SUSPENDED_PARTNER_TRIGGERS.map(() => '?').join(', ')})`)
+    .all(...SUSPENDED_PARTNER_TRIGGERS) as { name: string; sql: string }[];
+  const missing = SUSPENDED_PARTNER_TRIGGERS.filter((name) => !triggers.some((t) => t.name === name));
+  if (missing.length) throw new Error(`bench/load.ts: the partners triggers ${missing.join(', ')} are gone; update SUSPENDED_PARTNER_TRIGGERS and what the loader rebuilds`);
+  conn.transaction(() => {
+    for (const t of triggers) conn.exec(`DROP TRIGGER ${t.name}`);
+  })();
+  load();
+  conn.transaction(() => {
+    // As the migration builds both from existing partners.
+    conn.exec("INSERT INTO partners_fts (partners_fts) VALUES ('rebuild')");
+    conn.exec('DELETE FROM partner_counts');
+    conn.exec(`INSERT INTO partner_counts (tenant_id, type, status, tier, kyc_status, total)
+      SELECT tenant_id, type, status, tier, kyc_status, count(*) FROM partners WHERE deleted_at IS NULL
+      GROUP BY tenant_id, type, status, tier, kyc_status`);
+    for (const t of triggers) conn.exec(t.sql);
+  })();
+  const restored = conn.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'partners'").get() as { n: number };
+  if (restored.n < triggers.length) throw new Error('bench/load.ts: the partners triggers were not all recreated');
+}
+
+/**
  * SQLite: a raw better-sqlite3 connection on the database file BEFORE the app opens it. It
  * applies the app's migrations, then inserts with one prepared single-row statement (faster
  * here than 100-row statements, which spend their gain building parameter arrays), committing
@@ -109,7 +144,9 @@ export async function loadSqlite(file: string, plan: DatasetPlan, passwordHash: 
     for (const t of foundationTables(plan, passwordHash)) load(t);
     const partnerLoads = partnerTables(plan, passwordHash);
     const partnersStarted = performance.now();
-    for (const t of partnerLoads) load(t);
+    withPartnerTriggersSuspended(conn, () => {
+      for (const t of partnerLoads) load(t);
+    });
     note(`[${label}] partners: ${describeCounts(partnerLoads)} in ${((performance.now() - partnersStarted) / 1000).toFixed(1)}s`);
 
     const insertActivity = sqliteBulk(conn, 'activity');
