@@ -209,22 +209,50 @@ describe.each(engines)('audit trail on $name', (engine) => {
       second = await openPostgres(process.env.DATABASE_URL as string, { searchPath: String(row?.s) });
       apps.push({ ...createAppOn(second, app.deps.dataDir, { clock }), dispose: async () => undefined });
     }
-    try {
-      await Promise.all(
-        Array.from({ length: 40 }, (_, i) => {
+    const round = (from: number) =>
+      Promise.all(
+        Array.from({ length: 40 }, (_, k) => {
+          const i = from + k;
           const a = apps[i % apps.length] as TestApp;
           return a.database.write((tx) =>
             a.services.activity.record(tx, { tenantId: tenant, actor: { type: 'system', id: null, name: null }, action: 'test.concurrent', resourceType: 'test', resourceId: String(i) }),
           );
         }),
       );
+    try {
+      // First the race for the tenant's new chain head, then 40 more writers on the existing head.
+      await round(0);
+      await round(40);
     } finally {
       await second?.close();
     }
     const rows = await activityRows(app.database, tenant);
-    expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
-    expect(new Set(rows.map((r) => r.resourceId)).size).toBe(40);
-    expect(await app.services.activity.verify(tenant)).toEqual({ ok: true, checked: 40, problems: [] });
+    expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
+    expect(new Set(rows.map((r) => r.resourceId)).size).toBe(80);
+    expect(await app.services.activity.verify(tenant)).toEqual({ ok: true, checked: 80, problems: [] });
+  });
+
+  it('a clock stepping back never moves the trail back in time, and the head follows the newest entry', async () => {
+    const tenant = `clock-${engine.name}`;
+    const { auditHeads } = app.database.t;
+    const actor = { type: 'staff' as const, id: adminId, name: 'Ada Admin' };
+    const write = (details: Record<string, unknown>) =>
+      app.database.write((tx) => app.services.activity.record(tx, { tenantId: tenant, actor, action: 'test.clock', resourceType: 'test', resourceId: null, details }));
+    const start = clock();
+    await write({ step: 1, nested: { list: [1, 'two'] } });
+    clock.set(new Date(start.getTime() - 10 * MINUTE)); // the machine's clock is set back
+    await write({ step: 2 });
+    clock.set(new Date(start.getTime() + MINUTE));
+    await write({ step: 3 });
+    const rows = await activityRows(app.database, tenant);
+    expect(rows.map((r) => [r.seq, r.at.toISOString(), r.details])).toEqual([
+      [1, start.toISOString(), { step: 1, nested: { list: [1, 'two'] } }],
+      [2, start.toISOString(), { step: 2 }],
+      [3, new Date(start.getTime() + MINUTE).toISOString(), { step: 3 }],
+    ]);
+    const [head] = await app.database.db.select().from(auditHeads).where(eq(auditHeads.tenantId, tenant));
+    expect(head).toEqual({ tenantId: tenant, seq: 3, hash: rows[2]?.hash, lastAt: rows[2]?.at });
+    expect(await app.services.activity.verify(tenant)).toEqual({ ok: true, checked: 3, problems: [] });
   });
 
   it('the database itself refuses to update or delete activity rows', async () => {

@@ -1,5 +1,6 @@
-import { and, desc, eq, gte, inArray, lt, lte, asc, gt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, lte, asc, gt, sql, type Column, type SQL } from 'drizzle-orm';
 import type { AppDb } from '../../data/database';
+import { prepared, preparedShapes, slot, statementsFor } from '../../data/prepared';
 import { activityHash, ChainVerifier, GENESIS_HASH } from '../../domain/audit-chain';
 import type { ActivityEntry, ActivityPage, AuditVerification } from '../../../src-shared/contract/activity';
 import type { Actor, ServiceDeps } from '../context';
@@ -38,6 +39,58 @@ export function facetsOf(input: Pick<ActivityInput, 'tenantId' | 'action' | 'act
 }
 
 /**
+ * The statements of one audit record, built once (data/prepared.ts): per record, one head read
+ * (FOR UPDATE on Postgres), the entry, one head write and one facet upsert; the genesis head is
+ * inserted only for a tenant's first entry. An insert's values are bare placeholders (Drizzle
+ * encodes them with the column's own mapping: dates, JSON); a set clause takes no placeholder,
+ * so there it is wrapped in SQL with its column's encoder (setTo).
+ */
+/** The optional filters of an activity page, in the order its statement shapes name them. */
+const ACTIVITY_FILTERS = ['actorId', 'action', 'resourceType', 'resourceId', 'minSeq', 'maxSeq', 'beforeSeq'] as const;
+
+const ph = (name: string) => sql.placeholder(name);
+const setTo = (name: string, column: Column) => sql`${slot(name, column)}`;
+const writes = statementsFor((database) => {
+  const { activity, auditHeads, activityFacets } = database.t;
+  const facet = (n: number) => ({ tenantId: ph('tenantId'), kind: ph(`kind${n}`), value: ph(`value${n}`), label: ph(`label${n}`) });
+  return {
+    head: prepared(database, 'audit_head', (db) => {
+      const query = db.select({ seq: auditHeads.seq, hash: auditHeads.hash, lastAt: auditHeads.lastAt }).from(auditHeads).where(eq(auditHeads.tenantId, slot('tenantId')));
+      return database.dialect.lockForUpdate ? query.for('update') : query;
+    }),
+    createHead: prepared(database, 'audit_head_create', (db) =>
+      db.insert(auditHeads).values({ tenantId: ph('tenantId'), seq: 0, hash: GENESIS_HASH }).onConflictDoNothing(),
+    ),
+    moveHead: prepared(database, 'audit_head_move', (db) =>
+      db
+        .update(auditHeads)
+        .set({ seq: setTo('seq', auditHeads.seq), hash: setTo('hash', auditHeads.hash), lastAt: setTo('lastAt', auditHeads.lastAt) })
+        .where(eq(auditHeads.tenantId, slot('tenantId'))),
+    ),
+    entry: prepared(database, 'audit_entry', (db) =>
+      db.insert(activity).values({
+        id: ph('id'),
+        tenantId: ph('tenantId'),
+        seq: ph('seq'),
+        at: ph('at'),
+        actorType: ph('actorType'),
+        actorId: ph('actorId'),
+        actorName: ph('actorName'),
+        action: ph('action'),
+        resourceType: ph('resourceType'),
+        resourceId: ph('resourceId'),
+        details: ph('details'),
+        prevHash: ph('prevHash'),
+        hash: ph('hash'),
+      }),
+    ),
+    // The first label seen for a value is kept: a facet is inserted once, never updated.
+    facets1: prepared(database, 'audit_facets_1', (db) => db.insert(activityFacets).values([facet(1)]).onConflictDoNothing()),
+    facets2: prepared(database, 'audit_facets_2', (db) => db.insert(activityFacets).values([facet(1), facet(2)]).onConflictDoNothing()),
+  };
+});
+
+/**
  * The one audit writer. Every mutation calls `record(tx, …)` with the transaction that makes
  * the change, so there is no change without its activity and no activity for a rollback.
  */
@@ -45,22 +98,25 @@ export function auditService({ database, clock, newId }: ServiceDeps) {
   const { activity, auditHeads, activityFacets } = database.t;
 
   async function record(tx: AppDb, input: ActivityInput): Promise<void> {
-    await tx.insert(auditHeads).values({ tenantId: input.tenantId, seq: 0, hash: GENESIS_HASH }).onConflictDoNothing();
-    // Bumping the head both reserves our seq and (on Postgres) row-locks the tenant's chain
-    // until commit, so two desktops can never write the same seq or fork the chain.
-    const [head] = await tx
-      .update(auditHeads)
-      .set({ seq: sql`${auditHeads.seq} + 1` })
-      .where(eq(auditHeads.tenantId, input.tenantId))
-      .returning({ seq: auditHeads.seq, prevHash: auditHeads.hash, lastAt: auditHeads.lastAt });
-    if (!head) throw new Error('audit head missing');
+    const w = writes(database);
+    const tenant = { tenantId: input.tenantId };
+    // Locked on Postgres until commit, so two desktops can never write the same seq or fork the
+    // chain; SQLite's single writer is exclusive already.
+    let [head] = await w.head.run(tx, tenant);
+    if (!head) {
+      // The tenant's first entry: its genesis head, once. A writer racing us on Postgres waits on
+      // the key, finds ours committed, and reads (and locks) it on the second read.
+      await w.createHead.run(tx, tenant);
+      [head] = await w.head.run(tx, tenant);
+      if (!head) throw new Error('audit head missing');
+    }
     // Time never runs backwards within a trail (a clock step back is clamped), which lets a
     // date filter become a seq range on the seq index.
     const now = clock();
     const at = head.lastAt && head.lastAt.getTime() > now.getTime() ? head.lastAt : now;
     const row = {
       tenantId: input.tenantId,
-      seq: head.seq,
+      seq: head.seq + 1,
       at,
       actorType: input.actor.type,
       actorId: input.actor.id,
@@ -70,54 +126,89 @@ export function auditService({ database, clock, newId }: ServiceDeps) {
       resourceId: input.resourceId,
       details: input.details ?? {},
     };
-    const hash = activityHash(head.prevHash, row);
-    await tx.insert(activity).values({ id: newId(), ...row, prevHash: head.prevHash, hash });
-    await tx.update(auditHeads).set({ hash, lastAt: at }).where(eq(auditHeads.tenantId, input.tenantId));
-    await tx.insert(activityFacets).values(facetsOf(input)).onConflictDoNothing();
+    const hash = activityHash(head.hash, row);
+    await w.entry.run(tx, { id: newId(), ...row, prevHash: head.hash, hash });
+    await w.moveHead.run(tx, { tenantId: input.tenantId, seq: row.seq, hash, lastAt: at });
+    const facets = facetsOf(input);
+    const facetValues: Record<string, string> = { tenantId: input.tenantId };
+    facets.forEach((f, i) => Object.assign(facetValues, { [`kind${i + 1}`]: f.kind, [`value${i + 1}`]: f.value, [`label${i + 1}`]: f.label }));
+    await (facets.length === 2 ? w.facets2 : w.facets1).run(tx, facetValues);
   }
 
   /** The seq range covering [from, to]: lookups on (tenant_id, at), valid because `at` grows with seq. */
+  const firstSeqFrom = prepared(database, 'activity_first_seq_from', (db) =>
+    db
+      .select({ seq: activity.seq })
+      .from(activity)
+      .where(and(eq(activity.tenantId, slot('tenantId')), gte(activity.at, slot('at', activity.at))))
+      .orderBy(asc(activity.at), asc(activity.seq))
+      .limit(1),
+  );
+  const lastSeqTo = prepared(database, 'activity_last_seq_to', (db) =>
+    db
+      .select({ seq: activity.seq })
+      .from(activity)
+      .where(and(eq(activity.tenantId, slot('tenantId')), lte(activity.at, slot('at', activity.at))))
+      .orderBy(desc(activity.at), desc(activity.seq))
+      .limit(1),
+  );
+
   async function seqBounds(tenantId: string, from?: string, to?: string): Promise<{ min?: number; max?: number }> {
     const bounds: { min?: number; max?: number } = {};
     if (from) {
-      const [first] = await database.db
-        .select({ seq: activity.seq })
-        .from(activity)
-        .where(and(eq(activity.tenantId, tenantId), gte(activity.at, new Date(from))))
-        .orderBy(asc(activity.at), asc(activity.seq))
-        .limit(1);
+      const [first] = await firstSeqFrom.run(database.db, { tenantId, at: new Date(from) });
       bounds.min = first?.seq ?? Number.MAX_SAFE_INTEGER;
     }
     if (to) {
-      const [last] = await database.db
-        .select({ seq: activity.seq })
-        .from(activity)
-        .where(and(eq(activity.tenantId, tenantId), lte(activity.at, new Date(to))))
-        .orderBy(desc(activity.at), desc(activity.seq))
-        .limit(1);
+      const [last] = await lastSeqTo.run(database.db, { tenantId, at: new Date(to) });
       bounds.max = last?.seq ?? 0;
     }
     return bounds;
   }
 
-  async function list(tenantId: string, f: ActivityFilters): Promise<ActivityPage> {
-    const conditions = [eq(activity.tenantId, tenantId)];
-    if (f.actorId) conditions.push(eq(activity.actorId, f.actorId));
-    if (f.action) conditions.push(eq(activity.action, f.action));
-    if (f.resourceType) conditions.push(eq(activity.resourceType, f.resourceType));
-    if (f.resourceId) conditions.push(eq(activity.resourceId, f.resourceId));
-    const bounds = await seqBounds(tenantId, f.from, f.to);
-    if (bounds.min !== undefined) conditions.push(gte(activity.seq, bounds.min));
-    if (bounds.max !== undefined) conditions.push(lte(activity.seq, bounds.max));
-    if (f.beforeSeq) conditions.push(lt(activity.seq, f.beforeSeq));
-    const rows = await database.db
+  const pages = preparedShapes(database, 'activity_page', (shape, db) => {
+    const present = new Set(shape.split('_'));
+    // A filter's placeholder is named like the filter; the shape lists them lower-cased.
+    const conditions = [eq(activity.tenantId, slot('tenantId'))];
+    const when = (key: (typeof ACTIVITY_FILTERS)[number], condition: () => SQL) => {
+      if (present.has(key.toLowerCase())) conditions.push(condition());
+    };
+    when('actorId', () => eq(activity.actorId, slot('actorId')));
+    when('action', () => eq(activity.action, slot('action')));
+    when('resourceType', () => eq(activity.resourceType, slot('resourceType')));
+    when('resourceId', () => eq(activity.resourceId, slot('resourceId')));
+    when('minSeq', () => gte(activity.seq, slot('minSeq')));
+    when('maxSeq', () => lte(activity.seq, slot('maxSeq')));
+    when('beforeSeq', () => lt(activity.seq, slot('beforeSeq')));
+    return db
       .select()
       .from(activity)
       .where(and(...conditions))
       .orderBy(desc(activity.seq))
-      .limit(f.limit + 1);
+      .limit(slot('limit'));
+  });
+
+
+  async function list(tenantId: string, f: ActivityFilters): Promise<ActivityPage> {
+    const bounds = await seqBounds(tenantId, f.from, f.to);
+    const values = {
+      tenantId,
+      actorId: f.actorId,
+      action: f.action,
+      resourceType: f.resourceType,
+      resourceId: f.resourceId,
+      minSeq: bounds.min,
+      maxSeq: bounds.max,
+      beforeSeq: f.beforeSeq || undefined,
+      limit: f.limit + 1,
+    };
+    // One prepared statement per combination of filters in use (at most 2^7, a handful in practice).
+    const shape = ACTIVITY_FILTERS.filter((key) => values[key] !== undefined)
+      .map((key) => key.toLowerCase())
+      .join('_');
+    const rows = await pages.run(database.db, shape, values);
     const page = rows.slice(0, f.limit);
-    const labels = await resourceLabels(database.db, database.t, tenantId, page);
+    const labels = await resourceLabels(database, database.db, tenantId, page);
     const items: ActivityEntry[] = page.map((r, i) => ({
       id: r.id,
       seq: r.seq,
