@@ -4,7 +4,7 @@ import { AppError } from '../../../src-shared/contract/errors';
 import { KYC_STATUSES, type KycStatus, type listPartnersInput, type PartnerPage, type PartnerSortField, type PartnerSummary } from '../../../src-shared/contract/partners';
 import type { Database } from '../../data/database';
 import { decodeKeyset, encodeKeyset } from '../../data/keyset';
-import { containsText, includesSql, isIndexable, searchNeedle } from '../../data/text-search';
+import { containsText, includesSql, isIndexable, searchNeedle, unindexed } from '../../data/text-search';
 import type { ActiveSession } from '../context';
 import { effectiveKyc, effectiveKycIs, effectiveKycSql, searchNamesSql, summaryColumns, toSummary, type PartnerSummaryRow } from './partner-rows';
 
@@ -31,16 +31,18 @@ interface Keyed {
 
 export async function listPartners(database: Database, session: ActiveSession, input: ListInput, today: string): Promise<PartnerPage> {
   const p = database.t.partners;
-  const filters: SQL[] = [eq(p.tenantId, session.tenantId), isNull(p.deletedAt)];
+  const needle = input.q === undefined ? undefined : searchNeedle(input.q);
+  const indexed = needle !== undefined && isIndexable(needle);
+  // An indexed search starts from the text index's matches, never from the tenant's rows (see unindexed).
+  const filters: SQL[] = [indexed ? sql`${unindexed(database.engine, p.tenantId)} = ${session.tenantId}` : eq(p.tenantId, session.tenantId), isNull(p.deletedAt)];
   if (input.type) filters.push(eq(p.type, input.type));
   if (input.status) filters.push(eq(p.status, input.status));
   if (input.tier) filters.push(eq(p.tier, input.tier));
   if (input.kycStatus) filters.push(effectiveKycIs(p, input.kycStatus, today));
-  const needle = input.q === undefined ? undefined : searchNeedle(input.q);
 
   let page: Promise<Keyed[]>;
   let total: Promise<{ total: number; totalExact: boolean }>;
-  if (needle !== undefined && isIndexable(needle)) {
+  if (needle !== undefined && indexed) {
     const match = [...filters, containsText(database.engine, { table: 'partners', column: p.searchText }, needle)];
     page = searchPage(database, match, input, needle, today);
     total = database.db
