@@ -125,8 +125,9 @@ export function PartnerList() {
     // Keys pressed on the name's link are the link's (Enter follows it once, not twice).
     if (event.target !== event.currentTarget) return;
     const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + PAGE_ROWS, PageUp: index - PAGE_ROWS, Home: 0, End: rows.length - 1 };
+    const target = Object.hasOwn(moves, event.key) ? moves[event.key] : undefined;
     if (event.key === 'Enter') openPartner(id);
-    else if (event.key in moves) moveFocus(moves[event.key] ?? index);
+    else if (target !== undefined) moveFocus(target);
     else return;
     event.preventDefault();
   };
