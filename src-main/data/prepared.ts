@@ -1,4 +1,4 @@
-import { param, sql, type Column, type Param } from 'drizzle-orm';
+import { param, sql, type Column, type Placeholder, type SQL } from 'drizzle-orm';
 import type { AppDb, Database, Tables } from './database';
 
 /**
@@ -32,7 +32,7 @@ interface Executable<R> {
 }
 
 /** A query builder, before `.prepare()`: `prepare(name)` on Postgres, `prepare()` on SQLite (which ignores the name). */
-interface Preparable<R> {
+export interface Preparable<R> {
   prepare(name: string): Executable<R>;
   execute(values?: Values): PromiseLike<R>;
 }
@@ -47,8 +47,11 @@ export interface PreparedStatement<V extends Values, R> {
  * column encodes it (a Date for a SQLite timestamp column becomes its integer); without it the
  * value goes to the driver as given (text ids, numbers).
  */
-export function slot(name: string, column?: Column): Param | ReturnType<typeof sql.placeholder> {
-  return column ? param(sql.placeholder(name), column) : sql.placeholder(name);
+export function slot(name: string): Placeholder;
+export function slot(name: string, column: Column): SQL;
+export function slot(name: string, column?: Column): Placeholder | SQL {
+  // Wrapped in sql``: insert values and conditions both take SQL, and the Param inside keeps the encoder.
+  return column ? sql`${param(sql.placeholder(name), column)}` : sql.placeholder(name);
 }
 
 const namesInUse = new WeakMap<Database, Set<string>>();
@@ -92,4 +95,55 @@ export function prepared<V extends Values, R>(database: Database, name: string, 
       }
     },
   };
+}
+
+/**
+ * Statements for module-level functions that take the database as an argument: the set is
+ * made once per database, on first use.
+ *
+ *   const reads = statementsFor((database) => ({ byId: prepared(database, 'partner_by_id', …) }));
+ *   await reads(database).byId.run(db, { id });
+ */
+export function statementsFor<S>(make: (database: Database) => S): (database: Database) => S {
+  const sets = new WeakMap<Database, S>();
+  return (database) => {
+    let set = sets.get(database);
+    if (!set) {
+      set = make(database);
+      sets.set(database, set);
+    }
+    return set;
+  };
+}
+
+/**
+ * A read whose shape varies with the filters given (a list with optional filters): one prepared
+ * statement per combination in use, keyed by `shape` (e.g. the names of the filters present),
+ * built on first use. Keep the number of shapes small and bounded: each is a statement.
+ */
+export function preparedShapes<V extends Values, R>(database: Database, name: string, build: (shape: string, db: AppDb, t: Tables) => Preparable<R>) {
+  const shapes = new Map<string, PreparedStatement<V, R>>();
+  return {
+    run(db: AppDb, shape: string, values: V): Promise<R> {
+      let statement = shapes.get(shape);
+      if (!statement) {
+        if (!/^[a-z0-9_]{0,40}$/.test(shape)) throw new Error(`shape "${shape}" must be lower_snake_case`);
+        statement = prepared<V, R>(database, shape ? `${name}__${shape}` : name, (d, t) => build(shape, d, t));
+        shapes.set(shape, statement);
+      }
+      return statement.run(db, values);
+    },
+  };
+}
+
+/**
+ * "`column` is one of the list given as `name`", as a fixed-shape condition (an IN list of
+ * varying length would be a new statement for every length): SQLite reads the list from a JSON
+ * array, Postgres from a text array.
+ */
+export function inListSlot(database: Database, column: Column, name: string) {
+  const list = param(sql.placeholder(name), {
+    mapToDriverValue: (value: unknown) => (database.engine === 'sqlite' ? JSON.stringify(value) : value),
+  });
+  return database.engine === 'sqlite' ? sql`${column} in (select value from json_each(${list}))` : sql`${column} = any(${list}::text[])`;
 }

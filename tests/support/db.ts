@@ -36,3 +36,31 @@ export async function activityRows(database: Database, tenantId: string) {
   const { activity } = database.t;
   return database.db.select().from(activity).where(eq(activity.tenantId, tenantId)).orderBy(asc(activity.seq));
 }
+
+/**
+ * Counts the statements the app executes on its read handle from now on, at the driver (prepared
+ * statements are built once, so counting query-builder calls would see none): better-sqlite3's
+ * statement runs on SQLite, the client's query calls on PGlite and Postgres.
+ */
+export function countReads(database: Database): { count(): number; restore(): void } {
+  const client = (database.db as unknown as { $client: Record<string, unknown> }).$client;
+  let n = 0;
+  const restores: (() => void)[] = [];
+  const wrap = (target: Record<string, unknown>, method: string) => {
+    const original = target[method] as (...args: unknown[]) => unknown;
+    target[method] = function (this: unknown, ...args: unknown[]) {
+      n += 1;
+      return original.apply(this, args);
+    };
+    restores.push(() => {
+      target[method] = original;
+    });
+  };
+  if (database.engine === 'sqlite') {
+    const prototype = Object.getPrototypeOf((client.prepare as (sql: string) => object).call(client, 'select 1')) as Record<string, unknown>;
+    for (const method of ['all', 'get', 'run', 'iterate']) wrap(prototype, method);
+  } else {
+    wrap(client, 'query');
+  }
+  return { count: () => n, restore: () => restores.forEach((restore) => restore()) };
+}

@@ -1,6 +1,6 @@
-import { and, desc, eq, gte, inArray, lt, lte, asc, gt, sql, type Column } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, lte, asc, gt, sql, type Column, type SQL } from 'drizzle-orm';
 import type { AppDb } from '../../data/database';
-import { prepared, slot, statementsFor } from '../../data/prepared';
+import { prepared, preparedShapes, slot, statementsFor } from '../../data/prepared';
 import { activityHash, ChainVerifier, GENESIS_HASH } from '../../domain/audit-chain';
 import type { ActivityEntry, ActivityPage, AuditVerification } from '../../../src-shared/contract/activity';
 import type { Actor, ServiceDeps } from '../context';
@@ -45,6 +45,9 @@ export function facetsOf(input: Pick<ActivityInput, 'tenantId' | 'action' | 'act
  * encodes them with the column's own mapping: dates, JSON); a set clause takes no placeholder,
  * so there it is wrapped in SQL with its column's encoder (setTo).
  */
+/** The optional filters of an activity page, in the order its statement shapes name them. */
+const ACTIVITY_FILTERS = ['actorId', 'action', 'resourceType', 'resourceId', 'minSeq', 'maxSeq', 'beforeSeq'] as const;
+
 const ph = (name: string) => sql.placeholder(name);
 const setTo = (name: string, column: Column) => sql`${slot(name, column)}`;
 const writes = statementsFor((database) => {
@@ -133,47 +136,78 @@ export function auditService({ database, clock, newId }: ServiceDeps) {
   }
 
   /** The seq range covering [from, to]: lookups on (tenant_id, at), valid because `at` grows with seq. */
+  const firstSeqFrom = prepared(database, 'activity_first_seq_from', (db) =>
+    db
+      .select({ seq: activity.seq })
+      .from(activity)
+      .where(and(eq(activity.tenantId, slot('tenantId')), gte(activity.at, slot('at', activity.at))))
+      .orderBy(asc(activity.at), asc(activity.seq))
+      .limit(1),
+  );
+  const lastSeqTo = prepared(database, 'activity_last_seq_to', (db) =>
+    db
+      .select({ seq: activity.seq })
+      .from(activity)
+      .where(and(eq(activity.tenantId, slot('tenantId')), lte(activity.at, slot('at', activity.at))))
+      .orderBy(desc(activity.at), desc(activity.seq))
+      .limit(1),
+  );
+
   async function seqBounds(tenantId: string, from?: string, to?: string): Promise<{ min?: number; max?: number }> {
     const bounds: { min?: number; max?: number } = {};
     if (from) {
-      const [first] = await database.db
-        .select({ seq: activity.seq })
-        .from(activity)
-        .where(and(eq(activity.tenantId, tenantId), gte(activity.at, new Date(from))))
-        .orderBy(asc(activity.at), asc(activity.seq))
-        .limit(1);
+      const [first] = await firstSeqFrom.run(database.db, { tenantId, at: new Date(from) });
       bounds.min = first?.seq ?? Number.MAX_SAFE_INTEGER;
     }
     if (to) {
-      const [last] = await database.db
-        .select({ seq: activity.seq })
-        .from(activity)
-        .where(and(eq(activity.tenantId, tenantId), lte(activity.at, new Date(to))))
-        .orderBy(desc(activity.at), desc(activity.seq))
-        .limit(1);
+      const [last] = await lastSeqTo.run(database.db, { tenantId, at: new Date(to) });
       bounds.max = last?.seq ?? 0;
     }
     return bounds;
   }
 
-  async function list(tenantId: string, f: ActivityFilters): Promise<ActivityPage> {
-    const conditions = [eq(activity.tenantId, tenantId)];
-    if (f.actorId) conditions.push(eq(activity.actorId, f.actorId));
-    if (f.action) conditions.push(eq(activity.action, f.action));
-    if (f.resourceType) conditions.push(eq(activity.resourceType, f.resourceType));
-    if (f.resourceId) conditions.push(eq(activity.resourceId, f.resourceId));
-    const bounds = await seqBounds(tenantId, f.from, f.to);
-    if (bounds.min !== undefined) conditions.push(gte(activity.seq, bounds.min));
-    if (bounds.max !== undefined) conditions.push(lte(activity.seq, bounds.max));
-    if (f.beforeSeq) conditions.push(lt(activity.seq, f.beforeSeq));
-    const rows = await database.db
+  const pages = preparedShapes(database, 'activity_page', (shape, db) => {
+    const present = new Set(shape.split('_'));
+    // A filter's placeholder is named like the filter; the shape lists them lower-cased.
+    const conditions = [eq(activity.tenantId, slot('tenantId'))];
+    const when = (key: (typeof ACTIVITY_FILTERS)[number], condition: () => SQL) => {
+      if (present.has(key.toLowerCase())) conditions.push(condition());
+    };
+    when('actorId', () => eq(activity.actorId, slot('actorId')));
+    when('action', () => eq(activity.action, slot('action')));
+    when('resourceType', () => eq(activity.resourceType, slot('resourceType')));
+    when('resourceId', () => eq(activity.resourceId, slot('resourceId')));
+    when('minSeq', () => gte(activity.seq, slot('minSeq')));
+    when('maxSeq', () => lte(activity.seq, slot('maxSeq')));
+    when('beforeSeq', () => lt(activity.seq, slot('beforeSeq')));
+    return db
       .select()
       .from(activity)
       .where(and(...conditions))
       .orderBy(desc(activity.seq))
-      .limit(f.limit + 1);
+      .limit(slot('limit'));
+  });
+
+  async function list(tenantId: string, f: ActivityFilters): Promise<ActivityPage> {
+    const bounds = await seqBounds(tenantId, f.from, f.to);
+    const values = {
+      tenantId,
+      actorId: f.actorId,
+      action: f.action,
+      resourceType: f.resourceType,
+      resourceId: f.resourceId,
+      minSeq: bounds.min,
+      maxSeq: bounds.max,
+      beforeSeq: f.beforeSeq || undefined,
+      limit: f.limit + 1,
+    };
+    // One prepared statement per combination of filters in use (at most 2^7, a handful in practice).
+    const shape = ACTIVITY_FILTERS.filter((key) => values[key] !== undefined)
+      .map((key) => key.toLowerCase())
+      .join('_');
+    const rows = await pages.run(database.db, shape, values);
     const page = rows.slice(0, f.limit);
-    const labels = await resourceLabels(database.db, database.t, tenantId, page);
+    const labels = await resourceLabels(database, database.db, tenantId, page);
     const items: ActivityEntry[] = page.map((r, i) => ({
       id: r.id,
       seq: r.seq,

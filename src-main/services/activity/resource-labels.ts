@@ -1,5 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import type { AppDb, Tables } from '../../data/database';
+import type { AppDb, Database, Tables } from '../../data/database';
+import { inListSlot, prepared, statementsFor, type Preparable } from '../../data/prepared';
 
 /** The part of an activity row that names what it is about. */
 export interface LabelledRow {
@@ -10,10 +10,33 @@ export interface LabelledRow {
 
 const idsOf = (values: unknown[]): string[] => [...new Set(values.filter((v): v is string => typeof v === 'string' && v.length > 0))];
 
-async function lookup<R extends { id: string }>(ids: string[], query: (ids: string[]) => Promise<R[]>): Promise<Map<string, R>> {
-  if (ids.length === 0) return new Map();
-  return new Map((await query(ids)).map((r) => [r.id, r]));
-}
+/**
+ * One statement per kind of resource, each taking its ids as one list parameter (fixed shape,
+ * prepared once). By id alone, the tenant checked on the rows: ids are unique across tenants,
+ * and "tenant_id = ? and id in (…)" let SQLite (no statistics) walk the tenant's rows through a
+ * tenant index instead of probing the primary key.
+ */
+const lookups = statementsFor((database) => {
+  const byIds = <R extends { id: string; tenantId?: string }>(name: string, build: (db: AppDb, t: Tables) => Preparable<R[]>) => prepared<{ ids: string[] }, R[]>(database, name, build);
+  const t = database.t;
+  return {
+    partners: byIds('labels_partners', (db) => db.select({ id: t.partners.id, tenantId: t.partners.tenantId, code: t.partners.code, displayName: t.partners.displayName }).from(t.partners).where(inListSlot(database, t.partners.id, 'ids'))),
+    documents: byIds('labels_documents', (db) =>
+      db.select({ id: t.partnerDocuments.id, tenantId: t.partnerDocuments.tenantId, fileName: t.partnerDocuments.fileName }).from(t.partnerDocuments).where(inListSlot(database, t.partnerDocuments.id, 'ids')),
+    ),
+    partnerUsers: byIds('labels_partner_users', (db) =>
+      db.select({ id: t.partnerUsers.id, tenantId: t.partnerUsers.tenantId, name: t.partnerUsers.name }).from(t.partnerUsers).where(inListSlot(database, t.partnerUsers.id, 'ids')),
+    ),
+    staff: byIds('labels_staff', (db) => db.select({ id: t.staffUsers.id, name: t.staffUsers.name }).from(t.staffUsers).where(inListSlot(database, t.staffUsers.id, 'ids'))),
+    workspaces: byIds('labels_workspaces', (db) => db.select({ id: t.tenants.id, name: t.tenants.name }).from(t.tenants).where(inListSlot(database, t.tenants.id, 'ids'))),
+    leads: byIds('labels_leads', (db) =>
+      db.select({ id: t.leads.id, tenantId: t.leads.tenantId, contactName: t.leads.contactName, company: t.leads.company }).from(t.leads).where(inListSlot(database, t.leads.id, 'ids')),
+    ),
+    imports: byIds('labels_imports', (db) =>
+      db.select({ id: t.leadImports.id, tenantId: t.leadImports.tenantId, fileName: t.leadImports.fileName }).from(t.leadImports).where(inListSlot(database, t.leadImports.id, 'ids')),
+    ),
+  };
+});
 
 /**
  * A human label per activity row ("CP-0001 · Globex", "CP-0001 · Globex · passport.pdf", a staff
@@ -21,39 +44,25 @@ async function lookup<R extends { id: string }>(ids: string[], query: (ids: stri
  * (partners, their documents, their portal users, staff, workspaces, leads, lead imports), never one per row. Names are
  * today's (a renamed partner shows its new name); the row's details keep what it was called then.
  * Deleted partners are soft-deleted, so they still resolve. Unknown kinds, and rows about no
- * resource (a failed sign-in), get null.
+ * resource (a failed sign-in), get null. Another tenant's resource is never named.
  */
-export async function resourceLabels(db: AppDb, t: Tables, tenantId: string, rows: LabelledRow[]): Promise<(string | null)[]> {
+export async function resourceLabels(database: Database, db: AppDb, tenantId: string, rows: LabelledRow[]): Promise<(string | null)[]> {
   const of = (type: string) => rows.filter((r) => r.resourceType === type);
   const partnerRows = of('partner');
-  const [partners, documents, partnerUsers, staff, workspaces, leads, imports] = await Promise.all([
-    lookup(idsOf(partnerRows.map((r) => r.resourceId)), (ids) =>
-      db.select({ id: t.partners.id, code: t.partners.code, displayName: t.partners.displayName }).from(t.partners).where(and(eq(t.partners.tenantId, tenantId), inArray(t.partners.id, ids))),
-    ),
-    lookup(idsOf([...partnerRows.map((r) => r.details.documentId), ...of('document').map((r) => r.resourceId)]), (ids) =>
-      db
-        .select({ id: t.partnerDocuments.id, fileName: t.partnerDocuments.fileName })
-        .from(t.partnerDocuments)
-        .where(and(eq(t.partnerDocuments.tenantId, tenantId), inArray(t.partnerDocuments.id, ids))),
-    ),
-    lookup(idsOf([...partnerRows.map((r) => r.details.userId), ...of('partner_user').map((r) => r.resourceId)]), (ids) =>
-      db.select({ id: t.partnerUsers.id, name: t.partnerUsers.name }).from(t.partnerUsers).where(and(eq(t.partnerUsers.tenantId, tenantId), inArray(t.partnerUsers.id, ids))),
-    ),
-    lookup(idsOf(of('staff_user').map((r) => r.resourceId)), (ids) => db.select({ id: t.staffUsers.id, name: t.staffUsers.name }).from(t.staffUsers).where(inArray(t.staffUsers.id, ids))),
-    lookup(idsOf(of('workspace').map((r) => r.resourceId)), (ids) => db.select({ id: t.tenants.id, name: t.tenants.name }).from(t.tenants).where(inArray(t.tenants.id, ids))),
-    lookup(idsOf(of('lead').map((r) => r.resourceId)), (ids) =>
-      db
-        .select({ id: t.leads.id, contactName: t.leads.contactName, company: t.leads.company })
-        .from(t.leads)
-        .where(and(eq(t.leads.tenantId, tenantId), inArray(t.leads.id, ids))),
-    ),
-    lookup(idsOf(of('lead_import').map((r) => r.resourceId)), (ids) =>
-      db
-        .select({ id: t.leadImports.id, fileName: t.leadImports.fileName })
-        .from(t.leadImports)
-        .where(and(eq(t.leadImports.tenantId, tenantId), inArray(t.leadImports.id, ids))),
-    ),
-  ]);
+  const q = lookups(database);
+  // One after the other: on SQLite each is synchronous anyway, and on Postgres a page needs two or three of them.
+  async function lookup<R extends { id: string; tenantId?: string }>(ids: string[], statement: { run(db: AppDb, values: { ids: string[] }): Promise<R[]> }): Promise<Map<string, R>> {
+    if (ids.length === 0) return new Map();
+    const found = await statement.run(db, { ids });
+    return new Map(found.filter((r) => r.tenantId === undefined || r.tenantId === tenantId).map((r) => [r.id, r]));
+  }
+  const partners = await lookup(idsOf(partnerRows.map((r) => r.resourceId)), q.partners);
+  const documents = await lookup(idsOf([...partnerRows.map((r) => r.details.documentId), ...of('document').map((r) => r.resourceId)]), q.documents);
+  const partnerUsers = await lookup(idsOf([...partnerRows.map((r) => r.details.userId), ...of('partner_user').map((r) => r.resourceId)]), q.partnerUsers);
+  const staff = await lookup(idsOf(of('staff_user').map((r) => r.resourceId)), q.staff);
+  const workspaces = await lookup(idsOf(of('workspace').map((r) => r.resourceId)), q.workspaces);
+  const leads = await lookup(idsOf(of('lead').map((r) => r.resourceId)), q.leads);
+  const imports = await lookup(idsOf(of('lead_import').map((r) => r.resourceId)), q.imports);
 
   return rows.map(({ resourceType, resourceId, details }) => {
     if (!resourceId) return null;

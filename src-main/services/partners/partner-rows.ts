@@ -12,12 +12,13 @@ import type {
   PayoutMethod,
 } from '../../../src-shared/contract/partners';
 import type { AppDb, Database } from '../../data/database';
+import { prepared, slot, statementsFor } from '../../data/prepared';
 import type { WorkspaceSettings } from '../../../src-shared/contract/workspaces';
 import { partnerActions, partnerOperations, type Caller } from '../../domain/partners/partner-actions';
 import { deriveKycStatus, kycExpiresOn, type KycAssessment, type KycDecision, type KycDocumentFacts } from '../../domain/partners/kyc-status';
 import type { ActiveSession } from '../context';
 import { readWorkspaceSettings, workspaceToday } from '../workspaces/settings';
-import { actorNames } from './actor-names';
+import { actorNamesOn } from './actor-names';
 
 export type PartnerRow = Database['t']['partners']['$inferSelect'];
 
@@ -102,23 +103,43 @@ export function toSummary(row: PartnerSummaryRow, today: string): PartnerSummary
  * Loads a live partner of the session's tenant, locking it on Postgres when inside a write.
  * Another tenant's id, a deleted partner and a made-up id all give the same not_found.
  */
+const reads = statementsFor((database) => ({
+  partner: prepared(database, 'partner_by_id', (db, t) =>
+    db
+      .select()
+      .from(t.partners)
+      .where(and(eq(t.partners.tenantId, slot('tenantId')), eq(t.partners.id, slot('id')), isNull(t.partners.deletedAt))),
+  ),
+  documents: prepared(database, 'partner_documents_of', (db, t) =>
+    db
+      .select({
+        kind: t.partnerDocuments.kind,
+        uploadedAt: t.partnerDocuments.uploadedAt,
+        verifiedAt: t.partnerDocuments.verifiedAt,
+        rejectedAt: t.partnerDocuments.rejectedAt,
+        expiresOn: t.partnerDocuments.expiresOn,
+      })
+      .from(t.partnerDocuments)
+      .where(and(eq(t.partnerDocuments.tenantId, slot('tenantId')), eq(t.partnerDocuments.partnerId, slot('partnerId')), isNull(t.partnerDocuments.deletedAt))),
+  ),
+}));
+
 export async function loadPartner(database: Database, db: AppDb, tenantId: string, id: string, lock = false): Promise<PartnerRow> {
   const p = database.t.partners;
-  const query = db
-    .select()
-    .from(p)
-    .where(and(eq(p.tenantId, tenantId), eq(p.id, id), isNull(p.deletedAt)));
-  const [row] = lock && database.dialect.lockForUpdate ? await query.for('update') : await query;
+  const [row] =
+    lock && database.dialect.lockForUpdate
+      ? await db
+          .select()
+          .from(p)
+          .where(and(eq(p.tenantId, tenantId), eq(p.id, id), isNull(p.deletedAt)))
+          .for('update')
+      : await reads(database).partner.run(db, { tenantId, id });
   if (!row) throw new AppError('not_found', 'Partner not found', 'id');
   return row;
 }
 
 export async function kycDocumentsOf(database: Database, db: AppDb, tenantId: string, partnerId: string): Promise<KycDocumentFacts[]> {
-  const d = database.t.partnerDocuments;
-  const docs = await db
-    .select()
-    .from(d)
-    .where(and(eq(d.tenantId, tenantId), eq(d.partnerId, partnerId), isNull(d.deletedAt)));
+  const docs = await reads(database).documents.run(db, { tenantId, partnerId });
   return docs.map((doc) => ({
     kind: doc.kind as KycDocumentFacts['kind'],
     uploadedAt: doc.uploadedAt.toISOString(),
@@ -148,7 +169,7 @@ export async function toPartner(database: Database, db: AppDb, row: PartnerRow, 
     bankingOnHold: row.bankingOnHold,
     bankingChangedBy: row.bankingChangedBy,
   };
-  const names = await actorNames(db, database.t, row.tenantId, [row.kycDecidedBy]);
+  const names = await actorNamesOn(database, db, row.tenantId, [row.kycDecidedBy]);
   return {
     ...toSummary(row, today),
     kycStatus: kyc.status,

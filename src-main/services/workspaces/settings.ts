@@ -2,15 +2,19 @@ import { eq } from 'drizzle-orm';
 import type { WorkspaceSettings } from '../../../src-shared/contract/workspaces';
 import { todayIn } from '../../../src-shared/calendar';
 import type { AppDb, Database } from '../../data/database';
+import { prepared, slot, statementsFor } from '../../data/prepared';
 import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../../data/schema/logical';
 
 /**
  * A workspace's settings as every service reads them: the stored JSON over the defaults, so a
  * row written before a setting existed (e.g. `timeZone`) reads the default.
  */
+const reads = statementsFor((database) => ({
+  settings: prepared(database, 'tenant_settings', (db, t) => db.select({ settings: t.tenants.settings }).from(t.tenants).where(eq(t.tenants.id, slot('tenantId')))),
+}));
+
 export async function readWorkspaceSettings(database: Database, db: AppDb, tenantId: string): Promise<WorkspaceSettings> {
-  const { tenants } = database.t;
-  const [row] = await db.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, tenantId));
+  const [row] = await reads(database).settings.run(db, { tenantId });
   return workspaceSettingsOf(row?.settings);
 }
 
