@@ -4,6 +4,7 @@ import type { Lead, LeadDuplicateInfo, LeadDuplicateMatch, LeadPartnerRef, LeadS
 import { LEAD_STATUSES } from '../../../src-shared/contract/leads';
 import type { Minor } from '../../../src-shared/money';
 import type { AppDb, Database } from '../../data/database';
+import { decodeKeyset, encodeKeyset } from '../../data/keyset';
 import type { DedupeKeys, DuplicateDecision } from '../../domain/leads/dedupe';
 import type { LeadScore } from '../../domain/leads/quality-score';
 import { duplicateForPartner } from '../../domain/leads/dedupe';
@@ -151,37 +152,24 @@ export async function toLead(database: Database, db: AppDb, session: ActiveSessi
 // ── Keyset cursors ─────────────────────────────────────────────────────────────────────────
 
 /**
- * A cursor is the sort key of the last row of a page, opaque to the client (base64url JSON
- * with the kind of page it belongs to): the next page starts strictly after it, through the
- * index, whatever its depth. A cursor of the other kind or one that does not decode is refused.
+ * A cursor is the sort key of the last row of a page (data/keyset.ts: opaque, of one kind, the
+ * next page starting strictly after it through the index). A cursor of the other kind or one
+ * that does not decode is refused.
  */
 export type QueueKey = { kind: 'q'; rank: number; at: number; id: string };
 export type ListKey = { kind: 'l'; at: number; id: string };
 
 export function encodeCursor(key: QueueKey | ListKey): string {
-  const parts = key.kind === 'q' ? [key.kind, key.rank, key.at, key.id] : [key.kind, key.at, key.id];
-  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+  return key.kind === 'q' ? encodeKeyset(key.kind, [key.rank, key.at, key.id]) : encodeKeyset(key.kind, [key.at, key.id]);
 }
 
 export function decodeCursor<K extends 'q' | 'l'>(cursor: string, kind: K): K extends 'q' ? QueueKey : ListKey {
-  const bad = () => new AppError('validation', 'This page link is no longer valid; start again from the first page', 'cursor');
-  let parts: unknown;
-  try {
-    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw bad();
-  }
-  if (!Array.isArray(parts) || parts[0] !== kind) throw bad();
-  const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
-  const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 64;
   if (kind === 'q') {
-    const [, rank, at, id] = parts as unknown[];
-    if (parts.length !== 4 || !isInt(rank) || !isInt(at) || !isId(id)) throw bad();
-    return { kind, rank, at, id } as K extends 'q' ? QueueKey : ListKey;
+    const [rank, at, id] = decodeKeyset(cursor, 'q', ['int', 'int', 'id']);
+    return { kind: 'q', rank, at, id } as K extends 'q' ? QueueKey : ListKey;
   }
-  const [, at, id] = parts as unknown[];
-  if (parts.length !== 3 || !isInt(at) || !isId(id)) throw bad();
-  return { kind, at, id } as K extends 'q' ? QueueKey : ListKey;
+  const [at, id] = decodeKeyset(cursor, 'l', ['int', 'id']);
+  return { kind: 'l', at, id } as K extends 'q' ? QueueKey : ListKey;
 }
 
 // ── Status counters ────────────────────────────────────────────────────────────────────────
