@@ -263,8 +263,9 @@ const filteredSql = (ctx: BenchContext) => {
 const searchSql = (ctx: BenchContext): RawQuery[] => {
   const needle = partnerFacts(ctx).search;
   const sqlite = ctx.engine === 'sqlite';
+  // On SQLite the tenant term is `+tenant_id` as in the service (data/text-search.ts unindexed): the FTS matches drive the plan, not a tenant index.
   const match = sqlite
-    ? `${LIVE_PARTNERS} AND partners.rowid IN (SELECT rowid FROM partners_fts WHERE partners_fts MATCH $2)`
+    ? `+tenant_id = $1 AND deleted_at IS NULL AND partners.rowid IN (SELECT rowid FROM partners_fts WHERE partners_fts MATCH $2)`
     : `${LIVE_PARTNERS} AND search_text LIKE $2 ESCAPE '\\'`;
   const term = sqlite ? `"${needle.replaceAll('"', '""')}"` : `%${escapeLike(needle)}%`;
   const names = 'substr(search_text, length(code) + 2, length(legal_name) + 1 + length(display_name))';
