@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -235,7 +235,7 @@ async function main(): Promise<number> {
   note(
     `PartnerDesk bench: scale ${config.scale} (${plan.facts.activityRows.toLocaleString('en-US')} audit rows, ${plan.facts.staff.length} staff, ` +
       `${plan.partnerData.partners.length.toLocaleString('en-US')} partners, 1 tenant), ` +
-      `engines ${config.engines.join(', ')}, node ${process.version}, ${availableParallelism()} CPUs`,
+      `engines ${config.engines.join(', ')}, node ${process.version}, ${availableParallelism()} CPUs, load average ${loadavg()[0]?.toFixed(1)}`,
   );
   const passwordHash = await hashPassword(plan.facts.password);
   const results: BenchResult[] = [];
@@ -249,7 +249,8 @@ async function main(): Promise<number> {
       note(`[${engine}] FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   }
-  process.stdout.write(`${table(results)}\n`);
+  // A shared machine's load moves p95 far more than most code changes: say what it was (the 1-minute average).
+  process.stdout.write(`${table(results)}\n\nLoad average at the end: ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} CPUs.\n`);
   if (skipped.length) process.stdout.write(`\nSkipped (not timed):\n${skipped.map((line) => `- ${line}`).join('\n')}\n`);
   const out = fileURLToPath(new URL('../bench-results.json', import.meta.url));
   const json = `${JSON.stringify(results, null, 2)}\n`;
