@@ -56,8 +56,13 @@ export function slot(name: string, column?: Column): Placeholder | SQL {
 
 const namesInUse = new WeakMap<Database, Set<string>>();
 
-const isStaleNamedPlan = (error: unknown) =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '0A000' && /cached plan must not change result type/i.test(String((error as Error).message));
+/** Postgres's refusal of a named statement whose table changed; Drizzle wraps the driver's error (its `cause`). */
+function isStaleNamedPlan(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; typeof e === 'object' && e !== null && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: unknown }).code === '0A000' && /cached plan must not change result type/i.test(String((e as Error).message))) return true;
+  }
+  return false;
+}
 
 export function prepared<V extends Values, R>(database: Database, name: string, build: (db: AppDb, t: Tables) => Preparable<R>): PreparedStatement<V, R> {
   if (!/^[a-z][a-z0-9_]{0,50}$/.test(name)) throw new Error(`statement name "${name}" must be lower_snake_case`);
