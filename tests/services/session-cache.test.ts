@@ -8,6 +8,7 @@ import { HOUR, openTestAppWithClock, testClock, type TestClock } from '../suppor
 import type { TestApp } from '../support/engines';
 import { createAppOn } from '../../src-main/app';
 import { startSecondProcess } from '../support/second-process';
+import { LISTENER_NAME } from '../../src-main/data/engines/pg-listener';
 
 /**
  * The in-process session cache (services/auth/session-cache.ts): hits answer from memory, and
@@ -140,5 +141,20 @@ describe.skipIf(!process.env.DATABASE_URL)('session cache across processes on po
     // And a sign-in there after the change sees it too.
     expect((await second.dispatch('auth.signIn', { email: 'ruth@acme.test', password: STRONG_PASSWORD }, null)).response.ok).toBe(false);
     await signIn(app, 'ada@acme.test');
+  }, 30_000);
+
+  it('a change made while the listener was cut off is not missed: the cache is dropped and refilled from the database', async () => {
+    const admin = await signIn(app, 'ada@acme.test');
+    await call(app, 'staff.add', { name: 'Cut Off', email: 'cutoff@acme.test', role: 'manager', password: STRONG_PASSWORD }, admin);
+    const signedIn = await second.dispatch('auth.signIn', { email: 'cutoff@acme.test', password: STRONG_PASSWORD }, null);
+    const token = signedIn.token as string;
+    const userId = (signedIn.response as { ok: true; result: { user: { id: string } } }).result.user.id;
+    expect((await second.dispatch('auth.session', {}, token)).response.ok).toBe(true);
+    // Every listener of this database loses its connection; the NOTIFY of the disable below reaches none of them.
+    await store.database.raw(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()`, [LISTENER_NAME]);
+    await call(app, 'staff.disable', { userId }, admin);
+    // Well inside the 5 s TTL: refused because the cut-off cache neither serves nor survives the reconnect.
+    const outcome = await second.dispatch('auth.session', {}, token);
+    expect(outcome.response).toEqual({ ok: true, result: null });
   }, 30_000);
 });

@@ -2,6 +2,9 @@ import pg from 'pg';
 import { log } from '../../log';
 import type { SignalBus } from '../database';
 
+/** The listener connection's application_name. */
+export const LISTENER_NAME = 'partnerdesk-listener';
+
 /** How long the listener waits before reconnecting after it lost its connection. */
 const RECONNECT_MS = 1_000;
 
@@ -42,7 +45,8 @@ export function createPgListener(config: pg.ClientConfig, bus: SignalBus) {
 
   async function connect(): Promise<void> {
     if (stopped || client) return;
-    const next = new pg.Client(config);
+    // Named, so an operator (and a test) can tell it apart in pg_stat_activity.
+    const next = new pg.Client({ ...config, application_name: LISTENER_NAME });
     client = next;
     next.on('error', (error) => lost(error.message));
     next.on('end', () => {
