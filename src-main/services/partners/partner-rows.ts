@@ -159,9 +159,10 @@ export function assessKyc(row: PartnerRow, documents: KycDocumentFacts[], today:
 }
 
 /** The full detail view: terms, masked banking, KYC summary and what the caller may do with it now. */
-export async function toPartner(database: Database, db: AppDb, row: PartnerRow, view: PartnerView): Promise<Partner> {
+export async function toPartner(database: Database, db: AppDb, row: PartnerRow, view: PartnerView, documents?: KycDocumentFacts[]): Promise<Partner> {
   const { today } = view;
-  const kyc = assessKyc(row, await kycDocumentsOf(database, db, row.tenantId, row.id), today);
+  // `documents`: the partner's KYC documents when the caller has just read them in this write (see refreshKycOf).
+  const kyc = assessKyc(row, documents ?? (await kycDocumentsOf(database, db, row.tenantId, row.id)), today);
   const facts = {
     status: row.status as PartnerStatus,
     kyc,
@@ -203,17 +204,33 @@ export async function toPartner(database: Database, db: AppDb, row: PartnerRow, 
   };
 }
 
-/** Recomputes the stored KYC status (used by list filters) from the documents, inside the caller's write. */
-export async function refreshKyc(database: Database, tx: AppDb, row: PartnerRow, today: string): Promise<KycAssessment> {
+/** A write's KYC refresh: the assessment, the documents it came from, and the stored columns as they now are. */
+export interface KycRefresh {
+  kyc: KycAssessment;
+  documents: KycDocumentFacts[];
+  stored: Pick<PartnerRow, 'kycStatus' | 'kycExpiresOn'>;
+}
+
+/**
+ * Recomputes the stored KYC status (used by list filters and counts) from the documents, inside
+ * the caller's write. `row` must hold the stored columns as they are now: they are written only
+ * when the derivation changed them (most refreshes change nothing, e.g. an approval).
+ */
+export async function refreshKycOf(database: Database, tx: AppDb, row: PartnerRow, today: string): Promise<KycRefresh> {
   const documents = await kycDocumentsOf(database, tx, row.tenantId, row.id);
   const input = { documents, decision: kycDecisionOf(row), today };
   const kyc = deriveKycStatus(input);
-  const p = database.t.partners;
-  await tx
-    .update(p)
-    .set({ kycStatus: kyc.status, kycExpiresOn: kycExpiresOn(input) })
-    .where(eq(p.id, row.id));
-  return kyc;
+  const stored = { kycStatus: kyc.status, kycExpiresOn: kycExpiresOn(input) };
+  if (stored.kycStatus !== row.kycStatus || stored.kycExpiresOn !== row.kycExpiresOn) {
+    const p = database.t.partners;
+    await tx.update(p).set(stored).where(eq(p.id, row.id));
+  }
+  return { kyc, documents, stored };
+}
+
+/** refreshKycOf for a caller that needs only the assessment. */
+export async function refreshKyc(database: Database, tx: AppDb, row: PartnerRow, today: string): Promise<KycAssessment> {
+  return (await refreshKycOf(database, tx, row, today)).kyc;
 }
 
 /**

@@ -1,10 +1,11 @@
 import canonicalize from 'canonicalize';
-import { and, eq, isNull, like } from 'drizzle-orm';
+import { and, eq, isNull, like, sql, type Column } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { createPartnerInput, listPartnersInput, Partner, PartnerAction, PartnerPage, PartnerStatus, PartnerType, updatePartnerInput } from '../../../src-shared/contract/partners';
 import type { AppDb } from '../../data/database';
 import { isUniqueViolation } from '../../data/errors';
+import { prepared, slot } from '../../data/prepared';
 import { canRolePerform, nextPartnerStatus, reasonForTransition } from '../../domain/partners/partner-status';
 import { assertCanApprove } from '../../domain/partners/partner-approval';
 import { nextPartnerCode, PARTNER_CODE_PREFIX } from '../../domain/partners/partner-code';
@@ -12,7 +13,7 @@ import { normaliseCommercialTerms } from '../../domain/partners/commercial-terms
 import type { AuditService } from '../activity/audit';
 import { invalidateSessions } from '../auth/session-cache';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
-import { loadPartner, partnerView, refreshKyc, searchTextOf, toPartner, type PartnerRow } from './partner-rows';
+import { loadPartner, partnerView, refreshKycOf, searchTextOf, toPartner, type KycRefresh, type PartnerRow } from './partner-rows';
 import { listPartners } from './partner-list';
 
 type CreateInput = z.output<typeof createPartnerInput>;
@@ -201,6 +202,17 @@ export function partnerService(deps: ServiceDeps, audit: AuditService) {
     });
   }
 
+  /** A status change's update, built once (data/prepared.ts); an approval also records who approved. */
+  const setTo = (name: string, column: Column) => sql`${slot(name, column)}`;
+  const statusSet = { status: setTo('status', p.status), statusReason: setTo('statusReason', p.statusReason), statusChangedAt: setTo('statusChangedAt', p.statusChangedAt), updatedAt: setTo('updatedAt', p.updatedAt) };
+  const statusStatement = prepared(database, 'partner_status_set', (db) => db.update(p).set(statusSet).where(eq(p.id, slot('id'))));
+  const approveStatement = prepared(database, 'partner_status_approve', (db) =>
+    db
+      .update(p)
+      .set({ ...statusSet, approvedBy: setTo('approvedBy', p.approvedBy), approvedAt: setTo('approvedAt', p.approvedAt) })
+      .where(eq(p.id, slot('id'))),
+  );
+
   /** Every status change goes through the domain's transition table; nothing else writes `status`. */
   async function transition(session: ActiveSession, id: string, action: PartnerAction, text: string | undefined): Promise<Partner> {
     if (session.userKind !== 'staff' || !canRolePerform(session.role, action)) throw new AppError('forbidden', 'Your role does not allow this');
@@ -208,24 +220,19 @@ export function partnerService(deps: ServiceDeps, audit: AuditService) {
     return database.write(async (tx) => {
       const before = await loadPartner(database, tx, session.tenantId, id, true);
       const view = await viewNow(tx, session);
+      // An approval reads the documents (and refreshes the stored KYC) first; the answer reuses them.
+      let refreshed: KycRefresh | null = null;
       if (action === 'approve') {
-        const kyc = await refreshKyc(database, tx, before, view.today);
-        assertCanApprove({ status: before.status as PartnerStatus, kycStatus: kyc.status }, { approvalRequiresVerifiedKyc: view.settings.approvalNeedsVerifiedKyc });
+        refreshed = await refreshKycOf(database, tx, before, view.today);
+        assertCanApprove({ status: before.status as PartnerStatus, kycStatus: refreshed.kyc.status }, { approvalRequiresVerifiedKyc: view.settings.approvalNeedsVerifiedKyc });
       }
       const status = nextPartnerStatus(before.status as PartnerStatus, action);
       const now = clock();
-      const [row] = await tx
-        .update(p)
-        .set({
-          status,
-          statusReason: reason,
-          statusChangedAt: now,
-          updatedAt: now,
-          ...(action === 'approve' ? { approvedBy: session.userId, approvedAt: now } : {}),
-        })
-        .where(eq(p.id, before.id))
-        .returning();
-      if (!row) throw new Error('partner vanished');
+      const change = { status, statusReason: reason, statusChangedAt: now, updatedAt: now, ...(action === 'approve' ? { approvedBy: session.userId, approvedAt: now } : {}) };
+      await (action === 'approve' ? approveStatement : statusStatement).run(tx, { id: before.id, ...change });
+      // The row is locked (Postgres) or the writer exclusive (SQLite), so the new row is the loaded
+      // one with these changes: the update needs no RETURNING.
+      const row: PartnerRow = { ...before, ...refreshed?.stored, ...change };
       // Its portal users may act only while it is active.
       await invalidateSessions(database, tx, { partner: row.id });
       await audit.record(tx, {
@@ -236,7 +243,7 @@ export function partnerService(deps: ServiceDeps, audit: AuditService) {
         resourceId: row.id,
         details: { code: row.code, from: before.status, to: status, ...(reason ? { reason } : {}) },
       });
-      return toPartner(database, tx, row, view);
+      return toPartner(database, tx, row, view, refreshed?.documents);
     });
   }
 
