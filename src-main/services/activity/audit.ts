@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lt, lte, asc, gt, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, lte, asc, gt, sql, type SQL } from 'drizzle-orm';
 import type { AppDb } from '../../data/database';
 import { prepared, preparedShapes, slot, statementsFor } from '../../data/prepared';
 import { activityHash, ChainVerifier, GENESIS_HASH } from '../../domain/audit-chain';
@@ -43,13 +43,12 @@ export function facetsOf(input: Pick<ActivityInput, 'tenantId' | 'action' | 'act
  * (FOR UPDATE on Postgres), the entry, one head write and one facet upsert; the genesis head is
  * inserted only for a tenant's first entry. An insert's values are bare placeholders (Drizzle
  * encodes them with the column's own mapping: dates, JSON); a set clause takes no placeholder,
- * so there it is wrapped in SQL with its column's encoder (setTo).
+ * so there a slot names its column (SQL carrying the column's encoder).
  */
 /** The optional filters of an activity page, in the order its statement shapes name them. */
 const ACTIVITY_FILTERS = ['actorId', 'action', 'resourceType', 'resourceId', 'minSeq', 'maxSeq', 'beforeSeq'] as const;
 
 const ph = (name: string) => sql.placeholder(name);
-const setTo = (name: string, column: Column) => sql`${slot(name, column)}`;
 const writes = statementsFor((database) => {
   const { activity, auditHeads, activityFacets } = database.t;
   const facet = (n: number) => ({ tenantId: ph('tenantId'), kind: ph(`kind${n}`), value: ph(`value${n}`), label: ph(`label${n}`) });
@@ -64,7 +63,7 @@ const writes = statementsFor((database) => {
     moveHead: prepared(database, 'audit_head_move', (db) =>
       db
         .update(auditHeads)
-        .set({ seq: setTo('seq', auditHeads.seq), hash: setTo('hash', auditHeads.hash), lastAt: setTo('lastAt', auditHeads.lastAt) })
+        .set({ seq: slot('seq', auditHeads.seq), hash: slot('hash', auditHeads.hash), lastAt: slot('lastAt', auditHeads.lastAt) })
         .where(eq(auditHeads.tenantId, slot('tenantId'))),
     ),
     entry: prepared(database, 'audit_entry', (db) =>

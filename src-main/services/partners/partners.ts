@@ -1,5 +1,5 @@
 import canonicalize from 'canonicalize';
-import { and, eq, isNull, like, sql, type Column } from 'drizzle-orm';
+import { and, eq, isNull, like } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { createPartnerInput, listPartnersInput, Partner, PartnerAction, PartnerPage, PartnerStatus, PartnerType, updatePartnerInput } from '../../../src-shared/contract/partners';
@@ -203,13 +203,12 @@ export function partnerService(deps: ServiceDeps, audit: AuditService) {
   }
 
   /** A status change's update, built once (data/prepared.ts); an approval also records who approved. */
-  const setTo = (name: string, column: Column) => sql`${slot(name, column)}`;
-  const statusSet = { status: setTo('status', p.status), statusReason: setTo('statusReason', p.statusReason), statusChangedAt: setTo('statusChangedAt', p.statusChangedAt), updatedAt: setTo('updatedAt', p.updatedAt) };
+    const statusSet = { status: slot('status', p.status), statusReason: slot('statusReason', p.statusReason), statusChangedAt: slot('statusChangedAt', p.statusChangedAt), updatedAt: slot('updatedAt', p.updatedAt) };
   const statusStatement = prepared(database, 'partner_status_set', (db) => db.update(p).set(statusSet).where(eq(p.id, slot('id'))));
   const approveStatement = prepared(database, 'partner_status_approve', (db) =>
     db
       .update(p)
-      .set({ ...statusSet, approvedBy: setTo('approvedBy', p.approvedBy), approvedAt: setTo('approvedAt', p.approvedAt) })
+      .set({ ...statusSet, approvedBy: slot('approvedBy', p.approvedBy), approvedAt: slot('approvedAt', p.approvedAt) })
       .where(eq(p.id, slot('id'))),
   );
 
