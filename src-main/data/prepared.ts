@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { param, sql, type Column, type Placeholder, type SQL } from 'drizzle-orm';
 import type { AppDb, Database, Tables } from './database';
 
@@ -54,7 +55,7 @@ export function slot(name: string, column?: Column): Placeholder | SQL {
   return column ? sql`${param(sql.placeholder(name), column)}` : sql.placeholder(name);
 }
 
-const namesInUse = new WeakMap<Database, Set<string>>();
+const namesInUse = new WeakMap<Database, Map<string, number>>();
 
 /** Postgres's refusal of a named statement whose table changed; Drizzle wraps the driver's error (its `cause`). */
 function isStaleNamedPlan(error: unknown): boolean {
@@ -65,17 +66,22 @@ function isStaleNamedPlan(error: unknown): boolean {
 }
 
 export function prepared<V extends Values, R>(database: Database, name: string, build: (db: AppDb, t: Tables) => Preparable<R>): PreparedStatement<V, R> {
-  if (!/^[a-z][a-z0-9_]{0,50}$/.test(name)) throw new Error(`statement name "${name}" must be lower_snake_case`);
-  const names = namesInUse.get(database) ?? new Set<string>();
+  if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`statement name "${name}" must be lower_snake_case`);
+  // Two statements under one name would collide on a Postgres connection ("prepared statements
+  // must be unique"): a name already taken on this database (a second set of services on it, as
+  // the demo loader and the app make) gets a number. Long names (many filters) are shortened by
+  // a hash, well inside Postgres's 63-character identifiers.
+  const names = namesInUse.get(database) ?? new Map<string, number>();
   namesInUse.set(database, names);
-  // Two statements under one name would collide on a Postgres connection ("prepared statements must be unique").
-  if (names.has(name)) throw new Error(`a statement named "${name}" is already prepared on this database`);
-  names.add(name);
+  const taken = names.get(name) ?? 0;
+  names.set(name, taken + 1);
+  const unique = taken ? `${name}_${taken + 1}` : name;
+  const base = unique.length <= 48 ? unique : `${unique.slice(0, 32)}_${createHash('sha256').update(unique).digest('hex').slice(0, 12)}`;
 
   let generation = 0;
   let built = new WeakMap<AppDb, Executable<R>>();
   const stable = (db: AppDb) => db === database.db || database.engine === 'sqlite';
-  const statementName = () => `pd_${name}${generation ? `_${generation}` : ''}`;
+  const statementName = () => `pd_${base}${generation ? `_g${generation}` : ''}`;
 
   function executable(db: AppDb): Executable<R> {
     let exec = built.get(db);
@@ -132,7 +138,7 @@ export function preparedShapes<V extends Values, R>(database: Database, name: st
     run(db: AppDb, shape: string, values: V): Promise<R> {
       let statement = shapes.get(shape);
       if (!statement) {
-        if (!/^[a-z0-9_]{0,40}$/.test(shape)) throw new Error(`shape "${shape}" must be lower_snake_case`);
+        if (!/^[a-z0-9_]*$/.test(shape)) throw new Error(`shape "${shape}" must be lower_snake_case`);
         statement = prepared<V, R>(database, shape ? `${name}__${shape}` : name, (d, t) => build(shape, d, t));
         shapes.set(shape, statement);
       }
