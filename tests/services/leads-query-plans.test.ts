@@ -1,7 +1,4 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { BetterSQLiteSession } from 'drizzle-orm/better-sqlite3';
-import { NodePgSession } from 'drizzle-orm/node-postgres';
-import { PgliteSession } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Input, Output } from '../../src-shared/contract';
@@ -9,46 +6,17 @@ import { dedupeKeysOf } from '../../src-main/domain/leads/dedupe';
 import type { LeadRow } from '../../src-main/services/leads/lead-rows';
 import { call } from '../support/actors';
 import { engines } from '../support/engines';
+import { recording, type Recorded } from '../support/recorded-statements';
 import { activePartner, leadInput } from '../support/leads';
 import { setUpPartnerSuite, type PartnerSuite } from '../support/partners';
 
 /**
  * CONVENTIONS §16 / issue 7 point 10: the hot lead queries' plans, pinned on every engine. The
- * SQL is not rewritten here: it is recorded as Drizzle prepares it while the real service
+ * SQL is not rewritten here: it is recorded as the real service runs it while it
  * answers a real call (queue, list, counts, submit, dashboard), so a change to a service query that stops
  * matching its index fails here. The store holds a few hundred leads over two partners and
  * every status, and is ANALYZEd, so the planners have statistics and a choice to make.
  */
-
-interface Recorded {
-  sql: string;
-  params: unknown[];
-}
-
-/**
- * Every statement Drizzle prepares, on each of the three drivers (transactions included: they
- * prepare through the same session classes). Patched once on the prototypes; only what runs
- * inside `recording` is kept.
- */
-let sink: Recorded[] | null = null;
-for (const Session of [BetterSQLiteSession, NodePgSession, PgliteSession] as unknown as { prototype: { prepareQuery(query: Recorded, ...rest: unknown[]): unknown } }[]) {
-  const original = Session.prototype.prepareQuery;
-  Session.prototype.prepareQuery = function (this: unknown, query: Recorded, ...rest: unknown[]) {
-    sink?.push({ sql: query.sql, params: [...query.params] });
-    return original.call(this, query, ...rest);
-  };
-}
-
-async function recording(fn: () => Promise<unknown>): Promise<Recorded[]> {
-  const got: Recorded[] = [];
-  sink = got;
-  try {
-    await fn();
-  } finally {
-    sink = null;
-  }
-  return got;
-}
 
 /** The one recorded statement that reads `table` and satisfies `pick`. */
 function statement(recorded: Recorded[], table: 'leads' | 'lead_counts', pick: (sql: string) => boolean = () => true): Recorded {

@@ -1,7 +1,4 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { BetterSQLiteSession } from 'drizzle-orm/better-sqlite3';
-import { NodePgSession } from 'drizzle-orm/node-postgres';
-import { PgliteSession } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Input } from '../../src-shared/contract';
@@ -10,40 +7,16 @@ import type { PartnerRow } from '../../src-main/services/partners/partner-rows';
 import { searchTextOf } from '../../src-main/services/partners/partner-rows';
 import { call } from '../support/actors';
 import { engines } from '../support/engines';
+import { recording, type Recorded } from '../support/recorded-statements';
 import { ownWorkspace, setUpPartnerSuite, type PartnerSuite } from '../support/partners';
 
 /**
  * CONVENTIONS §16 / issue 10 point 3: the partner list's plans, pinned on every engine, as the
- * leads pin theirs (tests/services/leads-query-plans.test.ts, whose recording this copies). The
- * SQL is recorded as Drizzle prepares it while the real service answers a real call, so a query
+ * leads pin theirs (tests/services/leads-query-plans.test.ts; both record through tests/support/recorded-statements.ts). The
+ * SQL is recorded as the real service runs it, answering a real call, so a query
  * that stops matching its index fails here. 800 partners over every type, status, tier and KYC,
  * a second tenant, a share soft-deleted, ANALYZEd: the planners have statistics and a choice.
  */
-
-interface Recorded {
-  sql: string;
-  params: unknown[];
-}
-
-let sink: Recorded[] | null = null;
-for (const Session of [BetterSQLiteSession, NodePgSession, PgliteSession] as unknown as { prototype: { prepareQuery(query: Recorded, ...rest: unknown[]): unknown } }[]) {
-  const original = Session.prototype.prepareQuery;
-  Session.prototype.prepareQuery = function (this: unknown, query: Recorded, ...rest: unknown[]) {
-    sink?.push({ sql: query.sql, params: [...query.params] });
-    return original.call(this, query, ...rest);
-  };
-}
-
-async function recording(fn: () => Promise<unknown>): Promise<Recorded[]> {
-  const got: Recorded[] = [];
-  sink = got;
-  try {
-    await fn();
-  } finally {
-    sink = null;
-  }
-  return got;
-}
 
 const reads = (recorded: Recorded[], table: 'partners' | 'partner_counts') =>
   recorded.filter((r) => /^select /i.test(r.sql) && new RegExp(`from ["\`]${table}["\`]`).test(r.sql));

@@ -17,6 +17,7 @@ import { todayIn } from '../../../src-shared/calendar';
 import { minor, type Minor } from '../../../src-shared/money';
 import type { AppDb } from '../../data/database';
 import { isUniqueViolation } from '../../data/errors';
+import { preparedShapes, slot } from '../../data/prepared';
 import { dedupeKeysOf, findDuplicate, protectionWindowStart } from '../../domain/leads/dedupe';
 import { canRolePerformLeadAction, nextLeadStatus, reasonForLeadTransition } from '../../domain/leads/lead-status';
 import { conversionDay, convertedDealValue, crmLeadId } from '../../domain/leads/lead-values';
@@ -54,6 +55,11 @@ const AUDIT_ACTION: Record<LeadAction, string> = {
 };
 
 const DAY_MS = 86_400_000;
+
+/** The optional filters of a lead page, in the order its statement shapes name them. */
+const PAGE_FILTERS = ['partnerId', 'type', 'status', 'maxRank', 'minRank', 'duplicate', 'olderThan'] as const;
+
+type PageValues = { tenantId: string; limit: number; partnerId?: string; type?: string; status?: string; maxRank?: number; minRank?: number; duplicate?: boolean; olderThan?: Date };
 
 const STATUS_TEXT: Record<LeadStatus, string> = {
   submitted: 'submitted',
@@ -166,38 +172,82 @@ export function leadService(deps: ServiceDeps, audit: AuditService) {
     return toLead(database, database.db, session, await loadLead(database, database.db, session, id));
   }
 
-  /** Filters shared by the list and the queue; a partner user is held to their own partner (another partner's id finds nothing). */
-  function filters(session: ActiveSession, input: ListInput | QueueInput): SQL[] {
-    const conditions: SQL[] = [eq(l.tenantId, session.tenantId)];
+  /**
+   * The filters shared by the list and the queue, as placeholder values and the statement shape
+   * they select (one prepared statement per combination in use). A partner user is held to their
+   * own partner: another partner's id finds nothing (null, no query at all).
+   */
+  function filterValues(session: ActiveSession, input: ListInput | QueueInput): PageValues | null {
+    let partnerId = input.partnerId;
     if (session.userKind === 'partner') {
-      conditions.push(eq(l.partnerId, session.partnerId));
-      if (input.partnerId !== undefined && input.partnerId !== session.partnerId) conditions.push(sql`1 = 0`);
-    } else if (input.partnerId !== undefined) {
-      conditions.push(eq(l.partnerId, input.partnerId));
+      if (partnerId !== undefined && partnerId !== session.partnerId) return null;
+      partnerId = session.partnerId;
     }
-    if (input.type) conditions.push(eq(l.type, input.type));
-    if (input.status) conditions.push(eq(l.status, input.status));
-    if (input.minScore !== undefined) conditions.push(lte(l.queueRank, 100 - input.minScore));
-    if (input.maxScore !== undefined) conditions.push(gte(l.queueRank, 100 - input.maxScore));
-    if (input.duplicate !== undefined) conditions.push(eq(l.duplicateFlag, input.duplicate));
-    if (input.olderThanDays !== undefined) conditions.push(lte(l.createdAt, new Date(clock().getTime() - input.olderThanDays * DAY_MS)));
+    return {
+      tenantId: session.tenantId,
+      partnerId,
+      type: input.type,
+      status: input.status,
+      maxRank: input.minScore !== undefined ? 100 - input.minScore : undefined,
+      minRank: input.maxScore !== undefined ? 100 - input.maxScore : undefined,
+      duplicate: input.duplicate,
+      olderThan: input.olderThanDays !== undefined ? new Date(clock().getTime() - input.olderThanDays * DAY_MS) : undefined,
+      limit: input.limit + 1,
+    };
+  }
+
+  const shapeOf = (values: PageValues) =>
+    PAGE_FILTERS.filter((key) => values[key] !== undefined)
+      .map((key) => key.toLowerCase())
+      .join('_');
+
+  function pageConditions(shape: string): SQL[] {
+    const present = new Set(shape.split('_'));
+    const conditions: SQL[] = [eq(l.tenantId, slot('tenantId'))];
+    const when = (key: (typeof PAGE_FILTERS)[number], condition: () => SQL) => {
+      if (present.has(key.toLowerCase())) conditions.push(condition());
+    };
+    when('partnerId', () => eq(l.partnerId, slot('partnerId')));
+    when('type', () => eq(l.type, slot('type')));
+    when('status', () => eq(l.status, slot('status')));
+    when('maxRank', () => lte(l.queueRank, slot('maxRank')));
+    when('minRank', () => gte(l.queueRank, slot('minRank')));
+    when('duplicate', () => eq(l.duplicateFlag, slot('duplicate', l.duplicateFlag)));
+    when('olderThan', () => lte(l.createdAt, slot('olderThan', l.createdAt)));
     return conditions;
   }
 
-  /** All leads, newest first: keyset on (created_at, id) descending, never OFFSET. */
-  async function list(session: ActiveSession, input: ListInput): Promise<LeadPage> {
-    const conditions = [...filters(session, input), isNull(l.deletedAt)];
-    if (input.cursor) {
-      const after = decodeCursor(input.cursor, 'l');
-      // A row value: one index range on both engines, starting right at the cursor.
-      conditions.push(sql`(${l.createdAt}, ${l.id}) < (${sql.param(new Date(after.at), l.createdAt)}, ${after.id})`);
-    }
-    const rows = await database.db
+  // A row value after the cursor: one index range on both engines, starting right at it.
+  const listPages = preparedShapes(database, 'lead_list_page', (shape, db) => {
+    const conditions = [...pageConditions(shape), isNull(l.deletedAt)];
+    if (shape.split('_').includes('afterid')) conditions.push(sql`(${l.createdAt}, ${l.id}) < (${slot('afterAt', l.createdAt)}, ${slot('afterId')})`);
+    return db
       .select(summaryColumns(l))
       .from(l)
       .where(and(...conditions))
       .orderBy(desc(l.createdAt), desc(l.id))
-      .limit(input.limit + 1);
+      .limit(slot('limit'));
+  });
+  // With "rank ≥ r and (…or…)" SQLite bounded the range by the rank only and walked every earlier row of that rank
+  // (~1,500 at 1,000,000 leads) through the filter; the row value starts the range right after (rank, at, id).
+  const queuePages = preparedShapes(database, 'lead_queue_page', (shape, db) => {
+    const conditions = [...pageConditions(shape), PENDING_SQL];
+    if (shape.split('_').includes('afterid')) conditions.push(sql`(${l.queueRank}, ${l.createdAt}, ${l.id}) > (${slot('afterRank')}, ${slot('afterAt', l.createdAt)}, ${slot('afterId')})`);
+    return db
+      .select(summaryColumns(l))
+      .from(l)
+      .where(and(...conditions))
+      .orderBy(asc(l.queueRank), asc(l.createdAt), asc(l.id))
+      .limit(slot('limit'));
+  });
+
+  /** All leads, newest first: keyset on (created_at, id) descending, never OFFSET. */
+  async function list(session: ActiveSession, input: ListInput): Promise<LeadPage> {
+    const values = filterValues(session, input);
+    if (!values) return { rows: [], nextCursor: null };
+    const after = input.cursor ? decodeCursor(input.cursor, 'l') : null;
+    const shape = [shapeOf(values), ...(after ? ['afterid'] : [])].filter(Boolean).join('_');
+    const rows = await listPages.run(database.db, shape, { ...values, ...(after ? { afterAt: new Date(after.at), afterId: after.id } : {}) });
     const page = rows.slice(0, input.limit);
     const last = page[page.length - 1];
     return {
@@ -212,19 +262,11 @@ export function leadService(deps: ServiceDeps, audit: AuditService) {
    * depth is an index range starting after the cursor.
    */
   async function queue(session: ActiveSession, input: QueueInput): Promise<LeadPage> {
-    const conditions = [...filters(session, input), PENDING_SQL];
-    if (input.cursor) {
-      const after = decodeCursor(input.cursor, 'q');
-      // A row value, so the index range starts right after (rank, at, id): with "rank ≥ r and (…or…)" SQLite bounded the
-      // range by the rank only and walked every earlier row of that rank (~1,500 at 1,000,000 leads) through the filter.
-      conditions.push(sql`(${l.queueRank}, ${l.createdAt}, ${l.id}) > (${after.rank}, ${sql.param(new Date(after.at), l.createdAt)}, ${after.id})`);
-    }
-    const rows = await database.db
-      .select(summaryColumns(l))
-      .from(l)
-      .where(and(...conditions))
-      .orderBy(asc(l.queueRank), asc(l.createdAt), asc(l.id))
-      .limit(input.limit + 1);
+    const values = filterValues(session, input);
+    if (!values) return { rows: [], nextCursor: null };
+    const after = input.cursor ? decodeCursor(input.cursor, 'q') : null;
+    const shape = [shapeOf(values), ...(after ? ['afterid'] : [])].filter(Boolean).join('_');
+    const rows = await queuePages.run(database.db, shape, { ...values, ...(after ? { afterRank: after.rank, afterAt: new Date(after.at), afterId: after.id } : {}) });
     const page = rows.slice(0, input.limit);
     const last = page[page.length - 1];
     return {

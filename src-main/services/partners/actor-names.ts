@@ -1,6 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { AppDb, Database, Tables } from '../../data/database';
-import { prepared, slot, statementsFor } from '../../data/prepared';
+import { inListSlot, prepared, statementsFor } from '../../data/prepared';
 import type { ActorRef } from '../../../src-shared/contract/partners';
 
 /**
@@ -8,25 +8,27 @@ import type { ActorRef } from '../../../src-shared/contract/partners';
  * to {id, name}, whichever kind of user acted: staff users (global ids) and the tenant's portal
  * users, one query for each kind. A portal user of another tenant is never named.
  */
-const oneName = statementsFor((database) => ({
-  staff: prepared(database, 'staff_name_by_id', (db, t) => db.select({ id: t.staffUsers.id, name: t.staffUsers.name }).from(t.staffUsers).where(eq(t.staffUsers.id, slot('id')))),
-  portal: prepared(database, 'portal_user_name_by_id', (db, t) =>
-    db
-      .select({ id: t.partnerUsers.id, name: t.partnerUsers.name })
-      .from(t.partnerUsers)
-      .where(and(eq(t.partnerUsers.id, slot('id')), eq(t.partnerUsers.tenantId, slot('tenantId')))),
+const named = statementsFor((database) => ({
+  staff: prepared<{ ids: string[] }, { id: string; name: string }[]>(database, 'staff_names_by_ids', (db, t) =>
+    db.select({ id: t.staffUsers.id, name: t.staffUsers.name }).from(t.staffUsers).where(inListSlot(database, t.staffUsers.id, 'ids')),
+  ),
+  // By id alone, the tenant checked on the rows (see actorNames).
+  portal: prepared<{ ids: string[] }, { id: string; tenantId: string; name: string }[]>(database, 'portal_user_names_by_ids', (db, t) =>
+    db.select({ id: t.partnerUsers.id, tenantId: t.partnerUsers.tenantId, name: t.partnerUsers.name }).from(t.partnerUsers).where(inListSlot(database, t.partnerUsers.id, 'ids')),
   ),
 }));
 
-/** Like actorNames, with `database` given: a detail view's single "by whom" id is then a prepared lookup. */
+/** Like actorNames, on prepared statements (the ids as one list parameter): for hot reads. */
 export async function actorNamesOn(database: Database, db: AppDb, tenantId: string, ids: (string | null | undefined)[]): Promise<(id: string | null | undefined) => ActorRef | null> {
   const wanted = [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
-  if (wanted.length !== 1) return actorNames(db, database.t, tenantId, wanted);
-  const id = wanted[0] as string;
-  const reads = oneName(database);
-  const staff = await reads.staff.run(db, { id });
-  const [row] = staff.length ? staff : await reads.portal.run(db, { id, tenantId });
-  return (asked) => (asked ? { id: asked, name: asked === row?.id ? row.name : 'Unknown user' } : null);
+  const names = new Map<string, string>();
+  if (wanted.length) {
+    const reads = named(database);
+    for (const r of await reads.staff.run(db, { ids: wanted })) names.set(r.id, r.name);
+    const rest = wanted.filter((id) => !names.has(id));
+    if (rest.length) for (const r of await reads.portal.run(db, { ids: rest })) if (r.tenantId === tenantId) names.set(r.id, r.name);
+  }
+  return (id) => (id ? { id, name: names.get(id) ?? 'Unknown user' } : null);
 }
 
 export async function actorNames(db: AppDb, t: Tables, tenantId: string, ids: (string | null | undefined)[]): Promise<(id: string | null | undefined) => ActorRef | null> {
