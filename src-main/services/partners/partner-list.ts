@@ -4,6 +4,7 @@ import { AppError } from '../../../src-shared/contract/errors';
 import { KYC_STATUSES, type KycStatus, type listPartnersInput, type PartnerPage, type PartnerSortField, type PartnerSummary } from '../../../src-shared/contract/partners';
 import type { Database } from '../../data/database';
 import { decodeKeyset, encodeKeyset } from '../../data/keyset';
+import { preparedShapes, slot, statementsFor } from '../../data/prepared';
 import { containsText, includesSql, isIndexable, searchNeedle, unindexed } from '../../data/text-search';
 import type { ActiveSession } from '../context';
 import { effectiveKyc, effectiveKycIs, effectiveKycSql, searchNamesSql, summaryColumns, toSummary, type PartnerSummaryRow } from './partner-rows';
@@ -55,10 +56,10 @@ export async function listPartners(database: Database, session: ActiveSession, i
     // filtered until a page is full (a one- or two-letter text matches most partners, so that
     // is short), and the count stops at the cap instead of reading every partner.
     const match = [...filters, containsText(database.engine, { table: 'partners', column: p.searchText }, needle)];
-    page = browsePage(database, match, input, today);
+    page = browsePage(database, match, input, today, session.tenantId);
     total = cappedCount(database, match);
   } else {
-    page = browsePage(database, filters, input, today);
+    page = browsePage(database, filters, input, today, session.tenantId);
     total = countedTotal(database, session.tenantId, input, today).then((n) => ({ total: n, totalExact: true }));
   }
   const [rows, counted] = await Promise.all([page, total]);
@@ -97,11 +98,12 @@ function decodeKey(input: ListInput, cursor: string, withRank: boolean): { rank:
 }
 
 /** No text query (or one too short for the index): a keyset range of the sort's index, limit + 1 rows (the extra one says whether a next page exists). */
-async function browsePage(database: Database, filters: SQL[], input: ListInput, today: string): Promise<Keyed[]> {
+async function browsePage(database: Database, filters: SQL[], input: ListInput, today: string, tenantId: string): Promise<Keyed[]> {
   const p = database.t.partners;
   const { field, direction } = input.sort;
   const order = direction === 'asc' ? asc : desc;
   if (field === 'kycStatus') return kycSegments(database, filters, input, today);
+  if (!input.q && !input.kycStatus) return preparedBrowsePage(database, tenantId, input, field, direction);
   const column = sortColumn(p, field);
   const conditions = [...filters];
   if (input.cursor) {
@@ -115,6 +117,52 @@ async function browsePage(database: Database, filters: SQL[], input: ListInput, 
     .where(and(...conditions))
     .orderBy(order(column), order(p.id))
     .limit(input.limit + 1);
+  return rows.map((row) => ({ row, key: [field === 'createdAt' ? row.createdAt.getTime() : row[field]] }));
+}
+
+/**
+ * The list's most common shape (filters by type, status or tier, any sort but KYC, no text) as
+ * prepared statements: one per combination of filters, sort and direction, with and without a
+ * cursor, built on first use. The same SQL as browsePage builds (the plan test pins both).
+ */
+const browseStatements = statementsFor((database) => {
+  const p = database.t.partners;
+  return preparedShapes<Record<string, unknown>, PartnerSummaryRow[]>(database, 'partner_browse', (shape, db) => {
+    const [filterKeys = '', field = '', direction = '', cursor = ''] = shape.split('__');
+    const sortField = BROWSE_SORTS.find((f) => f.toLowerCase() === field);
+    if (!sortField) throw new Error(`unknown sort in shape ${shape}`);
+    const column = sortColumn(p, sortField);
+    const order = direction === 'asc' ? asc : desc;
+    const conditions: SQL[] = [eq(p.tenantId, slot('tenantId')), isNull(p.deletedAt)];
+    if (filterKeys.includes('t')) conditions.push(eq(p.type, slot('type')));
+    if (filterKeys.includes('s')) conditions.push(eq(p.status, slot('status')));
+    if (filterKeys.includes('r')) conditions.push(eq(p.tier, slot('tier')));
+    if (cursor === 'after') conditions.push(sql`(${column}, ${p.id}) ${sql.raw(direction === 'asc' ? '>' : '<')} (${sortField === 'createdAt' ? slot('afterKey', p.createdAt) : slot('afterKey')}, ${slot('afterId')})`);
+    return db
+      .select(summaryColumns(p))
+      .from(p)
+      .where(and(...conditions))
+      .orderBy(order(column), order(p.id))
+      .limit(slot('limit'));
+  });
+});
+
+const BROWSE_SORTS = ['code', 'legalName', 'status', 'tier', 'country', 'createdAt'] as const;
+
+/** The filters by type, status and tier present, as a shape's letters (t, s, r). */
+const filterLetters = (input: ListInput) => `${input.type ? 't' : ''}${input.status ? 's' : ''}${input.tier ? 'r' : ''}` || 'none';
+
+async function preparedBrowsePage(database: Database, tenantId: string, input: ListInput, field: Exclude<PartnerSortField, 'kycStatus'>, direction: 'asc' | 'desc'): Promise<Keyed[]> {
+  const after = input.cursor ? decodeKey(input, input.cursor, false) : null;
+  const shape = [filterLetters(input), field.toLowerCase(), direction, after ? 'after' : 'first'].join('__');
+  const rows = await browseStatements(database).run(database.db, shape, {
+    tenantId,
+    type: input.type,
+    status: input.status,
+    tier: input.tier,
+    limit: input.limit + 1,
+    ...(after ? { afterKey: field === 'createdAt' ? new Date(after.key) : after.key, afterId: after.id } : {}),
+  });
   return rows.map((row) => ({ row, key: [field === 'createdAt' ? row.createdAt.getTime() : row[field]] }));
 }
 
@@ -209,6 +257,21 @@ async function cappedCount(database: Database, match: SQL[]): Promise<{ total: n
   return n > SHORT_SEARCH_COUNT_CAP ? { total: SHORT_SEARCH_COUNT_CAP, totalExact: false } : { total: n, totalExact: true };
 }
 
+/** The counters' sum without a KYC filter: one prepared statement per combination of type, status and tier filters. */
+const countStatements = statementsFor((database) => {
+  const c = database.t.partnerCounts;
+  return preparedShapes<Record<string, unknown>, { n: number }[]>(database, 'partner_count_sum', (shape, db) => {
+    const conditions: SQL[] = [eq(c.tenantId, slot('tenantId'))];
+    if (shape.includes('t')) conditions.push(eq(c.type, slot('type')));
+    if (shape.includes('s')) conditions.push(eq(c.status, slot('status')));
+    if (shape.includes('r')) conditions.push(eq(c.tier, slot('tier')));
+    return db
+      .select({ n: sql<number>`coalesce(sum(${c.total}), 0)` })
+      .from(c)
+      .where(and(...conditions));
+  });
+});
+
 /**
  * The total without a text query: the sum of the matching partner_counts rows (by stored KYC),
  * and, when filtering by KYC, the correction for the partners whose KYC expired by date since it
@@ -232,6 +295,10 @@ async function countedTotal(database: Database, tenantId: string, input: ListInp
     flipped.push(eq(p.tier, input.tier));
   }
   const kyc = input.kycStatus;
+  if (!kyc) {
+    const [row] = await countStatements(database).run(database.db, filterLetters(input), { tenantId, type: input.type, status: input.status, tier: input.tier });
+    return Number(row?.n ?? 0);
+  }
   if (kyc) {
     counters.push(eq(c.kycStatus, kyc));
     flipped.push(kyc === 'expired' ? ne(p.kycStatus, 'expired') : eq(p.kycStatus, kyc));
