@@ -1,4 +1,5 @@
 import type { AppDb, Database } from '../../data/database';
+import { createInvalidatedCache } from '../../data/invalidated-cache';
 import type { UserKind } from '../context';
 
 /**
@@ -9,10 +10,9 @@ import type { UserKind } from '../context';
  *   disable, role change, deactivation, a partner's status) calls `invalidateSessions` in its
  *   transaction; the cache drops the matching entries once it commits, here at once and in
  *   every other process through the database's signals (NOTIFY on Postgres);
- * - a load that started before an invalidation never fills the cache (the epoch moved);
  * - expiry (idle and absolute) is checked by the caller on every hit, from the entry's times;
- * - entries live at most TTL_MS, a backstop for a signal missed between processes, and the
- *   cache neither fills nor serves while the signal listener is down (`live()` false).
+ * - the rest (a racing load never fills it, nothing served while signals may be missed, a TTL
+ *   backstop) is data/invalidated-cache.ts.
  */
 
 const CHANNEL = 'partnerdesk_sessions';
@@ -54,61 +54,30 @@ function parseScope(message: string): SessionScope | null {
     const user = v.user as Record<string, unknown> | undefined;
     if (user && (user.kind === 'staff' || user.kind === 'partner') && typeof user.id === 'string') return { user: { kind: user.kind, id: user.id } };
   } catch {
-    // An unreadable signal cannot be matched: treated as "anything may have changed" below.
+    // An unreadable signal cannot be matched: treated as "anything may have changed".
   }
   return null;
 }
 
 export function createSessionCache<T extends CachedSessionKeys>(database: Database, now: () => number = Date.now) {
-  const entries = new Map<string, { value: T; at: number }>();
-  let epoch = 0;
-
-  function clear() {
-    epoch += 1;
-    entries.clear();
-  }
-
-  function invalidate(scope: SessionScope) {
-    epoch += 1;
-    for (const [id, entry] of entries) if (matches(entry.value, id, scope)) entries.delete(id);
-  }
-
-  const listening = database.listen(CHANNEL, {
-    message: (message) => {
+  const cache = createInvalidatedCache<T>(database, {
+    channel: CHANNEL,
+    ttlMs: TTL_MS,
+    maxEntries: MAX_ENTRIES,
+    now,
+    matcher: (message) => {
       const scope = parseScope(message);
-      if (scope) invalidate(scope);
-      else clear();
+      return scope ? (id, value) => matches(value, id, scope) : null;
     },
-    reset: clear,
   });
-
   return {
-    /** A cached entry younger than the TTL, or undefined. */
-    get(id: string): T | undefined {
-      if (!listening.live()) return undefined;
-      const entry = entries.get(id);
-      if (!entry) return undefined;
-      if (now() - entry.at >= TTL_MS) {
-        entries.delete(id);
-        return undefined;
-      }
-      return entry.value;
-    },
-    /** The epoch to pass to `fill`, taken before a load starts. */
-    epoch: () => epoch,
-    /** Caches a load unless an invalidation happened since `since` (the load may have read the old state). */
-    fill(id: string, value: T, since: number): void {
-      if (since !== epoch || !listening.live()) return;
-      if (entries.size >= MAX_ENTRIES) {
-        const oldest = entries.keys().next().value;
-        if (oldest !== undefined) entries.delete(oldest);
-      }
-      entries.set(id, { value, at: now() });
-    },
+    get: cache.get,
+    epoch: cache.epoch,
+    fill: cache.fill,
     /** This process's own change (e.g. after its own write): drop at once. */
-    invalidate,
-    clear,
-    stop: () => listening.stop(),
+    invalidate: (scope: SessionScope) => cache.invalidate((id, value) => matches(value, id, scope)),
+    clear: cache.clear,
+    stop: cache.stop,
   };
 }
 

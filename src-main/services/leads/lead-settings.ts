@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import { DEFAULT_LEAD_SCORE_WEIGHTS, DEFAULT_MIN_PARTNER_DECISIONS, LEAD_SCORE_SIGNALS, type LeadScoreWeights } from '../../../src-shared/contract/leads/score-types';
 import { DEFAULT_PROTECTION_WINDOW_DAYS } from '../../../src-shared/contract/leads/values';
@@ -7,6 +6,7 @@ import type { AppDb, Database } from '../../data/database';
 import { assertWindowDays } from '../../domain/leads/dedupe';
 import { assertLeadScoreWeights } from '../../domain/leads/quality-score';
 import { workspaceSettingsOf } from '../workspaces/settings';
+import { tenantFacts } from '../workspaces/tenant-cache';
 
 /*
  * The lead settings of a workspace: the key `leads` of the tenant's settings JSON, each entry
@@ -33,8 +33,7 @@ export interface LeadSettings {
 export type StoredLeadSettings = Partial<Omit<LeadSettings, 'timeZone' | 'currency' | 'scoreWeights'>> & { scoreWeights?: Partial<LeadScoreWeights> };
 
 export async function readLeadSettings(database: Database, db: AppDb, tenantId: string): Promise<LeadSettings> {
-  const { tenants } = database.t;
-  const [row] = await db.select({ settings: tenants.settings, currency: tenants.currency }).from(tenants).where(eq(tenants.id, tenantId));
+  const row = await tenantFacts(database, db, tenantId);
   // One read of the tenant row serves both: the workspace's keys and the `leads` key of the same JSON.
   const workspace = workspaceSettingsOf(row?.settings);
   const stored = ((row?.settings as unknown as { leads?: StoredLeadSettings } | undefined)?.leads ?? {}) as StoredLeadSettings;

@@ -7,6 +7,7 @@ import { assertLeadScoreWeights, leadScoreMaxima } from '../../domain/leads/qual
 import type { AuditService } from '../activity/audit';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
 import { readLeadSettings, type LeadSettings, type StoredLeadSettings } from './lead-settings';
+import { invalidateTenant } from '../workspaces/tenant-cache';
 
 type UpdateInput = z.output<typeof updateLeadSettingsInput>;
 
@@ -85,6 +86,7 @@ export function leadSettingsService({ database }: ServiceDeps, audit: AuditServi
         .update(tenants)
         .set({ settings: { ...json, leads: stored } as unknown as (typeof tenants.$inferInsert)['settings'] })
         .where(eq(tenants.id, session.tenantId));
+      await invalidateTenant(database, tx, session.tenantId);
       await audit.record(tx, {
         tenantId: session.tenantId,
         actor: actorOf(session),

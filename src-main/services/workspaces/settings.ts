@@ -1,21 +1,15 @@
-import { eq } from 'drizzle-orm';
 import type { WorkspaceSettings } from '../../../src-shared/contract/workspaces';
 import { todayIn } from '../../../src-shared/calendar';
 import type { AppDb, Database } from '../../data/database';
-import { prepared, slot, statementsFor } from '../../data/prepared';
+import { tenantFacts } from './tenant-cache';
 import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../../data/schema/logical';
 
 /**
  * A workspace's settings as every service reads them: the stored JSON over the defaults, so a
  * row written before a setting existed (e.g. `timeZone`) reads the default.
  */
-const reads = statementsFor((database) => ({
-  settings: prepared(database, 'tenant_settings', (db, t) => db.select({ settings: t.tenants.settings }).from(t.tenants).where(eq(t.tenants.id, slot('tenantId')))),
-}));
-
 export async function readWorkspaceSettings(database: Database, db: AppDb, tenantId: string): Promise<WorkspaceSettings> {
-  const [row] = await reads(database).settings.run(db, { tenantId });
-  return workspaceSettingsOf(row?.settings);
+  return workspaceSettingsOf((await tenantFacts(database, db, tenantId))?.settings);
 }
 
 /** The workspace's own keys of a tenant's settings JSON, over the defaults; for a service that read the row already. */

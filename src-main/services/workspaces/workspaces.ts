@@ -6,6 +6,7 @@ import type { AuditService } from '../activity/audit';
 import type { SessionService } from '../auth/sessions';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
 import { readWorkspaceSettings } from './settings';
+import { invalidateTenant } from './tenant-cache';
 
 export function workspaceService(deps: ServiceDeps, audit: AuditService, sessions: SessionService) {
   const { database, clock, newId } = deps;
@@ -46,6 +47,7 @@ export function workspaceService(deps: ServiceDeps, audit: AuditService, session
         timeZone: input.timeZone ?? before.timeZone,
       };
       await tx.update(tenants).set({ settings: { ...stored?.settings, ...after } }).where(eq(tenants.id, session.tenantId));
+      await invalidateTenant(database, tx, session.tenantId);
       await audit.record(tx, { tenantId: session.tenantId, actor: actorOf(session), action: 'workspace.settings_changed', resourceType: 'workspace', resourceId: session.tenantId, details: { from: before, to: after } });
       return after;
     });
