@@ -1,5 +1,3 @@
-import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Input, Output } from '../../src-shared/contract';
 import { dedupeKeysOf } from '../../src-main/domain/leads/dedupe';
@@ -7,6 +5,7 @@ import type { LeadRow } from '../../src-main/services/leads/lead-rows';
 import { call } from '../support/actors';
 import { engines } from '../support/engines';
 import { recording, type Recorded } from '../support/recorded-statements';
+import { openPlanExplainer, type PlanExplainer } from '../support/query-plans';
 import { activePartner, leadInput } from '../support/leads';
 import { setUpPartnerSuite, type PartnerSuite } from '../support/partners';
 
@@ -25,16 +24,10 @@ function statement(recorded: Recorded[], table: 'leads' | 'lead_counts', pick: (
   return reads[0] as Recorded;
 }
 
-interface Plan {
-  /** What the plan touches, one line per node: SQLite's EXPLAIN QUERY PLAN details, or Postgres `Node Type [Index Name] on Relation`. */
-  lines: string[];
-  indexes: string[];
-}
-
 describe.each(engines)('lead query plans on $name', (engine) => {
   let s: PartnerSuite;
-  let explain: (q: Recorded) => Promise<Plan>;
-  let close: () => Promise<void> = async () => undefined;
+  let explain: PlanExplainer['explain'];
+  let close: PlanExplainer['close'] = async () => undefined;
   let big: string;
   let small: string;
   /** 16 of the 400 leads (4 %): a partner's share among many, as at seed scale, where its own index is the planner's honest choice. */
@@ -47,60 +40,7 @@ describe.each(engines)('lead query plans on $name', (engine) => {
     small = (await activePartner(s)).id;
     tiny = (await activePartner(s)).id;
     await seed();
-    const { database } = s.app;
-    if (database.engine === 'sqlite') {
-      // A connection of our own, opened after ANALYZE, so its planner has loaded sqlite_stat1
-      // (connections opened before read the statistics only when their schema is reloaded).
-      const file = (database.db as unknown as { $client: BetterSqlite3.Database }).$client.name;
-      const analyse = new BetterSqlite3(file);
-      analyse.exec('ANALYZE');
-      analyse.close();
-      const conn = new BetterSqlite3(file, { readonly: true });
-      close = async () => void conn.close();
-      explain = async (q) => {
-        expect(conn.prepare("select count(*) as n from sqlite_stat1 where tbl = 'leads'").get()).not.toEqual({ n: 0 });
-        const lines = (conn.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.params as unknown[])) as { detail: string }[]).map((r) => r.detail);
-        return { lines, indexes: lines.flatMap((l) => [...l.matchAll(/USING (?:COVERING )?INDEX (\w+)/g)].map((m) => m[1] as string)) };
-      };
-    } else {
-      await database.raw('ANALYZE leads');
-      await database.raw('ANALYZE lead_counts');
-      // Seq and bitmap scans are priced out, and why: at this size the planner is honestly right
-      // to prefer them where the test would otherwise fail for the wrong reason. Measured here
-      // with both allowed: the queue and list pages already take their index scans; lead_counts
-      // (one page) is a Seq Scan; a dedupe lookup over the dozen matches of one key is a Bitmap
-      // Index Scan on its index, then Sort (a bitmap heap scan returns table order). With both
-      // priced out the assertion is about what breaks silently: whether the index can serve the
-      // query at all (the predicate implies the partial index's WHERE, the columns come in the
-      // order the query filters and sorts, so no Sort), which a key with thousands of matches needs.
-      let run: (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
-      if (database.engine === 'pglite') {
-        await database.raw('SET enable_seqscan = off');
-        await database.raw('SET enable_bitmapscan = off');
-        run = (text, params) => database.raw(text, params);
-      } else {
-        // The pool has many connections; SET on one would not reach the next query. One client of our own, in the test's schema.
-        const [path] = await database.raw('SHOW search_path');
-        const client = new pg.Client({ connectionString: process.env.DATABASE_URL, options: `-c search_path=${String(path?.search_path)} -c enable_seqscan=off -c enable_bitmapscan=off` });
-        await client.connect();
-        close = () => client.end();
-        run = async (text, params) => (await client.query(text, params)).rows as Record<string, unknown>[];
-      }
-      explain = async (q) => {
-        const [row] = await run(`EXPLAIN (FORMAT JSON) ${q.sql}`, q.params);
-        const raw = row?.['QUERY PLAN'];
-        const doc = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PgNode }[];
-        const lines: string[] = [];
-        const indexes: string[] = [];
-        const walk = (n: PgNode) => {
-          lines.push(`${n['Node Type']}${n['Index Name'] ? ` [${n['Index Name']}]` : ''}${n['Relation Name'] ? ` on ${n['Relation Name']}` : ''}`);
-          if (n['Index Name']) indexes.push(n['Index Name']);
-          for (const child of n.Plans ?? []) walk(child);
-        };
-        walk((doc[0] as { Plan: PgNode }).Plan);
-        return { lines, indexes };
-      };
-    }
+    ({ explain, close } = await openPlanExplainer(s.app.database, ['leads', 'lead_counts']));
   }, 60_000);
   afterAll(async () => {
     await close();
@@ -324,10 +264,3 @@ describe.each(engines)('lead query plans on $name', (engine) => {
     );
   });
 });
-
-interface PgNode {
-  'Node Type': string;
-  'Index Name'?: string;
-  'Relation Name'?: string;
-  Plans?: PgNode[];
-}

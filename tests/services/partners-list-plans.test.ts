@@ -1,5 +1,3 @@
-import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Input } from '../../src-shared/contract';
 import { KYC_STATUSES, PARTNER_SORT_FIELDS, PARTNER_STATUSES, PARTNER_TIERS, PARTNER_TYPES, type PartnerSortField } from '../../src-shared/contract/partners';
@@ -8,6 +6,7 @@ import { searchTextOf } from '../../src-main/services/partners/partner-rows';
 import { call } from '../support/actors';
 import { engines } from '../support/engines';
 import { recording, type Recorded } from '../support/recorded-statements';
+import { openPlanExplainer, type PlanExplainer } from '../support/query-plans';
 import { ownWorkspace, setUpPartnerSuite, type PartnerSuite } from '../support/partners';
 
 /**
@@ -21,24 +20,13 @@ import { ownWorkspace, setUpPartnerSuite, type PartnerSuite } from '../support/p
 const reads = (recorded: Recorded[], table: 'partners' | 'partner_counts') =>
   recorded.filter((r) => /^select /i.test(r.sql) && new RegExp(`from ["\`]${table}["\`]`).test(r.sql));
 
-interface Plan {
-  lines: string[];
-  indexes: string[];
-}
 
-interface PgNode {
-  'Node Type': string;
-  'Index Name'?: string;
-  'Relation Name'?: string;
-  Plans?: PgNode[];
-}
 
 describe.each(engines)('partner list query plans on $name', (engine) => {
   let s: PartnerSuite;
   let ws: { tenantId: string; token: string };
-  /** `bitmap`: Postgres may use bitmap scans (GIN indexes have no other kind). */
-  let explain: (q: Recorded, opts?: { bitmap?: boolean }) => Promise<Plan>;
-  let close: () => Promise<void> = async () => undefined;
+  let explain: PlanExplainer['explain'];
+  let close: PlanExplainer['close'] = async () => undefined;
 
   beforeAll(async () => {
     s = await setUpPartnerSuite(engine);
@@ -46,52 +34,7 @@ describe.each(engines)('partner list query plans on $name', (engine) => {
     const other = await ownWorkspace(s, 'Other');
     await seed(ws.tenantId, 'P', 800);
     await seed(other.tenantId, 'O', 200);
-    const { database } = s.app;
-    if (database.engine === 'sqlite') {
-      const file = (database.db as unknown as { $client: BetterSqlite3.Database }).$client.name;
-      const analyse = new BetterSqlite3(file);
-      analyse.exec('ANALYZE');
-      analyse.close();
-      const conn = new BetterSqlite3(file, { readonly: true });
-      close = async () => void conn.close();
-      explain = async (q) => {
-        expect(conn.prepare("select count(*) as n from sqlite_stat1 where tbl = 'partners'").get()).not.toEqual({ n: 0 });
-        const lines = (conn.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.params as unknown[])) as { detail: string }[]).map((r) => r.detail);
-        return { lines, indexes: lines.flatMap((l) => [...l.matchAll(/USING (?:COVERING )?INDEX (\w+)/g)].map((m) => m[1] as string)) };
-      };
-    } else {
-      await database.raw('ANALYZE partners');
-      await database.raw('ANALYZE partner_counts');
-      // Seq scans priced out (and bitmap scans, except for the GIN search), as in the leads'
-      // plan test: at this size the planner is honestly right to prefer them, and the assertion
-      // is about what breaks silently, whether the index can serve the query at all.
-      let run: (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
-      if (database.engine === 'pglite') {
-        await database.raw('SET enable_seqscan = off');
-        run = (text, params) => database.raw(text, params);
-      } else {
-        const [path] = await database.raw('SHOW search_path');
-        const client = new pg.Client({ connectionString: process.env.DATABASE_URL, options: `-c search_path=${String(path?.search_path)} -c enable_seqscan=off` });
-        await client.connect();
-        close = () => client.end();
-        run = async (text, params) => (await client.query(text, params)).rows as Record<string, unknown>[];
-      }
-      explain = async (q, opts = {}) => {
-        await run(`SET enable_bitmapscan = ${opts.bitmap ? 'on' : 'off'}`, []);
-        const [row] = await run(`EXPLAIN (FORMAT JSON) ${q.sql}`, q.params);
-        const raw = row?.['QUERY PLAN'];
-        const doc = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PgNode }[];
-        const lines: string[] = [];
-        const indexes: string[] = [];
-        const walk = (n: PgNode) => {
-          lines.push(`${n['Node Type']}${n['Index Name'] ? ` [${n['Index Name']}]` : ''}${n['Relation Name'] ? ` on ${n['Relation Name']}` : ''}`);
-          if (n['Index Name']) indexes.push(n['Index Name']);
-          for (const child of n.Plans ?? []) walk(child);
-        };
-        walk((doc[0] as { Plan: PgNode }).Plan);
-        return { lines, indexes };
-      };
-    }
+    ({ explain, close } = await openPlanExplainer(s.app.database, ['partners', 'partner_counts']));
   }, 120_000);
   afterAll(async () => {
     await close();
