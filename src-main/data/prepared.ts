@@ -158,3 +158,16 @@ export function inListSlot(database: Database, column: Column, name: string) {
   });
   return database.engine === 'sqlite' ? sql`${column} in (select value from json_each(${list}))` : sql`${column} = any(${list}::text[])`;
 }
+
+/** The shape of a `preparedShapes` read: which of the optional `keys` have a value, in their given order. */
+export function shapeOf<K extends string>(keys: readonly K[], values: Partial<Record<K, unknown>>): string {
+  return keys
+    .filter((key) => values[key] !== undefined)
+    .map((key) => key.toLowerCase())
+    .join('_');
+}
+
+/** In a shape's builder: whether the optional value `key` is part of `shape` (made by shapeOf). */
+export function inShape(shape: string, key: string): boolean {
+  return shape.split('_').includes(key.toLowerCase());
+}

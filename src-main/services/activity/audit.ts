@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, inArray, lt, lte, asc, gt, sql, type SQL } from 'drizzle-orm';
 import type { AppDb } from '../../data/database';
-import { prepared, preparedShapes, slot, statementsFor } from '../../data/prepared';
+import { inShape, prepared, preparedShapes, shapeOf, slot, statementsFor } from '../../data/prepared';
 import { activityHash, ChainVerifier, GENESIS_HASH } from '../../domain/audit-chain';
 import type { ActivityEntry, ActivityPage, AuditVerification } from '../../../src-shared/contract/activity';
 import type { Actor, ServiceDeps } from '../context';
@@ -166,11 +166,10 @@ export function auditService({ database, clock, newId }: ServiceDeps) {
   }
 
   const pages = preparedShapes(database, 'activity_page', (shape, db) => {
-    const present = new Set(shape.split('_'));
-    // A filter's placeholder is named like the filter; the shape lists them lower-cased.
+    // A filter's placeholder is named like the filter.
     const conditions = [eq(activity.tenantId, slot('tenantId'))];
     const when = (key: (typeof ACTIVITY_FILTERS)[number], condition: () => SQL) => {
-      if (present.has(key.toLowerCase())) conditions.push(condition());
+      if (inShape(shape, key)) conditions.push(condition());
     };
     when('actorId', () => eq(activity.actorId, slot('actorId')));
     when('action', () => eq(activity.action, slot('action')));
@@ -201,9 +200,7 @@ export function auditService({ database, clock, newId }: ServiceDeps) {
       limit: f.limit + 1,
     };
     // One prepared statement per combination of filters in use (at most 2^7, a handful in practice).
-    const shape = ACTIVITY_FILTERS.filter((key) => values[key] !== undefined)
-      .map((key) => key.toLowerCase())
-      .join('_');
+    const shape = shapeOf(ACTIVITY_FILTERS, values);
     const rows = await pages.run(database.db, shape, values);
     const page = rows.slice(0, f.limit);
     const labels = await resourceLabels(database, database.db, tenantId, page);

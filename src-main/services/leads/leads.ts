@@ -17,7 +17,7 @@ import { todayIn } from '../../../src-shared/calendar';
 import { minor, type Minor } from '../../../src-shared/money';
 import type { AppDb } from '../../data/database';
 import { isUniqueViolation } from '../../data/errors';
-import { preparedShapes, slot } from '../../data/prepared';
+import { inShape, preparedShapes, shapeOf, slot } from '../../data/prepared';
 import { dedupeKeysOf, findDuplicate, protectionWindowStart } from '../../domain/leads/dedupe';
 import { canRolePerformLeadAction, nextLeadStatus, reasonForLeadTransition } from '../../domain/leads/lead-status';
 import { conversionDay, convertedDealValue, crmLeadId } from '../../domain/leads/lead-values';
@@ -196,16 +196,10 @@ export function leadService(deps: ServiceDeps, audit: AuditService) {
     };
   }
 
-  const shapeOf = (values: PageValues) =>
-    PAGE_FILTERS.filter((key) => values[key] !== undefined)
-      .map((key) => key.toLowerCase())
-      .join('_');
-
   function pageConditions(shape: string): SQL[] {
-    const present = new Set(shape.split('_'));
     const conditions: SQL[] = [eq(l.tenantId, slot('tenantId'))];
     const when = (key: (typeof PAGE_FILTERS)[number], condition: () => SQL) => {
-      if (present.has(key.toLowerCase())) conditions.push(condition());
+      if (inShape(shape, key)) conditions.push(condition());
     };
     when('partnerId', () => eq(l.partnerId, slot('partnerId')));
     when('type', () => eq(l.type, slot('type')));
@@ -220,7 +214,7 @@ export function leadService(deps: ServiceDeps, audit: AuditService) {
   // A row value after the cursor: one index range on both engines, starting right at it.
   const listPages = preparedShapes(database, 'lead_list_page', (shape, db) => {
     const conditions = [...pageConditions(shape), isNull(l.deletedAt)];
-    if (shape.split('_').includes('afterid')) conditions.push(sql`(${l.createdAt}, ${l.id}) < (${slot('afterAt', l.createdAt)}, ${slot('afterId')})`);
+    if (inShape(shape, 'afterId')) conditions.push(sql`(${l.createdAt}, ${l.id}) < (${slot('afterAt', l.createdAt)}, ${slot('afterId')})`);
     return db
       .select(summaryColumns(l))
       .from(l)
@@ -232,7 +226,7 @@ export function leadService(deps: ServiceDeps, audit: AuditService) {
   // (~1,500 at 1,000,000 leads) through the filter; the row value starts the range right after (rank, at, id).
   const queuePages = preparedShapes(database, 'lead_queue_page', (shape, db) => {
     const conditions = [...pageConditions(shape), PENDING_SQL];
-    if (shape.split('_').includes('afterid')) conditions.push(sql`(${l.queueRank}, ${l.createdAt}, ${l.id}) > (${slot('afterRank')}, ${slot('afterAt', l.createdAt)}, ${slot('afterId')})`);
+    if (inShape(shape, 'afterId')) conditions.push(sql`(${l.queueRank}, ${l.createdAt}, ${l.id}) > (${slot('afterRank')}, ${slot('afterAt', l.createdAt)}, ${slot('afterId')})`);
     return db
       .select(summaryColumns(l))
       .from(l)
@@ -246,7 +240,7 @@ export function leadService(deps: ServiceDeps, audit: AuditService) {
     const values = filterValues(session, input);
     if (!values) return { rows: [], nextCursor: null };
     const after = input.cursor ? decodeCursor(input.cursor, 'l') : null;
-    const shape = [shapeOf(values), ...(after ? ['afterid'] : [])].filter(Boolean).join('_');
+    const shape = [shapeOf(PAGE_FILTERS, values), ...(after ? ['afterid'] : [])].filter(Boolean).join('_');
     const rows = await listPages.run(database.db, shape, { ...values, ...(after ? { afterAt: new Date(after.at), afterId: after.id } : {}) });
     const page = rows.slice(0, input.limit);
     const last = page[page.length - 1];
@@ -265,7 +259,7 @@ export function leadService(deps: ServiceDeps, audit: AuditService) {
     const values = filterValues(session, input);
     if (!values) return { rows: [], nextCursor: null };
     const after = input.cursor ? decodeCursor(input.cursor, 'q') : null;
-    const shape = [shapeOf(values), ...(after ? ['afterid'] : [])].filter(Boolean).join('_');
+    const shape = [shapeOf(PAGE_FILTERS, values), ...(after ? ['afterid'] : [])].filter(Boolean).join('_');
     const rows = await queuePages.run(database.db, shape, { ...values, ...(after ? { afterRank: after.rank, afterAt: new Date(after.at), afterId: after.id } : {}) });
     const page = rows.slice(0, input.limit);
     const last = page[page.length - 1];
