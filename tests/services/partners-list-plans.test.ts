@@ -2,12 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Input } from '../../src-shared/contract';
 import { KYC_STATUSES, PARTNER_SORT_FIELDS, PARTNER_STATUSES, PARTNER_TIERS, PARTNER_TYPES, type PartnerSortField } from '../../src-shared/contract/partners';
 import type { PartnerRow } from '../../src-main/services/partners/partner-rows';
-import { searchTextOf } from '../../src-main/services/partners/partner-rows';
 import { call } from '../support/actors';
 import { engines } from '../support/engines';
 import { recording, type Recorded } from '../support/recorded-statements';
 import { openPlanExplainer, type PlanExplainer } from '../support/query-plans';
-import { ownWorkspace, setUpPartnerSuite, type PartnerSuite } from '../support/partners';
+import { insertPartnerRows, listedPartnerRow, ownWorkspace, setUpPartnerSuite, type PartnerSuite } from '../support/partners';
 
 /**
  * CONVENTIONS §16 / issue 10 point 3: the partner list's plans, pinned on every engine, as the
@@ -50,54 +49,27 @@ describe.each(engines)('partner list query plans on $name', (engine) => {
       const code = `PL-${tag}${String(i).padStart(4, '0')}`;
       const contactEmail = `c${i}@${tag.toLowerCase()}plan.test`;
       const kycStatus = KYC_STATUSES[i % KYC_STATUSES.length] as string;
-      rows.push({
-        id: `${tag}-${String(i).padStart(5, '0')}`,
-        tenantId,
-        code,
-        type: PARTNER_TYPES[i % PARTNER_TYPES.length] as string,
-        legalName,
-        displayName: legalName,
-        contactName: `P ${i}`,
-        contactEmail,
-        contactPhone: null,
-        address: { line1: null, line2: null, city: null, postalCode: null, region: null },
-        country: ['AT', 'DE', 'FR', 'NL', 'US'][i % 5] as string,
-        taxId: null,
-        commissionModel: 'percentage',
-        rateBp: 1000,
-        fixedPriceMinor: 0,
-        tier: PARTNER_TIERS[(i >> 2) % PARTNER_TIERS.length] as string,
-        monthlyLeadQuota: 0,
-        payoutMethod: 'bank_transfer',
-        status: PARTNER_STATUSES[(i >> 1) % PARTNER_STATUSES.length] as string,
-        statusReason: null,
-        statusChangedAt: null,
-        approvedBy: null,
-        approvedAt: null,
-        kycStatus,
-        kycDecision: null,
-        kycDecidedAt: null,
-        kycDecidedBy: null,
-        // A few (about 2 %) will turn expired by date, as in real data.
-        kycExpiresOn: kycStatus === 'verified' && i % 50 === 2 ? '2031-01-01' : null,
-        bankingSealed: null,
-        bankingMasked: null,
-        bankingOnHold: false,
-        bankingChangedBy: null,
-        bankingChangedAt: null,
-        bankingVerifiedAt: null,
-        bankingVerifiedBy: null,
-        searchText: searchTextOf({ code, legalName, displayName: legalName, contactName: `P ${i}`, contactEmail, taxId: null }),
-        createdAt: new Date(base + i * 60_000),
-        updatedAt: new Date(base + i * 60_000),
-        deletedAt: i % 13 === 6 ? new Date(base) : null,
-      });
+      rows.push(
+        listedPartnerRow({
+          id: `${tag}-${String(i).padStart(5, '0')}`,
+          tenantId,
+          code,
+          type: PARTNER_TYPES[i % PARTNER_TYPES.length] as string,
+          legalName,
+          contactName: `P ${i}`,
+          contactEmail,
+          country: ['AT', 'DE', 'FR', 'NL', 'US'][i % 5] as string,
+          tier: PARTNER_TIERS[(i >> 2) % PARTNER_TIERS.length] as string,
+          status: PARTNER_STATUSES[(i >> 1) % PARTNER_STATUSES.length] as string,
+          kycStatus,
+          // A few (about 2 %) will turn expired by date, as in real data.
+          kycExpiresOn: kycStatus === 'verified' && i % 50 === 2 ? '2031-01-01' : null,
+          createdAt: new Date(base + i * 60_000),
+          deletedAt: i % 13 === 6 ? new Date(base) : null,
+        }),
+      );
     }
-    for (let i = 0; i < rows.length; i += 100) {
-      await s.app.database.write(async (tx) => {
-        await tx.insert(s.app.database.t.partners).values(rows.slice(i, i + 100));
-      });
-    }
+    await insertPartnerRows(s.app, rows);
   }
 
   type ListInput = Input<'partners.list'>;

@@ -5,11 +5,10 @@ import { KYC_STATUSES, PARTNER_SORT_FIELDS, PARTNER_STATUSES, PARTNER_TIERS, PAR
 import { encodeKeyset } from '../../src-main/data/keyset';
 import { SHORT_SEARCH_COUNT_CAP } from '../../src-main/services/partners/partner-list';
 import type { PartnerRow } from '../../src-main/services/partners/partner-rows';
-import { searchTextOf } from '../../src-main/services/partners/partner-rows';
 import { call } from '../support/actors';
 import { callError } from '../support/outcomes';
 import { engines } from '../support/engines';
-import { createPartner, ownWorkspace, setUpPartnerSuite, uploadDocument, type PartnerSuite } from '../support/partners';
+import { createPartner, insertPartnerRows, listedPartnerRow, ownWorkspace, setUpPartnerSuite, uploadDocument, type PartnerSuite } from '../support/partners';
 
 /*
  * partners.list at the level of whole sets: keyset pages walk every sort and direction without a
@@ -60,53 +59,26 @@ describe.each(engines)('partners.list on $name', (engine) => {
       const kycStatus = KYC_STATUSES[i % KYC_STATUSES.length] as KycStatus;
       const kycExpiresOn = kycStatus === 'expired' ? null : i % 6 === 1 ? '2031-03-02' : i % 11 === 3 ? TODAY : i % 4 === 0 ? '2031-12-31' : null;
       const at = new Date(base + Math.floor(i / 3) * 3_600_000);
-      rows.push({
-        id: `${tag.toLowerCase()}-${String((i * 37) % 101).padStart(3, '0')}-${i}`,
-        tenantId,
-        code,
-        type: PARTNER_TYPES[i % PARTNER_TYPES.length] as string,
-        legalName,
-        displayName: legalName,
-        contactName: `Person ${i}`,
-        contactEmail,
-        contactPhone: null,
-        address: { line1: null, line2: null, city: null, postalCode: null, region: null },
-        country: COUNTRIES[i % COUNTRIES.length] as string,
-        taxId: null,
-        commissionModel: 'percentage',
-        rateBp: 1000,
-        fixedPriceMinor: 0,
-        tier: PARTNER_TIERS[i % PARTNER_TIERS.length] as string,
-        monthlyLeadQuota: 0,
-        payoutMethod: 'bank_transfer',
-        status: PARTNER_STATUSES[(i >> 1) % PARTNER_STATUSES.length] as string,
-        statusReason: null,
-        statusChangedAt: null,
-        approvedBy: null,
-        approvedAt: null,
-        kycStatus,
-        kycDecision: null,
-        kycDecidedAt: null,
-        kycDecidedBy: null,
-        kycExpiresOn,
-        bankingSealed: null,
-        bankingMasked: null,
-        bankingOnHold: false,
-        bankingChangedBy: null,
-        bankingChangedAt: null,
-        bankingVerifiedAt: null,
-        bankingVerifiedBy: null,
-        searchText: searchTextOf({ code, legalName, displayName: legalName, contactName: `Person ${i}`, contactEmail, taxId: null }),
-        createdAt: at,
-        updatedAt: at,
-        deletedAt: i % 9 === 4 ? at : null,
-      });
+      rows.push(
+        listedPartnerRow({
+          id: `${tag.toLowerCase()}-${String((i * 37) % 101).padStart(3, '0')}-${i}`,
+          tenantId,
+          code,
+          type: PARTNER_TYPES[i % PARTNER_TYPES.length] as string,
+          legalName,
+          contactName: `Person ${i}`,
+          contactEmail,
+          country: COUNTRIES[i % COUNTRIES.length] as string,
+          tier: PARTNER_TIERS[i % PARTNER_TIERS.length] as string,
+          status: PARTNER_STATUSES[(i >> 1) % PARTNER_STATUSES.length] as string,
+          kycStatus,
+          kycExpiresOn,
+          createdAt: at,
+          deletedAt: i % 9 === 4 ? at : null,
+        }),
+      );
     }
-    for (let i = 0; i < rows.length; i += 100) {
-      await s.app.database.write(async (tx) => {
-        await tx.insert(s.app.database.t.partners).values(rows.slice(i, i + 100));
-      });
-    }
+    await insertPartnerRows(s.app, rows);
     return rows
       .filter((r) => r.deletedAt === null)
       .map((r) => ({

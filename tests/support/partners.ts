@@ -8,6 +8,7 @@ import { activityRows, snapshot } from './db';
 import { freshSession } from './sessions';
 import type { EngineUnderTest, TestApp } from './engines';
 import { tinyPdf, tinyPng } from './files';
+import { searchTextOf, type PartnerRow } from '../../src-main/services/partners/partner-rows';
 
 /*
  * Helpers for the partner-onboarding service tests: a test app whose clock ticks, partner and
@@ -184,4 +185,52 @@ export async function setUpPartnerSuite(engine: EngineUnderTest): Promise<Partne
 export async function ownWorkspace(s: PartnerSuite, name = `Own ${unique()}`): Promise<{ tenantId: string; token: string }> {
   const workspace = await call(s.app, 'workspaces.create', { name, currency: 'EUR' }, s.admin.token);
   return { tenantId: workspace.id, token: await freshSession(s.app, s.admin.userId, workspace.id) };
+}
+
+/** What a list test varies in a partner row written directly; the rest takes the values below. */
+export type ListedPartnerFields = Pick<PartnerRow, 'id' | 'tenantId' | 'code' | 'type' | 'legalName' | 'contactName' | 'contactEmail' | 'country' | 'tier' | 'status' | 'kycStatus' | 'kycExpiresOn' | 'createdAt' | 'deletedAt'>;
+
+/**
+ * A complete partner row for tests that need many partners fast (list, keyset and plan tests):
+ * written directly rather than through partners.create, with search_text by the service's own
+ * searchTextOf. The list reads only these columns' values; everything else is a plain default.
+ */
+export function listedPartnerRow(f: ListedPartnerFields): PartnerRow {
+  return {
+    ...f,
+    displayName: f.legalName,
+    contactPhone: null,
+    address: { line1: null, line2: null, city: null, postalCode: null, region: null },
+    taxId: null,
+    commissionModel: 'percentage',
+    rateBp: 1000,
+    fixedPriceMinor: 0,
+    monthlyLeadQuota: 0,
+    payoutMethod: 'bank_transfer',
+    statusReason: null,
+    statusChangedAt: null,
+    approvedBy: null,
+    approvedAt: null,
+    kycDecision: null,
+    kycDecidedAt: null,
+    kycDecidedBy: null,
+    bankingSealed: null,
+    bankingMasked: null,
+    bankingOnHold: false,
+    bankingChangedBy: null,
+    bankingChangedAt: null,
+    bankingVerifiedAt: null,
+    bankingVerifiedBy: null,
+    searchText: searchTextOf({ code: f.code, legalName: f.legalName, displayName: f.legalName, contactName: f.contactName, contactEmail: f.contactEmail, taxId: null }),
+    updatedAt: f.createdAt,
+  };
+}
+
+/** Inserts rows 100 to a write (the triggers keep partner_counts and the search index as for any write). */
+export async function insertPartnerRows(app: TestApp, rows: PartnerRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 100) {
+    await app.database.write(async (tx) => {
+      await tx.insert(app.database.t.partners).values(rows.slice(i, i + 100));
+    });
+  }
 }
