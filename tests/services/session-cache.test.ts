@@ -100,7 +100,7 @@ describe.each(engines)('session cache on $name', (engine) => {
  * Postgres with several processes: a second OS process on the same store caches the session,
  * and learns of a disable made here within a second (NOTIFY), well inside the 5 s TTL.
  */
-describe.skipIf(!process.env.DATABASE_URL)('session cache across processes on postgres', () => {
+describe.skipIf(!process.env.DATABASE_URL)('session cache across processes on postgres', () => { // skip reason: needs a real Postgres server (DATABASE_URL) for two processes to share
   let store: ScratchStore;
   let app: ReturnType<typeof createAppOn>;
   let second: Awaited<ReturnType<typeof startSecondProcess>>;

@@ -31,7 +31,7 @@ describe.each(engines)('tenant settings cache on $name', (engine) => {
   });
 });
 
-describe.skipIf(!process.env.DATABASE_URL)('tenant settings cache across processes on postgres', () => {
+describe.skipIf(!process.env.DATABASE_URL)('tenant settings cache across processes on postgres', () => { // skip reason: needs a real Postgres server (DATABASE_URL) for two processes to share
   let store: ScratchStore;
   let second: Awaited<ReturnType<typeof startSecondProcess>>;
   beforeAll(async () => {
