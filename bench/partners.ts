@@ -2,7 +2,7 @@ import type { Tables } from '../src-main/data/database';
 import { formatPartnerCode } from '../src-main/domain/partners/partner-code';
 import { normaliseCommercialTerms } from '../src-main/domain/partners/commercial-terms';
 import { deriveKycStatus, kycExpiresOn, type KycDocumentFacts } from '../src-main/domain/partners/kyc-status';
-import { searchTextOf } from '../src-main/services/partners/partner-rows';
+import { NO_BANKING, searchTextOf } from '../src-main/services/partners/partner-rows';
 import { DEFAULT_TIME_ZONE, todayIn } from '../src-shared/calendar';
 import {
   KYC_DOCUMENT_KINDS,
@@ -427,13 +427,7 @@ export function generatePartners(spec: PartnerSpec): PartnerData {
       kycDecidedAt: kyc.decision?.at ?? null,
       kycDecidedBy: kyc.decision?.by ?? null,
       kycExpiresOn: kycExpiresOn(kycInput),
-      bankingSealed: null,
-      bankingMasked: null,
-      bankingOnHold: false,
-      bankingChangedBy: null,
-      bankingChangedAt: null,
-      bankingVerifiedAt: null,
-      bankingVerifiedBy: null,
+      ...NO_BANKING,
       searchText: searchTextOf({ code, legalName, displayName, contactName: `${first} ${last}`, contactEmail, taxId }),
       createdAt: new Date(createdMs),
       updatedAt: updatedAt.getTime() < statusChangedAt.getTime() ? statusChangedAt : updatedAt,

@@ -8,7 +8,7 @@ import { activityRows, snapshot } from './db';
 import { freshSession } from './sessions';
 import type { EngineUnderTest, TestApp } from './engines';
 import { tinyPdf, tinyPng } from './files';
-import { searchTextOf, type PartnerRow } from '../../src-main/services/partners/partner-rows';
+import { NO_BANKING, searchTextOf, type PartnerRow } from '../../src-main/services/partners/partner-rows';
 
 /*
  * Helpers for the partner-onboarding service tests: a test app whose clock ticks, partner and
@@ -214,13 +214,7 @@ export function listedPartnerRow(f: ListedPartnerFields): PartnerRow {
     kycDecision: null,
     kycDecidedAt: null,
     kycDecidedBy: null,
-    bankingSealed: null,
-    bankingMasked: null,
-    bankingOnHold: false,
-    bankingChangedBy: null,
-    bankingChangedAt: null,
-    bankingVerifiedAt: null,
-    bankingVerifiedBy: null,
+    ...NO_BANKING,
     searchText: searchTextOf({ code: f.code, legalName: f.legalName, displayName: f.legalName, contactName: f.contactName, contactEmail: f.contactEmail, taxId: null }),
     updatedAt: f.createdAt,
   };

@@ -22,6 +22,17 @@ import { actorNames } from './actor-names';
 
 export type PartnerRow = Database['t']['partners']['$inferSelect'];
 
+/** The banking columns of a partner that has given no banking details yet (every new partner). */
+export const NO_BANKING = {
+  bankingSealed: null,
+  bankingMasked: null,
+  bankingOnHold: false,
+  bankingChangedBy: null,
+  bankingChangedAt: null,
+  bankingVerifiedAt: null,
+  bankingVerifiedBy: null,
+} as const satisfies Partial<PartnerRow>;
+
 /**
  * What a partner's output is computed for: the caller (their actions), the workspace's rules
  * and its calendar day ("today" in the workspace's time zone, for every expiry).

@@ -13,7 +13,7 @@ import { normaliseCommercialTerms } from '../../domain/partners/commercial-terms
 import type { AuditService } from '../activity/audit';
 import { invalidateSessions } from '../auth/session-cache';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
-import { loadPartner, partnerView, refreshKycOf, searchTextOf, toPartner, type KycRefresh, type PartnerRow } from './partner-rows';
+import { loadPartner, NO_BANKING, partnerView, refreshKycOf, searchTextOf, toPartner, type KycRefresh, type PartnerRow } from './partner-rows';
 import { listPartners } from './partner-list';
 
 type CreateInput = z.output<typeof createPartnerInput>;
@@ -127,13 +127,7 @@ export function partnerService(deps: ServiceDeps, audit: AuditService) {
         kycDecidedAt: null,
         kycDecidedBy: null,
         kycExpiresOn: null,
-        bankingSealed: null,
-        bankingMasked: null,
-        bankingOnHold: false,
-        bankingChangedBy: null,
-        bankingChangedAt: null,
-        bankingVerifiedAt: null,
-        bankingVerifiedBy: null,
+        ...NO_BANKING,
         searchText: searchTextOf({ code, legalName: input.legalName, displayName, contactName: input.contact.name, contactEmail: input.contact.email, taxId: input.taxId ?? null }),
         createdAt: now,
         updatedAt: now,
@@ -203,7 +197,12 @@ export function partnerService(deps: ServiceDeps, audit: AuditService) {
   }
 
   /** A status change's update, built once (data/prepared.ts); an approval also records who approved. */
-    const statusSet = { status: slot('status', p.status), statusReason: slot('statusReason', p.statusReason), statusChangedAt: slot('statusChangedAt', p.statusChangedAt), updatedAt: slot('updatedAt', p.updatedAt) };
+  const statusSet = {
+    status: slot('status', p.status),
+    statusReason: slot('statusReason', p.statusReason),
+    statusChangedAt: slot('statusChangedAt', p.statusChangedAt),
+    updatedAt: slot('updatedAt', p.updatedAt),
+  };
   const statusStatement = prepared(database, 'partner_status_set', (db) => db.update(p).set(statusSet).where(eq(p.id, slot('id'))));
   const approveStatement = prepared(database, 'partner_status_approve', (db) =>
     db
