@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, gt, isNotNull, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNotNull, isNull, lt, ne, sql, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../src-shared/contract/errors';
 import { KYC_STATUSES, type KycStatus, type listPartnersInput, type PartnerPage, type PartnerSortField, type PartnerSummary } from '../../../src-shared/contract/partners';
-import type { Database } from '../../data/database';
+import type { AppDb, Database } from '../../data/database';
 import { decodeKeyset, encodeKeyset } from '../../data/keyset';
 import { preparedShapes, slot, statementsFor } from '../../data/prepared';
 import { containsText, includesSql, isIndexable, searchNeedle, unindexed } from '../../data/text-search';
@@ -97,33 +97,37 @@ function decodeKey(input: ListInput, cursor: string, withRank: boolean): { rank:
   return { rank: 0, key, id };
 }
 
+/**
+ * A browse page's statement, prepared or not: the summary columns in the sort's order, from
+ * right after the cursor's (key, id) when given: a row value, so one index range on both
+ * engines. `after` and `limit` are values, or placeholders in a prepared statement.
+ */
+function browseQuery(db: AppDb, p: Database['t']['partners'], conditions: SQL[], sort: { column: SQLWrapper; direction: 'asc' | 'desc' }, after: { key: unknown; id: unknown } | null, limit: number | Placeholder) {
+  const order = sort.direction === 'asc' ? asc : desc;
+  const where = after ? [...conditions, sql`(${sort.column}, ${p.id}) ${sql.raw(sort.direction === 'asc' ? '>' : '<')} (${after.key}, ${after.id})`] : conditions;
+  return db
+    .select(summaryColumns(p))
+    .from(p)
+    .where(and(...where))
+    .orderBy(order(sort.column), order(p.id))
+    .limit(limit);
+}
+
 /** No text query (or one too short for the index): a keyset range of the sort's index, limit + 1 rows (the extra one says whether a next page exists). */
 async function browsePage(database: Database, filters: SQL[], input: ListInput, today: string, tenantId: string): Promise<Keyed[]> {
   const p = database.t.partners;
   const { field, direction } = input.sort;
-  const order = direction === 'asc' ? asc : desc;
   if (field === 'kycStatus') return kycSegments(database, filters, input, today);
   if (!input.q && !input.kycStatus) return preparedBrowsePage(database, tenantId, input, field, direction);
-  const column = sortColumn(p, field);
-  const conditions = [...filters];
-  if (input.cursor) {
-    const after = decodeKey(input, input.cursor, false);
-    // A row value: one index range on both engines, starting right after the cursor.
-    conditions.push(sql`(${column}, ${p.id}) ${sql.raw(direction === 'asc' ? '>' : '<')} (${keyParam(database, field, after.key)}, ${after.id})`);
-  }
-  const rows = await database.db
-    .select(summaryColumns(p))
-    .from(p)
-    .where(and(...conditions))
-    .orderBy(order(column), order(p.id))
-    .limit(input.limit + 1);
+  const after = input.cursor ? decodeKey(input, input.cursor, false) : null;
+  const rows = await browseQuery(database.db, p, filters, { column: sortColumn(p, field), direction }, after && { key: keyParam(database, field, after.key), id: after.id }, input.limit + 1);
   return rows.map((row) => ({ row, key: [field === 'createdAt' ? row.createdAt.getTime() : row[field]] }));
 }
 
 /**
  * The list's most common shape (filters by type, status or tier, any sort but KYC, no text) as
  * prepared statements: one per combination of filters, sort and direction, with and without a
- * cursor, built on first use. The same SQL as browsePage builds (the plan test pins both).
+ * cursor, built on first use, through the same browseQuery.
  */
 const browseStatements = statementsFor((database) => {
   const p = database.t.partners;
@@ -131,19 +135,12 @@ const browseStatements = statementsFor((database) => {
     const [filterKeys = '', field = '', direction = '', cursor = ''] = shape.split('__');
     const sortField = BROWSE_SORTS.find((f) => f.toLowerCase() === field);
     if (!sortField) throw new Error(`unknown sort in shape ${shape}`);
-    const column = sortColumn(p, sortField);
-    const order = direction === 'asc' ? asc : desc;
     const conditions: SQL[] = [eq(p.tenantId, slot('tenantId')), isNull(p.deletedAt)];
     if (filterKeys.includes('t')) conditions.push(eq(p.type, slot('type')));
     if (filterKeys.includes('s')) conditions.push(eq(p.status, slot('status')));
     if (filterKeys.includes('r')) conditions.push(eq(p.tier, slot('tier')));
-    if (cursor === 'after') conditions.push(sql`(${column}, ${p.id}) ${sql.raw(direction === 'asc' ? '>' : '<')} (${sortField === 'createdAt' ? slot('afterKey', p.createdAt) : slot('afterKey')}, ${slot('afterId')})`);
-    return db
-      .select(summaryColumns(p))
-      .from(p)
-      .where(and(...conditions))
-      .orderBy(order(column), order(p.id))
-      .limit(slot('limit'));
+    const after = cursor === 'after' ? { key: sortField === 'createdAt' ? slot('afterKey', p.createdAt) : slot('afterKey'), id: slot('afterId') } : null;
+    return browseQuery(db, p, conditions, { column: sortColumn(p, sortField), direction: direction === 'asc' ? 'asc' : 'desc' }, after, slot('limit'));
   });
 });
 
