@@ -224,7 +224,7 @@ export function leadImportService(deps: ServiceDeps, audit: AuditService) {
 
   async function toLeadImports(session: ActiveSession, rows: Omit<typeof imports.$inferSelect, 'report'>[]): Promise<LeadImport[]> {
     const partners = await partnerRefs(database, database.db, session.tenantId, rows.map((r) => r.partnerId));
-    const names = await actorNames(database, database.db, session.tenantId, session.userKind === 'staff' ? rows.map((r) => r.createdBy) : []);
+    const names = await actorNames(database.db, database.t, session.tenantId, session.userKind === 'staff' ? rows.map((r) => r.createdBy) : []);
     return rows.map((r) => {
       const live = r.status === 'running' ? running.get(r.id) : undefined;
       return {

@@ -9,7 +9,7 @@ import type { DedupeKeys, DuplicateDecision } from '../../domain/leads/dedupe';
 import type { LeadScore } from '../../domain/leads/quality-score';
 import { duplicateForPartner } from '../../domain/leads/dedupe';
 import { leadActions } from '../../domain/leads/lead-actions';
-import { actorNames } from '../partners/actor-names';
+import { actorNames, actorNamesOn } from '../partners/actor-names';
 import { inListSlot, prepared, statementsFor } from '../../data/prepared';
 import type { ActiveSession } from '../context';
 
@@ -77,7 +77,7 @@ export type LeadSummaryRow = Pick<LeadRow, keyof ReturnType<typeof summaryColumn
 export async function toSummaries(database: Database, db: AppDb, session: ActiveSession, rows: LeadSummaryRow[]): Promise<LeadSummary[]> {
   const partners = await partnerRefs(database, db, session.tenantId, rows.map((r) => r.partnerId));
   const staff = session.userKind === 'staff';
-  const names = await actorNames(database, db, session.tenantId, staff ? rows.map((r) => r.claimedBy) : []);
+  const names = await actorNamesOn(database, db, session.tenantId, staff ? rows.map((r) => r.claimedBy) : []);
   return rows.map((r) => summaryOf(r, partners.get(r.partnerId) ?? unknownPartner(r.partnerId), staff ? names(r.claimedBy) : null));
 }
 
@@ -106,7 +106,7 @@ export async function toLead(database: Database, db: AppDb, session: ActiveSessi
   const staff = session.userKind === 'staff';
   const matches = r.duplicateMatches;
   const partners = await partnerRefs(database, db, session.tenantId, [r.partnerId, ...(staff ? matches.map((m) => m.partnerId) : [])]);
-  const names = await actorNames(database, db, session.tenantId, staff ? [r.claimedBy, r.decidedBy] : []);
+  const names = await actorNames(db, database.t, session.tenantId, staff ? [r.claimedBy, r.decidedBy] : []);
   let duplicate: LeadDuplicateInfo | null = null;
   const first = matches[0];
   if (r.duplicateFlag && first) {

@@ -289,7 +289,7 @@ export function leadService(deps: ServiceDeps, audit: AuditService) {
       .from(l)
       .where(and(eq(l.tenantId, session.tenantId), eq(l.id, id)));
     if (!now) return new AppError('not_found', 'Lead not found', 'id');
-    const by = (await actorNames(database, tx, session.tenantId, [now.decidedBy ?? now.claimedBy]))(now.decidedBy ?? now.claimedBy);
+    const by = (await actorNames(tx, database.t, session.tenantId, [now.decidedBy ?? now.claimedBy]))(now.decidedBy ?? now.claimedBy);
     const who = by ? ` by ${by.name}` : '';
     return new AppError('conflict', `Someone else changed this lead meanwhile: it is now ${STATUS_TEXT[now.status as LeadStatus]}${who}. Reload it and decide again.`);
   }

@@ -29,7 +29,7 @@ export function documentService(deps: ServiceDeps, audit: AuditService) {
   async function toDocuments(db: AppDb, rows: DocumentRow[], view: PartnerView): Promise<PartnerDocument[]> {
     const tenantId = rows[0]?.tenantId;
     if (!tenantId) return [];
-    const names = await actorNames(database, db, tenantId, rows.flatMap((r) => [r.uploadedBy, r.verifiedBy, r.rejectedBy]));
+    const names = await actorNames(db, database.t, tenantId, rows.flatMap((r) => [r.uploadedBy, r.verifiedBy, r.rejectedBy]));
     return rows.map((r) => {
       const state = documentStateOf({ verifiedAt: r.verifiedAt?.toISOString() ?? null, rejectedAt: r.rejectedAt?.toISOString() ?? null, expiresOn: r.expiresOn }, view.today);
       return {

@@ -18,7 +18,7 @@ import { partnerActions, partnerOperations, type Caller } from '../../domain/par
 import { deriveKycStatus, kycExpiresOn, type KycAssessment, type KycDecision, type KycDocumentFacts } from '../../domain/partners/kyc-status';
 import type { ActiveSession } from '../context';
 import { readWorkspaceSettings, workspaceToday } from '../workspaces/settings';
-import { actorNames } from './actor-names';
+import { actorNamesOn } from './actor-names';
 
 export type PartnerRow = Database['t']['partners']['$inferSelect'];
 
@@ -181,7 +181,7 @@ export async function toPartner(database: Database, db: AppDb, row: PartnerRow, 
     bankingOnHold: row.bankingOnHold,
     bankingChangedBy: row.bankingChangedBy,
   };
-  const names = await actorNames(database, db, row.tenantId, [row.kycDecidedBy]);
+  const names = await actorNamesOn(database, db, row.tenantId, [row.kycDecidedBy]);
   return {
     ...toSummary(row, today),
     kycStatus: kyc.status,
