@@ -3,6 +3,10 @@ import { activityHandlers } from './activity';
 import { authHandlers } from './auth';
 import { partnerHandlers } from './partners';
 import { leadHandlers } from './leads';
+import { creditsHandlers } from './credits';
+import { payoutsHandlers } from './payouts';
+import { financeHandlers } from './finance';
+import { statisticsHandlers } from './statistics';
 import { staffHandlers } from './staff';
 import { workspaceHandlers } from './workspaces';
 import type { Handlers } from './types';
@@ -16,5 +20,9 @@ export function createHandlers(services: Services): Handlers {
     ...activityHandlers(services),
     ...partnerHandlers(services),
     ...leadHandlers(services),
+    ...creditsHandlers(services),
+    ...payoutsHandlers(services),
+    ...financeHandlers(services),
+    ...statisticsHandlers(services),
   };
 }

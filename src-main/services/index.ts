@@ -6,6 +6,8 @@ import { workspaceService } from './workspaces/workspaces';
 import type { ServiceDeps } from './context';
 import { createPartnerServices } from './partners';
 import { createLeadServices } from './leads';
+import { createCreditServices } from './credits';
+import { createPayoutServices } from './payouts';
 
 /**
  * Wires every service once, with explicit dependencies (no globals). One key per domain, named
@@ -22,6 +24,8 @@ export function createServices(deps: ServiceDeps) {
     activity: audit,
     partners: createPartnerServices(deps, audit),
     leads: createLeadServices(deps, audit),
+    credits: createCreditServices(deps, audit),
+    payouts: createPayoutServices(deps, audit),
   };
 }
 

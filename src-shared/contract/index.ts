@@ -4,13 +4,15 @@ import { staff } from './staff';
 import { activity } from './activity';
 import { partners } from './partners';
 import { leads } from './leads';
+import { credits } from './credits';
+import { payouts } from './payouts';
 import { defineContract, type InputOf, type OutputOf } from './procedure';
 
 /**
  * The one contract: every procedure the app has, by name. Handlers, the preload bridge, the
  * HTTP routes, the renderer client and the role-matrix test all derive from this object.
  */
-export const contract = defineContract(auth, workspaces, staff, activity, partners, leads);
+export const contract = defineContract(auth, workspaces, staff, activity, partners, leads, credits, payouts);
 
 export type Contract = typeof contract;
 export type ProcedureName = keyof Contract;
@@ -30,5 +32,7 @@ export type * from './staff';
 export type * from './activity';
 export type * from './partners';
 export type * from './leads';
+export type * from './credits';
+export type * from './payouts';
 export type { Access, Procedure } from './procedure';
 export { DOMAINS, domainOf, type Domain } from './domains';

@@ -20,4 +20,10 @@ export const {
   leadCounts,
   leadImports,
   leadImportMappings,
+  credits,
+  payoutRuns,
+  payouts,
+  payoutLines,
+  payoutRequests,
+  partnerMonths,
 } = schema;

@@ -1,0 +1,151 @@
+CREATE TABLE `credits` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`partner_id` text NOT NULL,
+	`lead_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`calculation` text NOT NULL,
+	`base_minor` integer,
+	`rate_bp` integer,
+	`amount_minor` integer NOT NULL,
+	`currency` text NOT NULL,
+	`status` text NOT NULL,
+	`source_key` text,
+	`justification` text,
+	`clawback_of` text,
+	`earned_on` text NOT NULL,
+	`created_by_type` text NOT NULL,
+	`created_by` text,
+	`decided_by` text,
+	`decided_at` integer,
+	`reason` text,
+	`payout_id` text,
+	`payout_stage` text,
+	`paid_at` integer,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	`version` integer NOT NULL,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`partner_id`) REFERENCES `partners`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`lead_id`) REFERENCES `leads`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `credits_source_uq` ON `credits` (`tenant_id`,`source_key`) WHERE source_key is not null;--> statement-breakpoint
+CREATE INDEX `credits_queue_idx` ON `credits` (`tenant_id`,`status`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `credits_partner_idx` ON `credits` (`tenant_id`,`partner_id`,`status`,`payout_stage`,`earned_on`);--> statement-breakpoint
+CREATE INDEX `credits_lead_idx` ON `credits` (`tenant_id`,`lead_id`);--> statement-breakpoint
+CREATE INDEX `credits_payout_idx` ON `credits` (`tenant_id`,`payout_id`) WHERE payout_id is not null;--> statement-breakpoint
+CREATE TABLE `partner_months` (
+	`tenant_id` text NOT NULL,
+	`partner_id` text NOT NULL,
+	`month` text NOT NULL,
+	`leads_submitted` integer NOT NULL,
+	`leads_approved` integer NOT NULL,
+	`leads_rejected` integer NOT NULL,
+	`leads_converted` integer NOT NULL,
+	`score_sum` integer NOT NULL,
+	`earned_minor` integer NOT NULL,
+	`paid_minor` integer NOT NULL,
+	PRIMARY KEY(`tenant_id`, `partner_id`, `month`)
+);
+--> statement-breakpoint
+CREATE INDEX `partner_months_month_idx` ON `partner_months` (`tenant_id`,`month`);--> statement-breakpoint
+CREATE TABLE `payout_lines` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`payout_id` text NOT NULL,
+	`credit_id` text NOT NULL,
+	`lead_id` text NOT NULL,
+	`amount_minor` integer NOT NULL,
+	`status` text NOT NULL,
+	`note` text,
+	`decided_by` text,
+	`decided_at` integer,
+	`released_at` integer,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `payout_lines_live_credit_uq` ON `payout_lines` (`credit_id`) WHERE released_at is null;--> statement-breakpoint
+CREATE INDEX `payout_lines_payout_idx` ON `payout_lines` (`tenant_id`,`payout_id`,`id`);--> statement-breakpoint
+CREATE TABLE `payout_requests` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`partner_id` text NOT NULL,
+	`amount_minor` integer NOT NULL,
+	`note` text,
+	`status` text NOT NULL,
+	`requested_by` text NOT NULL,
+	`requested_at` integer NOT NULL,
+	`decided_by` text,
+	`decided_at` integer,
+	`reason` text,
+	`payout_id` text,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`partner_id`) REFERENCES `partners`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `payout_requests_open_uq` ON `payout_requests` (`tenant_id`,`partner_id`) WHERE status = 'open';--> statement-breakpoint
+CREATE INDEX `payout_requests_status_idx` ON `payout_requests` (`tenant_id`,`status`,`requested_at`);--> statement-breakpoint
+CREATE TABLE `payout_runs` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`period_start` text NOT NULL,
+	`period_end` text NOT NULL,
+	`partner_id` text,
+	`request_id` text,
+	`status` text NOT NULL,
+	`partners_total` integer NOT NULL,
+	`partners_done` integer NOT NULL,
+	`payouts_created` integer NOT NULL,
+	`total_minor` integer NOT NULL,
+	`skipped` text NOT NULL,
+	`failure` text,
+	`idempotency_key` text NOT NULL,
+	`started_by` text NOT NULL,
+	`started_at` integer NOT NULL,
+	`finished_at` integer,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `payout_runs_idempotency_uq` ON `payout_runs` (`tenant_id`,`idempotency_key`);--> statement-breakpoint
+CREATE INDEX `payout_runs_recent_idx` ON `payout_runs` (`tenant_id`,`started_at`);--> statement-breakpoint
+CREATE TABLE `payouts` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`partner_id` text NOT NULL,
+	`run_id` text,
+	`request_id` text,
+	`number` text NOT NULL,
+	`period_start` text NOT NULL,
+	`period_end` text NOT NULL,
+	`currency` text NOT NULL,
+	`status` text NOT NULL,
+	`line_count` integer NOT NULL,
+	`total_minor` integer NOT NULL,
+	`approved_minor` integer,
+	`generated_by` text NOT NULL,
+	`generated_at` integer NOT NULL,
+	`first_approved_by` text,
+	`first_approved_at` integer,
+	`approved_by` text,
+	`approved_at` integer,
+	`rejected_by` text,
+	`rejected_at` integer,
+	`notes` text,
+	`paid_by` text,
+	`paid_at` integer,
+	`payment_date` text,
+	`payment_method` text,
+	`payment_reference` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	`version` integer NOT NULL,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`partner_id`) REFERENCES `partners`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `payouts_number_uq` ON `payouts` (`tenant_id`,`number`);--> statement-breakpoint
+CREATE UNIQUE INDEX `payouts_run_partner_uq` ON `payouts` (`run_id`,`partner_id`) WHERE run_id is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX `payouts_reference_uq` ON `payouts` (`tenant_id`,`payment_reference`) WHERE payment_reference is not null;--> statement-breakpoint
+CREATE INDEX `payouts_status_idx` ON `payouts` (`tenant_id`,`status`,`generated_at`,`id`);--> statement-breakpoint
+CREATE INDEX `payouts_partner_idx` ON `payouts` (`tenant_id`,`partner_id`,`generated_at`);

@@ -1,0 +1,8 @@
+import type { Services } from '../services';
+import type { Handlers } from './types';
+
+type Names = never;
+
+export function statisticsHandlers(_s: Services): Pick<Handlers, Names> {
+  return {};
+}

@@ -1,0 +1,2 @@
+/** Credit procedures (services/credits). */
+export const creditProcedures = {} as const;

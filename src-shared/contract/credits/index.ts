@@ -1,0 +1,12 @@
+import { defineContract } from '../procedure';
+import { creditProcedures } from './credits';
+
+/*
+ * Credits: what partners have earned (DOMAIN.md *Credits*). `credits.<verb>` lives in ./credits.ts
+ * here and in src-main/services/credits/. Imported by the renderer too, so free of Node modules.
+ */
+export const credits = defineContract(creditProcedures);
+
+export * from './values';
+export * from './transitions';
+export type * from './types';

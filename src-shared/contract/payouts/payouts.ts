@@ -1,0 +1,2 @@
+/** Procedures of this area; see ./index.ts. */
+export const payoutProcedures = {} as const;
