@@ -14,3 +14,5 @@ export * from './values';
 export * from './transitions';
 export * from './settings-types';
 export type * from './types';
+export type * from './finance-types';
+export type * from './statistics-types';
