@@ -148,4 +148,8 @@ CREATE UNIQUE INDEX "payouts_number_uq" ON "payouts" USING btree ("tenant_id","n
 CREATE UNIQUE INDEX "payouts_run_partner_uq" ON "payouts" USING btree ("run_id","partner_id") WHERE run_id is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "payouts_reference_uq" ON "payouts" USING btree ("tenant_id","payment_reference") WHERE payment_reference is not null;--> statement-breakpoint
 CREATE INDEX "payouts_status_idx" ON "payouts" USING btree ("tenant_id","status","generated_at","id");--> statement-breakpoint
-CREATE INDEX "payouts_partner_idx" ON "payouts" USING btree ("tenant_id","partner_id","generated_at");
+CREATE INDEX "payouts_partner_idx" ON "payouts" USING btree ("tenant_id","partner_id","generated_at");--> statement-breakpoint
+-- The lead figures of the months before this migration, from the leads themselves (their cohort month); money figures start at zero: no credit existed.
+INSERT INTO partner_months (tenant_id, partner_id, month, leads_submitted, leads_approved, leads_rejected, leads_converted, score_sum, earned_minor, paid_minor)
+SELECT tenant_id, partner_id, substr(submitted_on, 1, 7), count(*), sum(CASE WHEN status = 'approved' THEN 1 ELSE 0 END), sum(CASE WHEN status = 'rejected' THEN 1 ELSE 0 END), sum(CASE WHEN status = 'converted' THEN 1 ELSE 0 END), sum(score), 0, 0
+FROM leads WHERE deleted_at IS NULL GROUP BY tenant_id, partner_id, substr(submitted_on, 1, 7);
