@@ -240,6 +240,9 @@ export const samples: { [N in ProcedureName]?: Sample<N> } = {
     input: (c) => ({ id: c.leadId, version: c.leadVersion, note: 'Won', dealValueMinor: 990_000, convertedOn: today(), crmLeadId: 'CRM-2' }),
     ...leadScoped,
   },
+  'payouts.balance': { input: (c) => ({ partnerId: c.leadPartnerId }), refersToWorkspaceRows: true },
+  'payouts.statistics': { input: (c) => ({ periodStart: '2026-01-01', periodEnd: today(), partnerId: c.leadPartnerId }), refersToWorkspaceRows: true },
+  'payouts.monthly': { input: (c) => ({ fromMonth: '2026-01', toMonth: '2026-12', partnerId: c.leadPartnerId }), refersToWorkspaceRows: true },
 };
 
 /** Creates the partner fixtures a SampleContext points at, as the admin behind `adminToken`. */
