@@ -8,6 +8,7 @@ import { staffListRoute } from '../screens/staff/routes';
 import { activityRoute } from '../screens/activity/routes';
 import { leadDetailRoute, leadImportRoute, leadListRoute, leadQueueRoute, leadSettingsRoute } from '../screens/leads/routes';
 import { portalRoute } from '../screens/portal/routes';
+import { statisticsRoute } from '../screens/statistics/routes';
 
 /**
  * Every screen has a URL. Each domain declares its routes in `screens/<domain>/routes.tsx`;
@@ -29,6 +30,7 @@ const routeTree = rootRoute.addChildren([
     leadDetailRoute,
     staffListRoute,
     activityRoute,
+    statisticsRoute,
   ]),
   portalRoute,
 ]);

@@ -3,6 +3,7 @@ import {
   IconAlertTriangle,
   IconArrowLeft,
   IconBuildingBank,
+  IconCoin,
   IconFileCertificate,
   IconHistory,
   IconReceipt2,
@@ -26,6 +27,7 @@ import { BankingTab } from './tabs/BankingTab';
 import { TermsTab } from './tabs/TermsTab';
 import { UsersTab } from './tabs/UsersTab';
 import { PartnerActivityTab } from './tabs/PartnerActivityTab';
+import { MoneyTab } from './tabs/MoneyTab';
 
 const detailRoute = getRouteApi('/_staff/partners/$id/$tab');
 
@@ -34,6 +36,7 @@ const TABS: readonly { value: PartnerTab; label: string; icon: typeof IconUserCi
   { value: 'kyc', label: 'KYC', icon: IconFileCertificate },
   { value: 'banking', label: 'Banking', icon: IconBuildingBank },
   { value: 'terms', label: 'Terms', icon: IconReceipt2 },
+  { value: 'money', label: 'Money', icon: IconCoin },
   { value: 'users', label: 'Users', icon: IconUsers },
   { value: 'activity', label: 'Activity', icon: IconHistory },
 ];
@@ -175,6 +178,9 @@ export function PartnerDetail({ partnerId }: { partnerId: string }) {
           </Tabs.Panel>
           <Tabs.Panel value="terms" p="lg">
             <TermsTab partner={partner} />
+          </Tabs.Panel>
+          <Tabs.Panel value="money" p="lg">
+            <MoneyTab partner={partner} />
           </Tabs.Panel>
           <Tabs.Panel value="users" p="lg">
             <UsersTab partner={partner} />
