@@ -3,17 +3,28 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { DispatchOutcome } from '../../src-main/dispatch';
 
-/** Another OS process running the app on the same Postgres schema, driven over stdin/stdout. */
+/** Another OS process running the app on the same store (a Postgres schema or a SQLite file), driven over stdin/stdout. */
 export interface SecondProcess {
   dispatch(name: string, input: unknown, token: string | null): Promise<DispatchOutcome>;
   stop(): Promise<void>;
+  /** `kill -9`: no close, no rollback hook, whatever was in flight is cut off; calls still waiting never answer. */
+  kill(): Promise<void>;
+}
+
+/** The store a second process opens: a Postgres schema on DATABASE_URL, or a SQLite file with the data folder that holds its key. */
+export type SecondProcessStore = string | { schema: string } | { sqliteFile: string; dataDir: string };
+
+function storeEnv(store: SecondProcessStore): Record<string, string> {
+  if (typeof store === 'string') return { PD_TEST_SCHEMA: store };
+  if ('schema' in store) return { PD_TEST_SCHEMA: store.schema };
+  return { PD_TEST_SQLITE: store.sqliteFile, PD_TEST_DATA_DIR: store.dataDir };
 }
 
 const script = fileURLToPath(new URL('./processes/app-process.ts', import.meta.url));
 
-export async function startSecondProcess(schema: string): Promise<SecondProcess> {
+export async function startSecondProcess(store: SecondProcessStore): Promise<SecondProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    env: { ...process.env, PD_TEST_SCHEMA: schema },
+    env: { ...process.env, ...storeEnv(store) },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const waiting = new Map<number, (outcome: DispatchOutcome) => void>();
@@ -42,6 +53,12 @@ export async function startSecondProcess(schema: string): Promise<SecondProcess>
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.stdin.end();
+      await exited;
+    },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
       await exited;
     },
   };

@@ -4,18 +4,23 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createAppOn } from '../../../src-main/app';
 import { openPostgres } from '../../../src-main/data/engines/postgres';
+import { openSqlite } from '../../../src-main/data/engines/sqlite';
 
 /**
- * A second PartnerDesk process on the same Postgres store as the test: it opens the schema the
- * test names (PD_TEST_SCHEMA on DATABASE_URL) and answers dispatch calls, one JSON line in
+ * A second PartnerDesk process on the same store as the test: the Postgres schema the test names
+ * (PD_TEST_SCHEMA on DATABASE_URL), or the SQLite file (PD_TEST_SQLITE) with the test's data
+ * folder (PD_TEST_DATA_DIR: the key file lives there). It answers dispatch calls, one JSON line in
  * (`{ id, name, input, token }`), one JSON line out (`{ id, outcome }`). Started by
  * tests/support/second-process.ts.
  */
 const url = process.env.DATABASE_URL;
 const schema = process.env.PD_TEST_SCHEMA;
-if (!url || !schema) throw new Error('DATABASE_URL and PD_TEST_SCHEMA are required');
-const dataDir = mkdtempSync(join(tmpdir(), 'partnerdesk-second-'));
-const app = createAppOn(await openPostgres(url, { searchPath: schema }), dataDir);
+const sqliteFile = process.env.PD_TEST_SQLITE;
+if (!sqliteFile && (!url || !schema)) throw new Error('PD_TEST_SQLITE, or DATABASE_URL and PD_TEST_SCHEMA, are required');
+const ownDataDir = sqliteFile ? null : mkdtempSync(join(tmpdir(), 'partnerdesk-second-'));
+const dataDir = ownDataDir ?? process.env.PD_TEST_DATA_DIR;
+if (!dataDir) throw new Error('PD_TEST_DATA_DIR is required with PD_TEST_SQLITE');
+const app = createAppOn(sqliteFile ? openSqlite(sqliteFile) : await openPostgres(url ?? '', { searchPath: schema ?? '' }), dataDir);
 
 const lines = createInterface({ input: process.stdin });
 lines.on('line', (line) => {
@@ -23,6 +28,6 @@ lines.on('line', (line) => {
   void app.dispatch(name, input, { token, clientKey: 'second-process' }).then((outcome) => process.stdout.write(`${JSON.stringify({ id, outcome })}\n`));
 });
 lines.on('close', () => {
-  void app.close().then(() => rmSync(dataDir, { recursive: true, force: true }));
+  void app.close().then(() => ownDataDir && rmSync(ownDataDir, { recursive: true, force: true }));
 });
 process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
