@@ -55,6 +55,7 @@ export function createAppOn(database: Database, dataDir: string, options: AppOpt
   // An import still writing when the app closes would find its database gone: let it finish first.
   const close = async () => {
     await services.leads.whenImportSettled();
+    await services.payouts.whenRunsSettled();
     await database.close();
   };
   return { database, services, dispatch, deps, close };
@@ -65,5 +66,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const app = createAppOn(await openDatabase(config), config.dataDir, options);
   const interrupted = await app.services.leads.failInterruptedImports();
   if (interrupted > 0) log.warn(`${interrupted} lead import(s) interrupted by the last stop were marked failed (none of their rows had been written)`);
+  const resumed = await app.services.payouts.resumeInterruptedRuns();
+  if (resumed > 0) log.warn(`${resumed} payout run(s) interrupted by the last stop are resuming where their last chunk left them`);
   return app;
 }

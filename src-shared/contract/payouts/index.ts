@@ -13,6 +13,7 @@ export const payouts = defineContract(payoutProcedures, financeProcedures, stati
 export * from './values';
 export * from './transitions';
 export * from './settings-types';
+export * from './fields';
 export type * from './types';
 export type * from './finance-types';
 export type * from './statistics-types';

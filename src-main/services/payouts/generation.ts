@@ -1,0 +1,544 @@
+import { and, asc, desc, eq, inArray, isNull, like, lte, min, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { AppError } from '../../../src-shared/contract/errors';
+import type { generatePayoutsInput, MoneySettings, PayoutRun, PayoutRunSummary, PayoutSkipReason } from '../../../src-shared/contract/payouts';
+import { todayIn } from '../../../src-shared/calendar';
+import { formatMoney } from '../../../src-shared/money/money-text';
+import type { AppDb } from '../../data/database';
+import { isUniqueViolation } from '../../data/errors';
+import { payoutNumber, payoutSkipReason, selectPayoutCredits } from '../../domain/payouts/generation';
+import { generationPeriod, isCalendarDay, type Period } from '../../domain/payouts/periods';
+import { log } from '../../log';
+import type { AuditService } from '../activity/audit';
+import { actorOf, type ActiveSession, type Actor, type ServiceDeps } from '../context';
+import { partnerRefs } from '../leads/lead-rows';
+import { actorNames } from '../partners/actor-names';
+import { readWorkspaceSettings } from '../workspaces/settings';
+import { readMoneySettings } from './money-settings';
+import { payoutPartner, runSummaryOf, slices, toRun, type PayoutRunRow, type StoredSkip } from './payout-rows';
+
+type GenerateInput = z.output<typeof generatePayoutsInput>;
+
+/*
+ * Payout generation (`payouts.generate`, `payouts.run`, `payouts.runs`). A run is recorded and
+ * returned at once; its partners are then worked through in the background, in chunks: one
+ * write transaction per chunk of at most CHUNK_PARTNERS partners and about CHUNK_BUDGET_MS of
+ * work, so a tenant-month never holds the writer (and the tenant's audit head) for long. Each
+ * chunk updates the run's progress and report in the same transaction as its payouts, so a run
+ * interrupted anywhere has recorded exactly what it did; resuming (at the next start, or by
+ * generating with the same idempotency key) works through the partners not yet done.
+ *
+ * Two runs at once (two desktops on one SQLite file, two servers on one Postgres) can never
+ * put a credit in two live payouts: the credits are taken with a compare-and-set
+ * (`where payout_id is null and status = 'approved'`, affected rows = lines), and the partial
+ * unique index on live lines refuses a second live line for a credit whatever happens. On
+ * Postgres the partner row is locked first, so the second run waits for the first's chunk and
+ * then reads the pool as it committed it; a chunk that still loses (its CAS count falls short,
+ * or the index refuses) is rolled back and its partners retried one by one, and a partner that
+ * loses again is reported "taken by a concurrent run".
+ */
+
+const CHUNK_PARTNERS = 50;
+const CHUNK_BUDGET_MS = 40;
+/** A request's payout covers every pool credit up to today; this is the start when the pool is empty. */
+const RUN_AUDIT = { started: 'payout_run.started', completed: 'payout_run.completed', failed: 'payout_run.failed' } as const;
+
+class ChunkLost extends Error {
+  constructor() {
+    super('credits taken by a concurrent run');
+  }
+}
+
+interface RunContext {
+  run: PayoutRunRow;
+  period: Period;
+  money: MoneySettings;
+  kycRequired: boolean;
+  today: string;
+  actor: Actor;
+}
+
+interface PartnerOutcome {
+  payout?: { id: string; totalMinor: number };
+  skip?: StoredSkip;
+  /** Already done by this run (a resumed or doubled executor). */
+  already?: boolean;
+}
+
+export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) {
+  const { database, clock, newId } = deps;
+  const { payoutRuns: runs, payouts, payoutLines: lines, credits, payoutRequests: requests } = database.t;
+  /** Runs this process is executing, by id. */
+  const executing = new Map<string, Promise<void>>();
+
+  async function generate(session: ActiveSession, input: GenerateInput): Promise<PayoutRun> {
+    if (session.userKind !== 'staff') throw new AppError('forbidden', 'Your role does not allow this');
+    const money = await readMoneySettings(database, database.db, session.tenantId);
+    const earlier = await runByKey(session.tenantId, input.idempotencyKey);
+    if (earlier) {
+      resumeIfStalled(earlier);
+      return toRun(database, database.db, session, earlier, money.currency);
+    }
+    const today = todayIn(money.timeZone, clock());
+    let partnerId = input.partnerId ?? null;
+    let period: Period;
+    if (input.requestId) {
+      const request = await openRequest(database.db, session.tenantId, input.requestId);
+      if (partnerId && partnerId !== request.partnerId) throw new AppError('validation', 'The request is of another partner', 'partnerId');
+      partnerId = request.partnerId;
+      const end = input.periodEnd ?? today;
+      if (!isCalendarDay(end)) throw new AppError('validation', `Not a calendar day: ${end}`, 'periodEnd');
+      const start = input.periodStart ?? (await earliestPoolDay(session.tenantId, partnerId, end)) ?? end;
+      period = generationPeriod({ periodStart: start, periodEnd: end }, today);
+    } else period = generationPeriod(input, today);
+    if (partnerId) {
+      const partner = await payoutPartner(database, database.db, session.tenantId, partnerId, { lock: false });
+      if (!partner || partner.deletedAt) throw new AppError('not_found', 'Partner not found', 'partnerId');
+    }
+    let row: PayoutRunRow;
+    try {
+      row = await database.write(async (tx) => {
+        const now = clock();
+        const created: PayoutRunRow = {
+          id: newId(),
+          tenantId: session.tenantId,
+          periodStart: period.start,
+          periodEnd: period.end,
+          partnerId,
+          requestId: input.requestId ?? null,
+          status: 'running',
+          partnersTotal: 0,
+          partnersDone: 0,
+          payoutsCreated: 0,
+          totalMinor: 0,
+          skipped: [],
+          failure: null,
+          idempotencyKey: input.idempotencyKey,
+          startedBy: session.userId,
+          startedAt: now,
+          finishedAt: null,
+        };
+        await tx.insert(runs).values(created);
+        await audit.record(tx, {
+          tenantId: session.tenantId,
+          actor: actorOf(session),
+          action: RUN_AUDIT.started,
+          resourceType: 'payout_run',
+          resourceId: created.id,
+          details: { periodStart: period.start, periodEnd: period.end, partnerId, requestId: input.requestId ?? null },
+        });
+        return created;
+      });
+    } catch (error) {
+      // Two first attempts with one key at once: the unique index lets one in, the other returns it.
+      if (!isUniqueViolation(error)) throw error;
+      const winner = await runByKey(session.tenantId, input.idempotencyKey);
+      if (!winner) throw error;
+      return toRun(database, database.db, session, winner, money.currency);
+    }
+    start(row, actorOf(session));
+    return toRun(database, database.db, session, row, money.currency);
+  }
+
+  async function runByKey(tenantId: string, key: string): Promise<PayoutRunRow | undefined> {
+    const [row] = await database.db
+      .select()
+      .from(runs)
+      .where(and(eq(runs.tenantId, tenantId), eq(runs.idempotencyKey, key)));
+    return row;
+  }
+
+  async function openRequest(db: AppDb, tenantId: string, id: string) {
+    const [request] = await db
+      .select()
+      .from(requests)
+      .where(and(eq(requests.tenantId, tenantId), eq(requests.id, id)));
+    if (!request) throw new AppError('not_found', 'Payout request not found', 'requestId');
+    if (request.status !== 'open') throw new AppError('invalid_transition', `This payout request is ${request.status} already`, 'requestId');
+    return request;
+  }
+
+  async function earliestPoolDay(tenantId: string, partnerId: string, end: string): Promise<string | null> {
+    const [row] = await database.db
+      .select({ day: min(credits.earnedOn) })
+      .from(credits)
+      .where(and(eq(credits.tenantId, tenantId), eq(credits.partnerId, partnerId), eq(credits.status, 'approved'), isNull(credits.payoutStage), isNull(credits.payoutId), lte(credits.earnedOn, end)));
+    return row?.day ?? null;
+  }
+
+  function resumeIfStalled(row: PayoutRunRow) {
+    if (row.status === 'running' && !executing.has(row.id)) start(row, { type: 'system', id: null, name: null });
+  }
+
+  function start(row: PayoutRunRow, actor: Actor) {
+    if (executing.has(row.id)) return;
+    const done = execute(row.id, row.tenantId, actor)
+      .catch((error: unknown) => log.error(`payout run ${row.id} could not record its failure`, error))
+      .finally(() => executing.delete(row.id));
+    executing.set(row.id, done);
+  }
+
+  /** Works through the run's partners not done yet, chunk by chunk; then completes it (or marks it failed). */
+  async function execute(runId: string, tenantId: string, actor: Actor): Promise<void> {
+    try {
+      const [run] = await database.db
+        .select()
+        .from(runs)
+        .where(and(eq(runs.tenantId, tenantId), eq(runs.id, runId)));
+      if (!run || run.status !== 'running') return;
+      const money = await readMoneySettings(database, database.db, tenantId);
+      const workspace = await readWorkspaceSettings(database, database.db, tenantId);
+      const ctx: RunContext = {
+        run,
+        period: { start: run.periodStart, end: run.periodEnd },
+        money,
+        kycRequired: workspace.approvalNeedsVerifiedKyc,
+        today: todayIn(money.timeZone, clock()),
+        actor,
+      };
+      const todo = await partnersToDo(run);
+      const total = run.partnersDone + todo.length;
+      if (total !== run.partnersTotal) {
+        await database.write(async (tx) => {
+          await tx.update(runs).set({ partnersTotal: total }).where(eq(runs.id, runId));
+        });
+      }
+      let at = 0;
+      while (at < todo.length) {
+        const chunk = todo.slice(at, at + CHUNK_PARTNERS);
+        let processed: number;
+        try {
+          processed = await database.write((tx) => writeChunk(tx, ctx, chunk, { budget: true }));
+        } catch (error) {
+          if (!(error instanceof ChunkLost) && !isUniqueViolation(error)) throw error;
+          // Lost to a concurrent run: the chunk rolled back; its partners one by one, re-reading their pools.
+          for (const partnerId of chunk) await writeAlone(ctx, partnerId);
+          processed = chunk.length;
+        }
+        at += processed;
+      }
+      await database.write(async (tx) => {
+        const [now] = await lockedRun(tx, runId);
+        if (!now || now.status !== 'running') return;
+        await tx.update(runs).set({ status: 'completed', finishedAt: clock() }).where(eq(runs.id, runId));
+        const skipped = now.skipped as unknown as StoredSkip[];
+        await audit.record(tx, {
+          tenantId,
+          actor,
+          action: RUN_AUDIT.completed,
+          resourceType: 'payout_run',
+          resourceId: runId,
+          details: {
+            periodStart: now.periodStart,
+            periodEnd: now.periodEnd,
+            partnersTotal: now.partnersTotal,
+            payoutsCreated: now.payoutsCreated,
+            totalMinor: Number(now.totalMinor),
+            skipped: skipped.length,
+            skippedByReason: countBy(skipped.map((s) => s.reason)),
+          },
+        });
+      });
+    } catch (error) {
+      const reason = error instanceof AppError ? error.message : 'The run stopped because of an internal error; the payouts it made so far stand, the rest were not generated. Generate again to finish.';
+      if (!(error instanceof AppError)) log.error(`payout run ${runId} failed`, error);
+      await database.write(async (tx) => {
+        await tx
+          .update(runs)
+          .set({ status: 'failed', failure: reason, finishedAt: clock() })
+          .where(and(eq(runs.id, runId), eq(runs.status, 'running')));
+        await audit.record(tx, { tenantId, actor, action: RUN_AUDIT.failed, resourceType: 'payout_run', resourceId: runId, details: { reason } });
+      });
+    }
+  }
+
+  async function writeAlone(ctx: RunContext, partnerId: string): Promise<void> {
+    try {
+      await database.write((tx) => writeChunk(tx, ctx, [partnerId], { budget: false }));
+    } catch (error) {
+      if (!(error instanceof ChunkLost) && !isUniqueViolation(error)) throw error;
+      await database.write(async (tx) => {
+        const partner = await payoutPartner(database, tx, ctx.run.tenantId, partnerId, { lock: false });
+        const skip: StoredSkip = {
+          partnerId,
+          partnerCode: partner?.code ?? '?',
+          partnerName: partner?.name ?? 'Unknown partner',
+          reason: 'taken_by_concurrent_run',
+          amountMinor: 0,
+          message: "This partner's credits were taken by a concurrent run at the same moment: see that run's payouts.",
+        };
+        await recordProgress(tx, ctx.run.id, 1, [], [skip]);
+      });
+    }
+  }
+
+  /**
+   * The candidates: every partner with an approved credit in the pool (or the run's one partner),
+   * by id, less those this run did already (a payout of the run, or a recorded skip). A partner
+   * whose pool holds only credits of later days is reported "nothing approved"; partners with an
+   * empty pool are not listed (at 10,000 partners the report would be mostly those).
+   */
+  async function partnersToDo(run: PayoutRunRow): Promise<string[]> {
+    let ids: string[];
+    if (run.partnerId) ids = [run.partnerId];
+    else {
+      const rows = await database.db
+        .selectDistinct({ partnerId: credits.partnerId })
+        .from(credits)
+        .where(and(eq(credits.tenantId, run.tenantId), eq(credits.status, 'approved'), isNull(credits.payoutStage), isNull(credits.payoutId)))
+        .orderBy(asc(credits.partnerId));
+      ids = rows.map((r) => r.partnerId);
+    }
+    const made = await database.db
+      .select({ partnerId: payouts.partnerId })
+      .from(payouts)
+      .where(and(eq(payouts.tenantId, run.tenantId), eq(payouts.runId, run.id)));
+    const done = new Set([...made.map((m) => m.partnerId), ...(run.skipped as unknown as StoredSkip[]).map((s) => s.partnerId)]);
+    return ids.filter((id) => !done.has(id));
+  }
+
+  function lockedRun(tx: AppDb, runId: string) {
+    const q = tx.select().from(runs).where(eq(runs.id, runId));
+    return database.dialect.lockForUpdate ? q.for('update') : q;
+  }
+
+  /**
+   * One chunk in one transaction: the run row is locked first (a second executor of the same run
+   * waits, then sees what this one did), then each partner; returns how many partners of `chunk`
+   * it settled (all of them, or fewer when the time budget ran out).
+   */
+  async function writeChunk(tx: AppDb, ctx: RunContext, chunk: string[], { budget }: { budget: boolean }): Promise<number> {
+    const began = performance.now();
+    const [run] = await lockedRun(tx, ctx.run.id);
+    if (!run || run.status !== 'running') return chunk.length;
+    const alreadySkipped = new Set((run.skipped as unknown as StoredSkip[]).map((s) => s.partnerId));
+    let settled = 0;
+    let done = 0;
+    const made: { id: string; totalMinor: number }[] = [];
+    const skips: StoredSkip[] = [];
+    for (const partnerId of chunk) {
+      if (budget && settled > 0 && performance.now() - began > CHUNK_BUDGET_MS) break;
+      settled++;
+      if (alreadySkipped.has(partnerId)) continue;
+      const outcome = await writePartner(tx, ctx, partnerId);
+      if (outcome.already) continue;
+      done++;
+      if (outcome.payout) made.push(outcome.payout);
+      if (outcome.skip) skips.push(outcome.skip);
+    }
+    await recordProgress(tx, run.id, done, made, skips);
+    return settled;
+  }
+
+  async function recordProgress(tx: AppDb, runId: string, done: number, made: { totalMinor: number }[], skips: StoredSkip[]) {
+    if (done === 0) return;
+    const [run] = await lockedRun(tx, runId);
+    if (!run) return;
+    await tx
+      .update(runs)
+      .set({
+        partnersDone: sql`${runs.partnersDone} + ${done}`,
+        payoutsCreated: sql`${runs.payoutsCreated} + ${made.length}`,
+        totalMinor: sql`${runs.totalMinor} + ${made.reduce((s, m) => s + m.totalMinor, 0)}`,
+        ...(skips.length ? { skipped: [...(run.skipped as unknown as StoredSkip[]), ...skips] as unknown as PayoutRunRow['skipped'] } : {}),
+      })
+      .where(eq(runs.id, runId));
+  }
+
+  /** One partner: its payout (payout row, credits taken by compare-and-set, one line per credit, audit) or its skip. */
+  async function writePartner(tx: AppDb, ctx: RunContext, partnerId: string): Promise<PartnerOutcome> {
+    const { run, period, money } = ctx;
+    const tenantId = run.tenantId;
+    const partner = await payoutPartner(database, tx, tenantId, partnerId, { lock: true });
+    const [existing] = await tx
+      .select({ id: payouts.id })
+      .from(payouts)
+      .where(and(eq(payouts.runId, run.id), eq(payouts.partnerId, partnerId)));
+    if (existing) return { already: true };
+    const skip = (reason: PayoutSkipReason, amountMinor: number): PartnerOutcome => ({
+      skip: { partnerId, partnerCode: partner?.code ?? '?', partnerName: partner?.name ?? 'Unknown partner', reason, amountMinor, message: skipMessage(reason, amountMinor, money) },
+    });
+    if (!partner || partner.deletedAt) return skip('not_active', 0);
+    const pool = await tx
+      .select({ id: credits.id, amountMinor: credits.amountMinor, earnedOn: credits.earnedOn, leadId: credits.leadId })
+      .from(credits)
+      .where(
+        and(
+          eq(credits.tenantId, tenantId),
+          eq(credits.partnerId, partnerId),
+          eq(credits.status, 'approved'),
+          isNull(credits.payoutStage),
+          isNull(credits.payoutId),
+          lte(credits.earnedOn, period.end),
+        ),
+      );
+    const selection = selectPayoutCredits(
+      pool.map((c) => ({ id: c.id, amountMinor: Number(c.amountMinor), earnedOn: c.earnedOn })),
+      period,
+    );
+    const reason = payoutSkipReason({ ...partner, bankingOnHold: Boolean(partner.bankingOnHold) }, selection, { kycRequired: ctx.kycRequired, minimumPayoutMinor: money.minimumPayoutMinor, today: ctx.today });
+    if (reason) return skip(reason, selection.totalMinor);
+
+    const now = clock();
+    const [{ n } = { n: 0 }] = await tx
+      .select({ n: sql<number>`count(*)` })
+      .from(payouts)
+      .where(and(eq(payouts.tenantId, tenantId), eq(payouts.partnerId, partnerId), like(payouts.number, `${payoutNumber(period.end, partner.code, 0)}%`)));
+    const payoutId = newId();
+    const number = payoutNumber(period.end, partner.code, Number(n));
+    const forRequest = run.requestId && run.partnerId === partnerId ? run.requestId : null;
+    await tx.insert(payouts).values({
+      id: payoutId,
+      tenantId,
+      partnerId,
+      runId: run.id,
+      requestId: forRequest,
+      number,
+      periodStart: period.start,
+      periodEnd: period.end,
+      currency: money.currency,
+      status: 'pending',
+      lineCount: selection.taken.length,
+      totalMinor: selection.totalMinor,
+      approvedMinor: null,
+      generatedBy: run.startedBy,
+      generatedAt: now,
+      firstApprovedBy: null,
+      firstApprovedAt: null,
+      approvedBy: null,
+      approvedAt: null,
+      rejectedBy: null,
+      rejectedAt: null,
+      notes: null,
+      paidBy: null,
+      paidAt: null,
+      paymentDate: null,
+      paymentMethod: null,
+      paymentReference: null,
+      createdAt: now,
+      updatedAt: now,
+      version: 0,
+    });
+    // The compare-and-set that takes the credits: every one must still be in the pool, or this chunk lost a race.
+    let taken = 0;
+    for (const ids of slices(selection.taken.map((c) => c.id))) {
+      const rows = await tx
+        .update(credits)
+        .set({ payoutId, payoutStage: 'pending', updatedAt: now, version: sql`${credits.version} + 1` })
+        .where(and(eq(credits.tenantId, tenantId), inArray(credits.id, ids), isNull(credits.payoutId), eq(credits.status, 'approved')))
+        .returning({ id: credits.id });
+      taken += rows.length;
+    }
+    if (taken !== selection.taken.length) throw new ChunkLost();
+    const leadOf = new Map(pool.map((c) => [c.id, c.leadId]));
+    for (const part of slices(selection.taken, 300)) {
+      await tx.insert(lines).values(
+        part.map((c) => ({
+          id: newId(),
+          tenantId,
+          payoutId,
+          creditId: c.id,
+          leadId: leadOf.get(c.id) ?? '',
+          amountMinor: c.amountMinor,
+          status: 'pending',
+          note: null,
+          decidedBy: null,
+          decidedAt: null,
+          releasedAt: null,
+        })),
+      );
+    }
+    if (forRequest) {
+      await tx
+        .update(requests)
+        .set({ status: 'generated', payoutId, decidedBy: run.startedBy, decidedAt: now })
+        .where(and(eq(requests.tenantId, tenantId), eq(requests.id, forRequest), eq(requests.status, 'open')));
+    }
+    await audit.record(tx, {
+      tenantId,
+      actor: ctx.actor,
+      action: 'payout.generated',
+      resourceType: 'payout',
+      resourceId: payoutId,
+      details: {
+        number,
+        partnerId,
+        partnerCode: partner.code,
+        runId: run.id,
+        periodStart: period.start,
+        periodEnd: period.end,
+        lineCount: selection.taken.length,
+        totalMinor: selection.totalMinor,
+        carriedOverMinor: selection.carried.reduce((s, c) => s + c.amountMinor, 0),
+        currency: money.currency,
+        ...(forRequest ? { requestId: forRequest } : {}),
+      },
+    });
+    return { payout: { id: payoutId, totalMinor: selection.totalMinor } };
+  }
+
+  async function run(session: ActiveSession, id: string): Promise<PayoutRun> {
+    const [row] = await database.db
+      .select()
+      .from(runs)
+      .where(and(eq(runs.tenantId, session.tenantId), eq(runs.id, id)));
+    if (!row) throw new AppError('not_found', 'Payout run not found', 'id');
+    const money = await readMoneySettings(database, database.db, session.tenantId);
+    return toRun(database, database.db, session, row, money.currency);
+  }
+
+  async function recentRuns(session: ActiveSession): Promise<PayoutRunSummary[]> {
+    const rows = await database.db
+      .select()
+      .from(runs)
+      .where(eq(runs.tenantId, session.tenantId))
+      .orderBy(desc(runs.startedAt), desc(runs.id))
+      .limit(50);
+    const money = await readMoneySettings(database, database.db, session.tenantId);
+    const partners = await partnerRefs(database, database.db, session.tenantId, rows.flatMap((r) => (r.partnerId ? [r.partnerId] : [])));
+    const names = await actorNames(database.db, database.t, session.tenantId, rows.map((r) => r.startedBy));
+    return rows.map((r) => ({ ...runSummaryOf(r, money.currency, names, partners), skippedCount: (r.skipped as unknown as StoredSkip[]).length }));
+  }
+
+  /**
+   * At start-up: runs left `running` by a process that stopped are resumed where their last
+   * committed chunk left them (on Postgres a run another server is executing right now is safe
+   * to join: the run row lock and payouts_run_partner_uq keep every partner done once).
+   */
+  async function resumeInterruptedRuns(): Promise<number> {
+    const left = await database.db.select().from(runs).where(eq(runs.status, 'running'));
+    for (const row of left) start(row, { type: 'system', id: null, name: null });
+    return left.length;
+  }
+
+  /** Resolves when the runs this process is executing (or one of them) have finished: tests, close, the demo. */
+  async function whenRunsSettled(id?: string): Promise<void> {
+    if (id !== undefined) await executing.get(id);
+    else await Promise.all([...executing.values()]);
+  }
+
+  return { generate, run, recentRuns, resumeInterruptedRuns, whenRunsSettled };
+}
+
+function skipMessage(reason: PayoutSkipReason, amountMinor: number, money: MoneySettings): string {
+  switch (reason) {
+    case 'not_active':
+      return 'The partner is not active.';
+    case 'suspended':
+      return 'The partner is suspended: no payout until it is reactivated.';
+    case 'kyc_not_verified':
+      return "The partner's KYC is not verified, which this workspace requires.";
+    case 'banking_on_hold':
+      return "The partner's banking details changed and are on hold until an admin re-verifies them.";
+    case 'nothing_approved':
+      return 'No approved credit of the period is waiting for a payout.';
+    case 'below_minimum':
+      return `Available ${formatMoney(amountMinor, money.currency)} is below the minimum payout of ${formatMoney(money.minimumPayoutMinor, money.currency)}: it carries over.`;
+  }
+}
+
+function countBy(values: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of values) out[v] = (out[v] ?? 0) + 1;
+  return out;
+}
