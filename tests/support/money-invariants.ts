@@ -19,132 +19,120 @@ export interface MoneyRules {
   secondApprovalAboveMinor: number | null;
 }
 
-export async function moneyViolations(database: Database, tenantId: string, rules: MoneyRules): Promise<string[]> {
+/**
+ * The part of a workspace to check: all of it, or only some partners' money (a property test
+ * running thousands of sequences in one workspace checks each sequence's own partners, so a step
+ * costs the same at the last sequence as at the first).
+ */
+export interface MoneyScope {
+  tenantId: string;
+  partnerIds?: readonly string[];
+}
+
+/** `and <column> in ($2, …)` over the scope's partners (nothing when the whole workspace is checked); params after $1 = tenant. */
+function partnerFilter(scope: MoneyScope, column: string): { sql: string; params: unknown[] } {
+  const ids = scope.partnerIds;
+  if (!ids) return { sql: '', params: [scope.tenantId] };
+  if (ids.length === 0) return { sql: ' and 1 = 0', params: [scope.tenantId] };
+  return { sql: ` and ${column} in (${ids.map((_, i) => `$${i + 2}`).join(', ')})`, params: [scope.tenantId, ...ids] };
+}
+
+export async function moneyViolations(database: Database, scope: MoneyScope | string, rules: MoneyRules): Promise<string[]> {
+  const within = typeof scope === 'string' ? { tenantId: scope } : scope;
+  const plain = partnerFilter(within, 'partner_id');
+  const c = partnerFilter(within, 'c.partner_id');
+  const p = partnerFilter(within, 'p.partner_id');
   const problems: string[] = [];
-  const bad = (sentence: string, found: Record<string, unknown>[]) => {
+  const bad = async (sentence: string, filter: { sql: string; params: unknown[] }, text: (where: string) => string, extra: unknown[] = []) => {
+    const found = await rows(database, text(filter.sql), [...filter.params, ...extra]);
     if (found.length > 0) problems.push(`${sentence}: ${JSON.stringify(found.slice(0, 3))}`);
   };
 
-  bad(
-    'a credit is in two live payouts',
-    await rows(database, `select credit_id, count(*) as n from payout_lines where tenant_id = $1 and released_at is null group by credit_id having count(*) > 1`, [tenantId]),
-  );
-  bad(
+  await bad('a credit is in two live payouts', c, (w) => `select l.credit_id, count(*) as n from payout_lines l join credits c on c.id = l.credit_id where l.tenant_id = $1 and l.released_at is null${w} group by l.credit_id having count(*) > 1`);
+  await bad(
     "a credit's payout_id does not match its one live line",
-    await rows(
-      database,
-      `select c.id, c.payout_id, l.payout_id as line_payout from credits c left join payout_lines l on l.credit_id = c.id and l.released_at is null
-       where c.tenant_id = $1 and ((c.payout_id is null) <> (l.id is null) or c.payout_id <> l.payout_id)`,
-      [tenantId],
-    ),
+    c,
+    (w) => `select c.id, c.payout_id, l.payout_id as line_payout from credits c left join payout_lines l on l.credit_id = c.id and l.released_at is null
+       where c.tenant_id = $1${w} and ((c.payout_id is null) <> (l.id is null) or c.payout_id <> l.payout_id)`,
   );
-  bad(
-    'a credit outside the approved/paid states sits in a payout',
-    await rows(database, `select id, status from credits where tenant_id = $1 and payout_id is not null and status not in ('approved', 'paid')`, [tenantId]),
-  );
-  bad(
+  await bad('a credit outside the approved/paid states sits in a payout', plain, (w) => `select id, status from credits where tenant_id = $1${w} and payout_id is not null and status not in ('approved', 'paid')`);
+  await bad(
     "a credit's payout stage disagrees with its payout's status",
-    await rows(
-      database,
-      `select c.id, c.status, c.payout_stage, p.status as payout_status from credits c join payouts p on p.id = c.payout_id
-       where c.tenant_id = $1 and not (
+    c,
+    (w) => `select c.id, c.status, c.payout_stage, p.status as payout_status from credits c join payouts p on p.id = c.payout_id
+       where c.tenant_id = $1${w} and not (
          (c.status = 'approved' and c.payout_stage = 'pending' and p.status = 'pending') or
          (c.status = 'approved' and c.payout_stage = 'approved' and p.status in ('approved', 'partially_approved')) or
          (c.status = 'paid' and p.status = 'paid'))`,
-      [tenantId],
-    ),
   );
-  bad(
+  await bad(
     "a payout's line count or total differs from its lines",
-    await rows(
-      database,
-      `select p.id, p.line_count, p.total_minor, count(l.id) as lines, coalesce(sum(l.amount_minor), 0) as total
-       from payouts p left join payout_lines l on l.payout_id = p.id where p.tenant_id = $1
+    p,
+    (w) => `select p.id, p.line_count, p.total_minor, count(l.id) as lines, coalesce(sum(l.amount_minor), 0) as total
+       from payouts p left join payout_lines l on l.payout_id = p.id where p.tenant_id = $1${w}
        group by p.id, p.line_count, p.total_minor having p.line_count <> count(l.id) or p.total_minor <> coalesce(sum(l.amount_minor), 0)`,
-      [tenantId],
-    ),
   );
-  bad(
+  await bad(
     "an approved or paid payout's approved amount is not the sum of its approved lines, or is negative, or exceeds what was generated",
-    await rows(
-      database,
-      `select p.id, p.status, p.approved_minor, coalesce(sum(case when l.status = 'approved' then l.amount_minor end), 0) as approved_lines,
-              coalesce(sum(case when l.amount_minor > 0 then l.amount_minor end), 0) as gross
+    p,
+    (w) => `select p.id, p.status, p.approved_minor, coalesce(sum(case when l.status = 'approved' then l.amount_minor end), 0) as approved_lines
        from payouts p left join payout_lines l on l.payout_id = p.id
-       where p.tenant_id = $1 and p.status in ('approved', 'partially_approved', 'paid')
+       where p.tenant_id = $1${w} and p.status in ('approved', 'partially_approved', 'paid')
        group by p.id, p.status, p.approved_minor
        having p.approved_minor is null or p.approved_minor < 0
            or p.approved_minor <> coalesce(sum(case when l.status = 'approved' then l.amount_minor end), 0)
            or p.approved_minor > coalesce(sum(case when l.amount_minor > 0 then l.amount_minor end), 0)`,
-      [tenantId],
-    ),
   );
-  bad(
+  await bad(
     'a decided payout still has pending lines, or a rejected one kept a live line',
-    await rows(
-      database,
-      `select p.id, p.status, l.id as line, l.status as line_status from payouts p join payout_lines l on l.payout_id = p.id
-       where p.tenant_id = $1 and ((p.status in ('approved', 'partially_approved', 'paid') and l.status = 'pending')
+    p,
+    (w) => `select p.id, p.status, l.id as line, l.status as line_status from payouts p join payout_lines l on l.payout_id = p.id
+       where p.tenant_id = $1${w} and ((p.status in ('approved', 'partially_approved', 'paid') and l.status = 'pending')
           or (p.status = 'rejected' and l.released_at is null)
           or (l.status = 'rejected' and l.released_at is null))`,
-      [tenantId],
-    ),
   );
-  bad(
+  await bad(
     'a payout was paid without approval, or its payment is incomplete',
-    await rows(
-      database,
-      `select id from payouts where tenant_id = $1 and status = 'paid'
+    plain,
+    (w) => `select id from payouts where tenant_id = $1${w} and status = 'paid'
        and (approved_by is null or approved_at is null or paid_by is null or payment_reference is null or payment_date is null or payment_method is null)`,
-      [tenantId],
-    ),
   );
-  bad(
+  await bad(
     'four eyes broken: the generator approved, one person gave both approvals, or an approver paid',
-    await rows(
-      database,
-      `select id, generated_by, first_approved_by, approved_by, paid_by from payouts where tenant_id = $1 and (
+    plain,
+    (w) => `select id, generated_by, first_approved_by, approved_by, paid_by from payouts where tenant_id = $1${w} and (
          approved_by = generated_by or first_approved_by = generated_by or first_approved_by = approved_by
          or paid_by = approved_by or paid_by = first_approved_by)`,
-      [tenantId],
-    ),
   );
   if (rules.secondApprovalAboveMinor !== null) {
-    bad(
+    await bad(
       'a payout above the threshold was approved by one manager only',
-      await rows(
-        database,
-        `select id, total_minor from payouts where tenant_id = $1 and status in ('approved', 'partially_approved', 'paid')
-         and total_minor > $2 and first_approved_by is null`,
-        [tenantId, rules.secondApprovalAboveMinor],
-      ),
+      plain,
+      (w) => `select id, total_minor from payouts where tenant_id = $1${w} and status in ('approved', 'partially_approved', 'paid')
+         and total_minor > $${plain.params.length + 1} and first_approved_by is null`,
+      [rules.secondApprovalAboveMinor],
     );
   }
-  bad(
+  await bad(
     "a paid payout's credits are not all paid",
-    await rows(
-      database,
-      `select p.id, c.id as credit, c.status from payouts p join payout_lines l on l.payout_id = p.id and l.status = 'approved' join credits c on c.id = l.credit_id
-       where p.tenant_id = $1 and p.status = 'paid' and c.status <> 'paid'`,
-      [tenantId],
-    ),
+    p,
+    (w) => `select p.id, c.id as credit, c.status from payouts p join payout_lines l on l.payout_id = p.id and l.status = 'approved' join credits c on c.id = l.credit_id
+       where p.tenant_id = $1${w} and p.status = 'paid' and c.status <> 'paid'`,
   );
-  bad(
+  await bad(
     'clawbacks of a credit exceed it',
-    await rows(
-      database,
-      `select o.id, o.amount_minor, sum(c.amount_minor) as clawed from credits c join credits o on o.id = c.clawback_of
-       where c.tenant_id = $1 and c.status not in ('rejected', 'reversed') group by o.id, o.amount_minor having o.amount_minor + sum(c.amount_minor) < 0`,
-      [tenantId],
-    ),
+    c,
+    (w) => `select o.id, o.amount_minor, sum(c.amount_minor) as clawed from credits c join credits o on o.id = c.clawback_of
+       where c.tenant_id = $1${w} and c.status not in ('rejected', 'reversed') group by o.id, o.amount_minor having o.amount_minor + sum(c.amount_minor) < 0`,
   );
-  problems.push(...(await partnerMonthDrift(database, tenantId)));
+  problems.push(...(await partnerMonthDrift(database, within)));
   return problems;
 }
 
 /** partner_months recomputed from the facts (lead cohorts, approved credits by earned_on, paid payouts by payment date). */
-export async function partnerMonthDrift(database: Database, tenantId: string): Promise<string[]> {
-  const kept = await rows(database, `select * from partner_months where tenant_id = $1`, [tenantId]);
+export async function partnerMonthDrift(database: Database, scope: MoneyScope): Promise<string[]> {
+  const f = partnerFilter(scope, 'partner_id');
+  const kept = await rows(database, `select * from partner_months where tenant_id = $1${f.sql}`, f.params);
   const facts = new Map<string, Record<string, number>>();
   const at = (partnerId: unknown, month: unknown) => {
     const key = `${String(partnerId)}|${String(month)}`;
@@ -154,8 +142,8 @@ export async function partnerMonthDrift(database: Database, tenantId: string): P
   };
   for (const r of await rows(
     database,
-    `select partner_id, substr(submitted_on, 1, 7) as month, status, count(*) as n, sum(score) as score from leads where tenant_id = $1 and deleted_at is null group by partner_id, substr(submitted_on, 1, 7), status`,
-    [tenantId],
+    `select partner_id, substr(submitted_on, 1, 7) as month, status, count(*) as n, sum(score) as score from leads where tenant_id = $1${f.sql} and deleted_at is null group by partner_id, substr(submitted_on, 1, 7), status`,
+    f.params,
   )) {
     const row = at(r.partner_id, r.month);
     row.leads_submitted! += n(r.n);
@@ -166,15 +154,15 @@ export async function partnerMonthDrift(database: Database, tenantId: string): P
   }
   for (const r of await rows(
     database,
-    `select partner_id, substr(earned_on, 1, 7) as month, sum(amount_minor) as amount from credits where tenant_id = $1 and status in ('approved', 'paid') group by partner_id, substr(earned_on, 1, 7)`,
-    [tenantId],
+    `select partner_id, substr(earned_on, 1, 7) as month, sum(amount_minor) as amount from credits where tenant_id = $1${f.sql} and status in ('approved', 'paid') group by partner_id, substr(earned_on, 1, 7)`,
+    f.params,
   )) {
     at(r.partner_id, r.month).earned_minor! += n(r.amount);
   }
   for (const r of await rows(
     database,
-    `select partner_id, substr(payment_date, 1, 7) as month, sum(approved_minor) as amount from payouts where tenant_id = $1 and status = 'paid' group by partner_id, substr(payment_date, 1, 7)`,
-    [tenantId],
+    `select partner_id, substr(payment_date, 1, 7) as month, sum(approved_minor) as amount from payouts where tenant_id = $1${f.sql} and status = 'paid' group by partner_id, substr(payment_date, 1, 7)`,
+    f.params,
   )) {
     at(r.partner_id, r.month).paid_minor! += n(r.amount);
   }
