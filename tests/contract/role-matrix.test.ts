@@ -31,7 +31,7 @@ const CALLERS: Caller[] = [
  * samples' lead fixtures belong to that partner, so an allowed call reaches a row it may see.
  */
 const PARTNER_CALLERS: Caller[] = PARTNER_ROLES.map((role): Caller => ({ kind: 'partner', role }));
-const triesPartnerCallers = (name: ProcedureName) => name.startsWith('leads.') || name === 'payouts.balance' || name === 'payouts.monthly' || name === 'payouts.statistics';
+const triesPartnerCallers = (name: ProcedureName) => name.startsWith('leads.') || name === 'payouts.balance' || name === 'payouts.monthly' || name === 'payouts.statistics' || name === 'payouts.statement';
 
 const callerName = (c: Caller) => (c.kind === 'staff' || c.kind === 'partner' ? c.role : c.kind);
 

@@ -243,6 +243,12 @@ export const samples: { [N in ProcedureName]?: Sample<N> } = {
   'payouts.balance': { input: (c) => ({ partnerId: c.leadPartnerId }), refersToWorkspaceRows: true },
   'payouts.statistics': { input: (c) => ({ periodStart: '2026-01-01', periodEnd: today(), partnerId: c.leadPartnerId }), refersToWorkspaceRows: true },
   'payouts.monthly': { input: (c) => ({ fromMonth: '2026-01', toMonth: '2026-12', partnerId: c.leadPartnerId }), refersToWorkspaceRows: true },
+
+  // No payout fixture yet: an id of nowhere, which every allowed caller meets as not found (markPaid: as a not-found outcome).
+  'payouts.financeList': { input: () => ({ view: 'payable', limit: 50 }) },
+  'payouts.markPaid': { input: (c) => ({ payouts: [{ id: 'po-sample', version: 0 }], paymentDate: today(), method: 'bank_transfer', reference: `REF-${c.unique()}`.slice(0, 35) }) },
+  'payouts.export': { input: () => ({ ids: ['po-sample'], format: 'csv' }), refersToWorkspaceRows: true },
+  'payouts.statement': { input: () => ({ id: 'po-sample' }), refersToWorkspaceRows: true },
 };
 
 /** Creates the partner fixtures a SampleContext points at, as the admin behind `adminToken`. */

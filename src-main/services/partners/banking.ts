@@ -10,6 +10,16 @@ import { loadPartner, partnerView, toPartner } from './partner-rows';
 /** Binds a sealed envelope to its partner: a ciphertext copied onto another row will not open. */
 const sealContext = (partnerId: string) => `partner:${partnerId}:banking`;
 
+/** A partner's sealed banking details opened, for the services that pay it (finance's payment files). */
+export function unsealBanking(sealed: string, partnerId: string, key: Parameters<typeof keyringOf>[0]): BankingDetails {
+  return decryptJson<BankingDetails>(sealed, keyringOf(key), sealContext(partnerId));
+}
+
+/** Banking details sealed for a partner as `set` stores them (test builders write rows directly with it). */
+export function sealBanking(details: BankingDetails, partnerId: string, key: Parameters<typeof encryptJson>[1]): string {
+  return encryptJson(details, key, sealContext(partnerId));
+}
+
 /**
  * Banking details: sealed with AES-256-GCM at rest, masked everywhere, revealed only to admin
  * and finance with an audit row. A change puts unpaid payouts on hold until a *different*
