@@ -15,6 +15,7 @@ import { note } from './progress';
 import { benchLeadImport, IMPORT_TARGET_ROWS_PER_S } from './lead-import';
 import { compareRuns, formatComparison, readSavedRun, type SavedResult } from './compare';
 import { checkTargets, targetFor } from './targets';
+import { benchGeneration, GENERATION_OPERATIONS, loadMoney, MONEY_OPERATIONS } from './money';
 
 /**
  * `npm run bench`: loads a seed-scale dataset into each engine, then times each operation
@@ -143,9 +144,10 @@ async function benchEngine(engine: EngineName, config: Config, passwordHash: str
         `(leads ${(load.leadMs / 1000).toFixed(1)}s, ${Math.round(load.leadRows / (load.leadMs / 1000)).toLocaleString('en-US')} rows/s); ` +
         `${plan.facts.leads.pending.toLocaleString('en-US')} pending`,
     );
+    await loadMoney(engine, opened, plan, config.scale, config.seed);
     const app = createAppOn(opened.database, opened.dataDir);
     const ctx: BenchContext = { app, engine, facts: plan.facts, token: await signInAdmin(app, plan.facts), raw: opened.raw };
-    for (const op of OPERATIONS) {
+    for (const op of [...OPERATIONS, ...MONEY_OPERATIONS]) {
       let iterations = Math.max(5, Math.round(op.iterations * config.iterationFactor));
       let warmup = Math.max(1, Math.round(op.warmup * config.iterationFactor));
       // Index 0 is the check; warm-up and timed calls use 1…warmup+iterations (each index once, for operations that consume their input).
@@ -184,6 +186,23 @@ async function benchEngine(engine: EngineName, config: Config, passwordHash: str
         ...(target ? { target_p95_ms: target.ms, target_source: target.source } : {}),
         ...dataset,
       });
+    }
+    // Payout generation after the reads (it changes the money data): one partner-month per call, then the whole tenant-month.
+    const generation = await benchGeneration(ctx, Math.max(5, Math.round(100 * config.iterationFactor)));
+    if (generation.skipped) {
+      note(`[${engine}] payout generation: SKIPPED: ${generation.skipped}`);
+      skipped.push(`payout generation (${engine}): ${generation.skipped}`);
+    }
+    if (generation.partnerMonth) {
+      const t = generation.partnerMonth;
+      const target = targetFor(GENERATION_OPERATIONS.partnerMonth, { engine, partners: dataset.partners });
+      results.push({ name: GENERATION_OPERATIONS.partnerMonth, engine, p50_ms: round3(t.p50), p95_ms: round3(t.p95), raw_p95_ms: 0, n: t.n, ...(target ? { target_p95_ms: target.ms, target_source: target.source } : {}), ...dataset });
+    }
+    if (generation.tenantMonth) {
+      const t = generation.tenantMonth;
+      const target = targetFor(GENERATION_OPERATIONS.tenantMonth, { engine, partners: dataset.partners });
+      note(`[${engine}] ${GENERATION_OPERATIONS.tenantMonth}: ${ms(t.ms)} ms: ${JSON.stringify(t.result).slice(0, 300)}`);
+      results.push({ name: GENERATION_OPERATIONS.tenantMonth, engine, p50_ms: round3(t.ms), p95_ms: round3(t.ms), raw_p95_ms: 0, n: 1, ...(target ? { target_p95_ms: target.ms, target_source: target.source } : {}), ...dataset });
     }
     // The CSV import last: it adds leads. 100,000 rows at seed scale (the issue's file size), at least 2,000.
     const importRows = Math.max(2_000, Math.round(100_000 * Math.min(1, config.scale)));
@@ -230,7 +249,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const config = readConfig();
-  checkTargets(OPERATIONS.map((op) => op.name));
+  checkTargets([...OPERATIONS, ...MONEY_OPERATIONS].map((op) => op.name).concat(Object.values(GENERATION_OPERATIONS)));
   const plan = planDataset({ scale: config.scale, seed: config.seed, partners: config.partners });
   note(
     `PartnerDesk bench: scale ${config.scale} (${plan.facts.activityRows.toLocaleString('en-US')} audit rows, ${plan.facts.staff.length} staff, ` +

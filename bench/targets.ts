@@ -62,6 +62,13 @@ export const TARGETS: readonly TargetRow[] = [
   ...anySize('leads.counts', 'sqlite', 1, '#7'),
   ...anySize('leads.submit', 'sqlite', 2, '#7'),
   ...anySize('leads.approve', 'sqlite', 2, '#7'),
+  // Issue 8: the money path at seed scale (10,000 partners, 1,000,000 credits and payout lines), SQLite.
+  ...bySize('payouts.balance', 'sqlite', 0.5, undefined, '#8'),
+  ...bySize('payouts.monthly one partner', 'sqlite', 0.5, undefined, '#8'),
+  ...bySize('payouts.monthly tenant', 'sqlite', 0.5, undefined, '#8'),
+  ...bySize('payouts.get', 'sqlite', 2, undefined, '#8'),
+  ...bySize('payouts.generate one partner-month', 'sqlite', 5, undefined, '#8'),
+  ...bySize('payouts.generate tenant-month', 'sqlite', 5_000, undefined, '#8'),
 ];
 
 export function targetFor(operation: string, scope: TargetScope): Target | undefined {

@@ -88,9 +88,14 @@ export function statisticsService(deps: ServiceDeps, _audit: AuditService) {
       if (inShape(shape, 'partnerId')) where.push(eq(p.partnerId, slot('partnerId')));
       if (inShape(shape, 'periodStart')) where.push(gte(p.periodStart, slot('periodStart')));
       if (inShape(shape, 'periodEnd')) where.push(lte(p.periodStart, slot('periodEnd')));
+      // One partner's few payouts: read on payouts_partner_idx. Grouped by the bare column, SQLite
+      // would rather walk payouts_status_idx (tenant, status, …) over the whole tenant to save the
+      // sort, which costs milliseconds at seed scale; grouping by an expression leaves it the
+      // partner index (Postgres plans by statistics either way).
+      const status = inShape(shape, 'partnerId') ? sql<string>`${p.status} || ''` : p.status;
       return db
         .select({
-          status: p.status,
+          status,
           count: sql`count(*)`,
           total: sql`coalesce(sum(${p.totalMinor}), 0)`,
           approved: sql`coalesce(sum(coalesce(${p.approvedMinor}, 0)), 0)`,
@@ -99,7 +104,7 @@ export function statisticsService(deps: ServiceDeps, _audit: AuditService) {
         })
         .from(p)
         .where(and(...where))
-        .groupBy(p.status);
+        .groupBy(status);
     },
   );
 
