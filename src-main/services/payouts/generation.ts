@@ -39,7 +39,7 @@ type GenerateInput = z.output<typeof generatePayoutsInput>;
  */
 
 const CHUNK_PARTNERS = 50;
-const CHUNK_BUDGET_MS = 40;
+const CHUNK_BUDGET_MS = 25;
 /** A request's payout covers every pool credit up to today; this is the start when the pool is empty. */
 const RUN_AUDIT = { started: 'payout_run.started', completed: 'payout_run.completed', failed: 'payout_run.failed' } as const;
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { approvePayoutInput, decideLineInput, listPayoutsInput, PayoutDetail, PayoutLineStatus, PayoutPage, PayoutStatus, rejectPayoutInput } from '../../../src-shared/contract/payouts';
@@ -58,7 +58,7 @@ export function payoutReviewService(deps: ServiceDeps, audit: AuditService) {
     const page = [...conditions];
     if (input.cursor) {
       const after = decodeCursor(input.cursor);
-      page.push(sql`(${p.generatedAt}, ${p.id}) < (${after.at}, ${after.id})`);
+      page.push(or(lt(p.generatedAt, after.at), and(eq(p.generatedAt, after.at), lt(p.id, after.id)))!);
     }
     const rows = await database.db
       .select()
