@@ -4,7 +4,7 @@ import { contract, PROCEDURE_NAMES, type Input, type ProcedureName } from '../..
 import { engines, openTestApp, type TestApp } from '../support/engines';
 import { call, rawCall, setUpWorkspace, STRONG_PASSWORD } from '../support/actors';
 import { snapshot } from '../support/db';
-import { importFixture, leadFixture, leadPartnerFixture, partnerFixtures, sampleFor, type SampleContext } from '../support/samples';
+import { creditFixture, importFixture, leadFixture, leadPartnerFixture, partnerFixtures, sampleFor, type SampleContext } from '../support/samples';
 
 /**
  * Malformed input for every procedure of the contract, sent by a signed-in admin through the
@@ -226,7 +226,8 @@ describe('input fuzz (sqlite, as admin)', () => {
     const { leadPartnerId } = await leadPartnerFixture(create, unique);
     const lead = await leadFixture(create, leadPartnerId, unique);
     const imported = await importFixture(create, leadPartnerId, unique);
-    ctx = { tenantId: admin.tenantId, targetUserId: target.userId, signInEmail: 'ada@acme.test', unique, ...partnerRows, leadPartnerId, ...lead, ...imported };
+    const credit = await creditFixture(create, leadPartnerId, unique);
+    ctx = { tenantId: admin.tenantId, targetUserId: target.userId, signInEmail: 'ada@acme.test', unique, ...partnerRows, leadPartnerId, ...lead, ...imported, ...credit };
   });
   afterAll(async () => {
     await app?.dispose();

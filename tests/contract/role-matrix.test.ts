@@ -6,7 +6,7 @@ import type { PartnerRole, Role, StaffRole } from '../../src-shared/contract/rol
 import { engines, openTestApp, type TestApp } from '../support/engines';
 import { call, rawCall, setUpWorkspace, staffWithRole, STRONG_PASSWORD } from '../support/actors';
 import { freshSession, partnerUserSession } from '../support/sessions';
-import { importFixture, leadFixture, leadPartnerFixture, partnerFixtures, sampleFor, type SampleContext } from '../support/samples';
+import { creditFixture, importFixture, leadFixture, leadPartnerFixture, partnerFixtures, sampleFor, type SampleContext } from '../support/samples';
 import { schemaTables } from '../support/db';
 
 /**
@@ -79,6 +79,7 @@ describe('role matrix (sqlite)', () => {
   /** Fresh partner fixtures in workspace A, made by A's admin. */
   const fixtures = () => partnerFixtures((name, input) => call(app, name, input, adminToken), () => `F${++counter}`);
   const freshLead = () => leadFixture((name, input) => call(app, name, input, adminToken), ctx.leadPartnerId, () => `L${++counter}`);
+  const freshCredit = () => creditFixture((name, input) => call(app, name, input, adminToken), ctx.leadPartnerId, () => `C${++counter}`);
 
   beforeAll(async () => {
     app = await openTestApp(sqlite);
@@ -100,7 +101,8 @@ describe('role matrix (sqlite)', () => {
     const partnerRows = await fixtures();
     const lead = await leadFixture((name, input) => call(app, name, input, adminToken), leadPartner.leadPartnerId, unique);
     const imported = await importFixture((name, input) => call(app, name, input, adminToken), leadPartner.leadPartnerId, unique);
-    ctx = { tenantId: tenantA, targetUserId: target.userId, signInEmail: 'viewer@acme.test', unique, ...partnerRows, leadPartnerId: leadPartner.leadPartnerId, ...lead, ...imported };
+    const credit = await creditFixture((name, input) => call(app, name, input, adminToken), leadPartner.leadPartnerId, unique);
+    ctx = { tenantId: tenantA, targetUserId: target.userId, signInEmail: 'viewer@acme.test', unique, ...partnerRows, leadPartnerId: leadPartner.leadPartnerId, ...lead, ...imported, ...credit };
   });
   afterAll(async () => {
     await app?.services.leads.whenImportSettled();
@@ -128,7 +130,7 @@ describe('role matrix (sqlite)', () => {
     const sample = sampleFor(name);
     if (!sample) throw new Error(`${name} has no sample input in tests/support/samples.ts`);
     const procedure = contract[name];
-    const input = sample.input({ ...ctx, ...(sample.freshPartner ? await fixtures() : {}), ...(sample.freshLead ? await freshLead() : {}) });
+    const input = sample.input({ ...ctx, ...(sample.freshPartner ? await fixtures() : {}), ...(sample.freshLead ? await freshLead() : {}), ...(sample.freshCredit ? await freshCredit() : {}) });
     expect(procedure.input.safeParse(input).success, `the sample for ${name} must be valid`).toBe(true);
 
     // A fresh session per call: sign-out, workspace switches and disables must not leak into the next pair.

@@ -40,7 +40,8 @@ describe.each(engines)('lead review on $name', (engine) => {
     expect(approved).toMatchObject({ status: 'approved', version: 2, crmLeadId: 'CRM-42', decidedBy: { id: s.admin.userId } });
     expect(row?.details).toMatchObject({ from: 'under_review', to: 'approved', crmLeadId: 'CRM-42' });
     const today = s.app.clock().toISOString().slice(0, 10);
-    const { result: converted } = await audited(s.app, s.tenantId, ['lead.converted'], () =>
+    // The partner's percentage model earns a credit on conversion, pending approval, in the same transaction.
+    const { result: converted } = await audited(s.app, s.tenantId, ['lead.converted', 'credit.created'], () =>
       call(s.app, 'leads.convert', { id: lead.id, version: 2, dealValueMinor: 1_250_000, convertedOn: today }, manager()),
     );
     expect(converted).toMatchObject({ status: 'converted', convertedValueMinor: 1_250_000, convertedOn: today, crmLeadId: 'CRM-42', actions: [] });

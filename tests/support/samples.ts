@@ -25,6 +25,9 @@ export interface SampleContext {
   leadVersion: number;
   /** A completed CSV import of the lead partner. */
   importId: string;
+  /** A pending credit of the lead partner (fixed model: its lead approved) at `creditVersion`. */
+  creditId: string;
+  creditVersion: number;
 }
 
 export interface Sample<N extends ProcedureName> {
@@ -42,10 +45,13 @@ export interface Sample<N extends ProcedureName> {
   freshPartner?: true;
   /** The call changes the lead fixture (its status): each call gets a freshly submitted lead. */
   freshLead?: true;
+  /** The call changes the credit fixture (its status): each call gets a fresh pending credit. */
+  freshCredit?: true;
 }
 
 const partnerScoped = { refersToWorkspaceRows: true, freshPartner: true } as const;
 const leadScoped = { refersToWorkspaceRows: true, freshLead: true } as const;
+const creditScoped = { refersToWorkspaceRows: true, freshCredit: true } as const;
 
 /** A keyset cursor that decodes (the services' format): the fuzz breaks present fields, so the sample gives one. */
 const cursorOf = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
@@ -240,6 +246,23 @@ export const samples: { [N in ProcedureName]?: Sample<N> } = {
     input: (c) => ({ id: c.leadId, version: c.leadVersion, note: 'Won', dealValueMinor: 990_000, convertedOn: today(), crmLeadId: 'CRM-2' }),
     ...leadScoped,
   },
+
+  'credits.list': {
+    input: (c) => ({ status: 'pending_approval', kind: 'commission', partnerId: c.leadPartnerId, leadId: c.leadId, cursor: cursorOf(['c', 0, '0']), limit: 20 }),
+  },
+  'credits.get': { input: (c) => ({ id: c.creditId }), refersToWorkspaceRows: true },
+  'credits.counts': { input: () => ({}) },
+  'credits.approve': { input: (c) => ({ id: c.creditId, version: c.creditVersion }), ...creditScoped },
+  'credits.reject': { input: (c) => ({ id: c.creditId, version: c.creditVersion, reason: 'Not eligible' }), ...creditScoped },
+  'credits.reverse': { input: (c) => ({ id: c.creditId, version: c.creditVersion, reason: 'Deal cancelled' }), ...creditScoped },
+  // Not refersToWorkspaceRows: another workspace's ids come back one by one as not found (the role matrix still checks nothing changed).
+  'credits.bulkDecide': { input: (c) => ({ decision: 'reject', reason: 'Not eligible', items: [{ id: c.creditId, version: c.creditVersion }] }), freshCredit: true },
+  'credits.request': {
+    input: (c) => ({ partnerId: c.leadPartnerId, leadId: c.leadId, amountMinor: 1500, currency: 'EUR', justification: 'Extra onboarding work' }),
+    refersToWorkspaceRows: true,
+  },
+  'credits.clawback': { input: (c) => ({ id: c.creditId, amountMinor: 100, currency: 'EUR', reason: 'Customer refunded' }), ...creditScoped },
+
   'payouts.balance': { input: (c) => ({ partnerId: c.leadPartnerId }), refersToWorkspaceRows: true },
   'payouts.statistics': { input: (c) => ({ periodStart: '2026-01-01', periodEnd: today(), partnerId: c.leadPartnerId }), refersToWorkspaceRows: true },
   'payouts.monthly': { input: (c) => ({ fromMonth: '2026-01', toMonth: '2026-12', partnerId: c.leadPartnerId }), refersToWorkspaceRows: true },
@@ -321,6 +344,20 @@ export async function leadFixture(
     email: `fred-${n.toLowerCase()}@fixture-${n.toLowerCase()}.test`,
   })) as { lead: { id: string; version: number } };
   return { leadId: lead.id, leadVersion: lead.version };
+}
+
+/** A fresh pending credit of the lead partner: a lead of it submitted and approved (its fixed model earns the credit). */
+export async function creditFixture(
+  create: <N extends ProcedureName>(name: N, input: Input<N>) => Promise<unknown>,
+  leadPartnerId: string,
+  unique: () => string,
+): Promise<Pick<SampleContext, 'creditId' | 'creditVersion'>> {
+  const lead = await leadFixture(create, leadPartnerId, unique);
+  await create('leads.approve', { id: lead.leadId, version: lead.leadVersion });
+  const page = (await create('credits.list', { leadId: lead.leadId })) as { rows: { id: string; version: number }[] };
+  const credit = page.rows[0];
+  if (!credit) throw new Error('the approved fixture lead earned no credit');
+  return { creditId: credit.id, creditVersion: credit.version };
 }
 
 /** A completed import of the lead partner (started as staff, polled until it has finished). */

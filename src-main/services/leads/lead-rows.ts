@@ -3,12 +3,14 @@ import { AppError } from '../../../src-shared/contract/errors';
 import type { Lead, LeadDuplicateInfo, LeadDuplicateMatch, LeadPartnerRef, LeadSummary, LeadStatus, SubmissionType } from '../../../src-shared/contract/leads';
 import { LEAD_STATUSES } from '../../../src-shared/contract/leads';
 import type { Minor } from '../../../src-shared/money';
+import type { LeadCreditStatus } from '../../../src-shared/contract/credits/values';
 import type { AppDb, Database } from '../../data/database';
 import { decodeKeyset, encodeKeyset } from '../../data/keyset';
 import type { DedupeKeys, DuplicateDecision } from '../../domain/leads/dedupe';
 import type { LeadScore } from '../../domain/leads/quality-score';
 import { duplicateForPartner } from '../../domain/leads/dedupe';
 import { leadActions } from '../../domain/leads/lead-actions';
+import { leadCreditStatus } from '../../domain/credits/credit-text';
 import { actorNames, actorNamesOn } from '../partners/actor-names';
 import { inListSlot, prepared, statementsFor } from '../../data/prepared';
 import type { ActiveSession } from '../context';
@@ -152,7 +154,18 @@ export async function toLead(database: Database, db: AppDb, session: ActiveSessi
     convertedValueMinor: r.convertedValueMinor,
     convertedOn: r.convertedOn,
     actions: leadActions(r.status as LeadStatus, session.role),
+    creditStatus: await creditStatusOf(database, db, r.tenantId, r.id),
   };
+}
+
+/** What the lead shows of its credits (DOMAIN.md), from their statuses: credits_lead_idx. */
+async function creditStatusOf(database: Database, db: AppDb, tenantId: string, leadId: string): Promise<LeadCreditStatus> {
+  const c = database.t.credits;
+  const rows = await db
+    .select({ status: c.status })
+    .from(c)
+    .where(and(eq(c.tenantId, tenantId), eq(c.leadId, leadId)));
+  return leadCreditStatus(rows.map((row) => row.status));
 }
 
 // ── Keyset cursors ─────────────────────────────────────────────────────────────────────────

@@ -27,6 +27,8 @@ import { remainingLeadQuota } from '../../domain/partners/commercial-terms';
 import type { AuditService } from '../activity/audit';
 import { actorNames } from '../partners/actor-names';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
+import { createCommissionCredits } from '../credits/credit-creation';
+import { bumpPartnerMonth, type PartnerMonthDelta } from '../payouts/partner-months';
 import { bumpCounts, decodeCursor, encodeCursor, loadLead, newLeadRow, summaryColumns, toLead, toSummaries, type LeadRow } from './lead-rows';
 import { readLeadSettings } from './lead-settings';
 import { assertPartnerSubmits, checkContact, partnerIdFor, submissionReads } from './submission';
@@ -55,6 +57,14 @@ const AUDIT_ACTION: Record<LeadAction, string> = {
 };
 
 const DAY_MS = 86_400_000;
+
+/** What each transition moves in partner_months (a conversion leaves "approved" for "converted"). */
+const MONTH_DELTA: Record<LeadAction, PartnerMonthDelta> = {
+  start_review: {},
+  approve: { leadsApproved: 1 },
+  reject: { leadsRejected: 1 },
+  convert: { leadsConverted: 1, leadsApproved: -1 },
+};
 
 /** The optional filters of a lead page, in the order its statement shapes name them. */
 const PAGE_FILTERS = ['partnerId', 'type', 'status', 'maxRank', 'minRank', 'duplicate', 'olderThan'] as const;
@@ -149,6 +159,7 @@ export function leadService(deps: ServiceDeps, audit: AuditService) {
       });
       await tx.insert(l).values(row);
       await bumpCounts(database, tx, session.tenantId, [{ status: 'submitted', total: 1, duplicates: row.duplicateFlag ? 1 : 0 }]);
+      await bumpPartnerMonth(database, tx, session.tenantId, partnerId, today, { leadsSubmitted: 1, scoreSum: scored.score });
       await audit.record(tx, {
         tenantId: session.tenantId,
         actor: actorOf(session),
@@ -336,6 +347,8 @@ export function leadService(deps: ServiceDeps, audit: AuditService) {
         { status: from, total: -1, duplicates: -dup },
         { status: to, total: 1, duplicates: dup },
       ]);
+      // The lead's figures count in its submission month (its cohort), whatever day it is decided.
+      await bumpPartnerMonth(database, tx, session.tenantId, row.partnerId, row.submittedOn, MONTH_DELTA[action]);
       await audit.record(tx, {
         tenantId: session.tenantId,
         actor: actorOf(session),
@@ -353,6 +366,20 @@ export function leadService(deps: ServiceDeps, audit: AuditService) {
           ...(action === 'convert' ? { dealValueMinor: dealValue, convertedOn } : {}),
         },
       });
+      // The credits the decision earns, pending a manager's approval, in this same transaction.
+      if (action === 'approve' || action === 'convert') {
+        const settings = await readLeadSettings(database, tx, session.tenantId);
+        await createCommissionCredits(database, tx, audit, newId, {
+          tenantId: session.tenantId,
+          partnerId: row.partnerId,
+          leadId: row.id,
+          event: action === 'approve' ? { kind: 'lead_approved' } : { kind: 'lead_converted', dealValueMinor: dealValue ?? 0 },
+          currency: settings.currency,
+          earnedOn: todayIn(settings.timeZone, now),
+          now,
+          triggeredBy: session.userId,
+        });
+      }
       return toLead(database, tx, session, row);
     });
   }

@@ -13,6 +13,7 @@ import type { AppDb } from '../../data/database';
 import { assertLeadScoreWeights, leadScoreMaxima, scoreLead, type LeadScore, type ScoreContext, type ScorableLead } from '../../domain/leads/quality-score';
 import type { AuditService } from '../activity/audit';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
+import { bumpPartnerMonth } from '../payouts/partner-months';
 import type { LeadRow } from './lead-rows';
 import { readLeadSettings, type LeadSettings } from './lead-settings';
 
@@ -181,6 +182,7 @@ export function leadRescoringService({ database, clock, newId }: ServiceDeps, au
       const decisions = await decisionsOf(tx, session.tenantId, rows.map((r) => r.partnerId));
       const now = clock();
       const changed: { id: string; from: number; to: number }[] = [];
+      const scoreDeltas = new Map<string, number>();
       for (const row of rows) {
         const next = rescored(row, settings, decisions.get(row.partnerId) ?? NO_DECISIONS, settings.scoreWeights);
         if (next.score === row.score && sameBreakdown(next.breakdown, row.scoreBreakdown)) continue;
@@ -189,6 +191,13 @@ export function leadRescoringService({ database, clock, newId }: ServiceDeps, au
           .set({ score: next.score, queueRank: 100 - next.score, scoreBreakdown: next.breakdown, version: row.version + 1, updatedAt: now })
           .where(and(eq(l.tenantId, session.tenantId), eq(l.id, row.id), eq(l.version, row.version)));
         changed.push({ id: row.id, from: row.score, to: next.score });
+        const key = `${row.partnerId}|${row.submittedOn.slice(0, 7)}`;
+        scoreDeltas.set(key, (scoreDeltas.get(key) ?? 0) + next.score - row.score);
+      }
+      // partner_months keeps the sum of the stored scores: one bump per partner-month, in key order (no crossed locks on Postgres).
+      for (const key of [...scoreDeltas.keys()].sort()) {
+        const [partnerId, month] = key.split('|') as [string, string];
+        await bumpPartnerMonth(database, tx, session.tenantId, partnerId, month, { scoreSum: scoreDeltas.get(key) ?? 0 });
       }
       if (rows.length > 0 || auditEmpty) {
         await audit.record(tx, {

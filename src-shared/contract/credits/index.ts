@@ -9,4 +9,5 @@ export const credits = defineContract(creditProcedures);
 
 export * from './values';
 export * from './transitions';
+export * from './fields';
 export type * from './types';

@@ -34,12 +34,12 @@ function statusAction<A extends LeadAction>(action: A, doc: string): Procedure<S
   const rule = LEAD_TRANSITIONS[action];
   const input = z.object({ ...leadRef, ...(rule.reasonRequired ? { reason: rejectionReason } : { note: optionalNote }), ...ACTION_FIELDS[action] }).strict();
   // The conditional type cannot be narrowed from the run-time branch; the table decides both.
-  return mutation(input).effects('leads', 'activity').returns<Lead>(rule.roles, doc) as unknown as Procedure<StatusInput<A>, Lead>;
+  return mutation(input).effects('leads', 'credits', 'partners', 'activity').returns<Lead>(rule.roles, doc) as unknown as Procedure<StatusInput<A>, Lead>;
 }
 
 export const leadProcedures = {
   'leads.submit': mutation(submitLeadInput)
-    .effects('leads', 'activity')
+    .effects('leads', 'partners', 'activity')
     .returns<LeadSubmitted>(
       SUBMITTERS,
       "Registers a lead for an active partner within its monthly quota, scored and checked for duplicates; a retry with the same idempotency key returns the first lead.",

@@ -1,6 +1,7 @@
 import type { ActionOption } from '../action-option';
 import type { LeadScoreLine } from './score-types';
 import type { LeadAction, LeadStatus, SubmissionType } from './values';
+import type { LeadCreditStatus } from '../credits/values';
 
 /** What the lead procedures return. */
 
@@ -95,6 +96,8 @@ export interface Lead extends LeadSummary {
   convertedOn: string | null;
   /** Status actions the caller may take now (transition table × role); none for partner users. */
   actions: ActionOption<LeadAction>[];
+  /** What the lead shows of its credits: paid > approved > pending > rejected (or reversed) > none. */
+  creditStatus: LeadCreditStatus;
 }
 
 /** A keyset page: `nextCursor` fetches the rows after the last one, null on the last page. */

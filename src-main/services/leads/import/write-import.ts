@@ -11,6 +11,7 @@ import { remainingLeadQuota } from '../../../domain/partners/commercial-terms';
 import type { AuditService } from '../../activity/audit';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../../context';
 import { bumpCounts, newLeadRow, type LeadRow } from '../lead-rows';
+import { bumpPartnerMonth } from '../../payouts/partner-months';
 import type { LeadSettings } from '../lead-settings';
 import { assertPartnerSubmits, submissionReads } from '../submission';
 import type { CheckedCsvStream } from './check-off-thread';
@@ -89,6 +90,7 @@ export function importWriter(deps: ServiceDeps, audit: AuditService) {
       };
       let accepted = 0;
       let duplicates = 0;
+      let scoreSum = 0;
 
       /** One chunk of accepted records: dedupe reads, rows built, one insert, then a turn of the event loop for other calls. */
       async function writeChunk(chunk: readonly AcceptedRecord[], scores: readonly LeadScore[]) {
@@ -137,6 +139,7 @@ export function importWriter(deps: ServiceDeps, audit: AuditService) {
         });
         await insertMany(database, tx, l, rows);
         accepted += rows.length;
+        for (const row of rows) scoreSum += row.score;
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
 
@@ -152,6 +155,8 @@ export function importWriter(deps: ServiceDeps, audit: AuditService) {
         onProgress(batch.checked, accepted, info.totalRows);
       }
       if (accepted > 0) await bumpCounts(database, tx, session.tenantId, [{ status: 'submitted', total: accepted, duplicates }]);
+      // Every accepted row is the partner's, submitted today: one partner-month, summed.
+      await bumpPartnerMonth(database, tx, session.tenantId, partner.id, today, { leadsSubmitted: accepted, scoreSum });
       report.sort((a, b) => a.row - b.row);
       const outcome: ImportOutcome = { accepted, refused: report.length - accepted, duplicates, report };
       const imports = database.t.leadImports;
