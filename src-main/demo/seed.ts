@@ -3,6 +3,7 @@ import type { App } from '../app';
 import type { Input, Output, ProcedureName } from '../../src-shared/contract';
 import { seedPartners } from './seed-partners';
 import { seedLeads } from './seed-leads';
+import { seedMoney } from './seed-money';
 
 /** Demo sign-in, printed by `npm run demo` and in the README. */
 export const DEMO_PASSWORD = 'harbour violet kettle 2026';
@@ -41,7 +42,7 @@ async function seedStaff(ctx: DemoContext): Promise<void> {
   }
 }
 
-export const demoSeeders: DemoSeeder[] = [seedStaff, seedPartners, seedLeads];
+export const demoSeeders: DemoSeeder[] = [seedStaff, seedPartners, seedLeads, seedMoney];
 
 /**
  * Fills the demo workspace through the real procedures (so everything is validated and
