@@ -40,6 +40,7 @@ type GenerateInput = z.output<typeof generatePayoutsInput>;
 
 const CHUNK_PARTNERS = 50;
 const CHUNK_BUDGET_MS = 25;
+const SQLITE_PAUSE_MS = 10;
 /** A request's payout covers every pool credit up to today; this is the start when the pool is empty. */
 const RUN_AUDIT = { started: 'payout_run.started', completed: 'payout_run.completed', failed: 'payout_run.failed' } as const;
 
@@ -216,6 +217,9 @@ export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) 
           processed = chunk.length;
         }
         at += processed;
+        // Another process on the same SQLite file waits for the lock in its busy handler, which polls: a short pause
+        // between chunks lets it in (this process's own calls queue FIFO behind each chunk anyway).
+        if (database.engine === 'sqlite' && at < todo.length) await new Promise((resolve) => setTimeout(resolve, SQLITE_PAUSE_MS));
       }
       await database.write(async (tx) => {
         const [now] = await lockedRun(tx, runId);
