@@ -71,6 +71,13 @@ describe.each(engines)('commission credits on $name', (engine) => {
     expect(await creditRowsOf(s, lead.id)).toHaveLength(1);
   });
 
+  it('the activity trail names a credit by its amount and lead', async () => {
+    const { lead } = await approvedLead(s, { commissionModel: 'fixed', fixedPriceMinor: 4200 });
+    const [credit] = await creditRowsOf(s, lead.id);
+    const page = await call(s.app, 'activity.list', { action: 'credit.created', resourceId: credit!.id, limit: 1 }, s.admin.token);
+    expect(page.items[0]?.resourceLabel).toBe(`€42.00 · ${lead.contactName}`);
+  });
+
   it('percentage: nothing on approval; 15% of 1,000.00 = 150.00 on conversion, base and rate stored', async () => {
     const { lead } = await approvedLead(s, { commissionModel: 'percentage', rateBp: 1500 });
     expect(lead.creditStatus).toBe('none');

@@ -1,5 +1,6 @@
 import type { AppDb, Database, Tables } from '../../data/database';
 import { inListSlot, prepared, statementsFor, type Preparable } from '../../data/prepared';
+import { formatMoney } from '../../../src-shared/money';
 
 /** The part of an activity row that names what it is about. */
 export interface LabelledRow {
@@ -32,6 +33,12 @@ const lookups = statementsFor((database) => {
     leads: byIds('labels_leads', (db) =>
       db.select({ id: t.leads.id, tenantId: t.leads.tenantId, contactName: t.leads.contactName, company: t.leads.company }).from(t.leads).where(inListSlot(database, t.leads.id, 'ids')),
     ),
+    credits: byIds('labels_credits', (db) =>
+      db
+        .select({ id: t.credits.id, tenantId: t.credits.tenantId, leadId: t.credits.leadId, kind: t.credits.kind, amountMinor: t.credits.amountMinor, currency: t.credits.currency })
+        .from(t.credits)
+        .where(inListSlot(database, t.credits.id, 'ids')),
+    ),
     imports: byIds('labels_imports', (db) =>
       db.select({ id: t.leadImports.id, tenantId: t.leadImports.tenantId, fileName: t.leadImports.fileName }).from(t.leadImports).where(inListSlot(database, t.leadImports.id, 'ids')),
     ),
@@ -61,7 +68,9 @@ export async function resourceLabels(database: Database, db: AppDb, tenantId: st
   const partnerUsers = await lookup(idsOf([...partnerRows.map((r) => r.details.userId), ...of('partner_user').map((r) => r.resourceId)]), q.partnerUsers);
   const staff = await lookup(idsOf(of('staff_user').map((r) => r.resourceId)), q.staff);
   const workspaces = await lookup(idsOf(of('workspace').map((r) => r.resourceId)), q.workspaces);
-  const leads = await lookup(idsOf(of('lead').map((r) => r.resourceId)), q.leads);
+  const credits = await lookup(idsOf(of('credit').map((r) => r.resourceId)), q.credits);
+  // A credit is named by its amount and its lead: the lead's name comes with the leads' lookup.
+  const leads = await lookup(idsOf([...of('lead').map((r) => r.resourceId), ...[...credits.values()].map((c) => c.leadId)]), q.leads);
   const imports = await lookup(idsOf(of('lead_import').map((r) => r.resourceId)), q.imports);
 
   return rows.map(({ resourceType, resourceId, details }) => {
@@ -89,6 +98,14 @@ export async function resourceLabels(database: Database, db: AppDb, tenantId: st
         const lead = leads.get(resourceId);
         if (!lead) return null;
         return lead.company ? `${lead.contactName} · ${lead.company}` : lead.contactName;
+      }
+      case 'credit': {
+        const credit = credits.get(resourceId);
+        if (!credit) return null;
+        const amount = formatMoney(credit.amountMinor, credit.currency, 'en');
+        const lead = leads.get(credit.leadId);
+        const what = credit.kind === 'clawback' ? `Clawback ${amount}` : amount;
+        return lead ? `${what} · ${lead.contactName}` : what;
       }
       case 'lead_import': {
         const file = imports.get(resourceId)?.fileName;
