@@ -78,14 +78,14 @@ export function StatisticsScreen() {
         <QueryError error={monthly.error} onRetry={() => void monthly.refetch()} />
       ) : (
         <Stack gap="md">
-          <SimpleGrid cols={{ base: 1, sm: 3, xl: 6 }} spacing="md" data-testid="statistics-cards">
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" data-testid="statistics-cards">
             <StatCard icon={IconCoin} label="Earned" value={total ? formatMoney(total.earnedMinor, currency) : undefined} hint="Approved credits, net of clawbacks" testId="stat-earned" />
             <StatCard icon={IconCash} label="Paid" value={total ? formatMoney(total.paidMinor, currency) : undefined} hint="By payment date" testId="stat-paid" />
             <StatCard
               icon={IconHourglass}
               label="Pending approval"
               value={payouts.data ? formatMoney(payouts.data.pendingApprovalMinor, currency) : undefined}
-              hint={payouts.data ? `${payouts.data.byStatus.pending.count.toLocaleString()} payouts waiting` : undefined}
+              hint={payouts.data ? `${payouts.data.byStatus.pending.count.toLocaleString()} ${payouts.data.byStatus.pending.count === 1 ? 'payout' : 'payouts'} waiting for approval` : undefined}
               testId="stat-pending"
             />
             <StatCard icon={IconChecks} label="Approval rate" value={total ? formatRate(total.approvalRateBp) : undefined} hint="Approved or converted, of decided" testId="stat-approval-rate" />

@@ -32,7 +32,7 @@ export function MoneyRecent({ partnerId }: { partnerId: string }) {
           No payout has been generated for this partner yet.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
+        <Table.ScrollContainer minWidth={960}>
           <Table striped className="tabular" data-testid="money-payouts">
             <Table.Thead>
               <Table.Tr>
@@ -52,11 +52,11 @@ export function MoneyRecent({ partnerId }: { partnerId: string }) {
                   <Table.Th scope="row" fw={500}>
                     {p.number}
                   </Table.Th>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     {p.period.start} – {p.period.end}
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={PAYOUT_STATUS[p.status].color}>
+                    <Badge variant="light" color={PAYOUT_STATUS[p.status].color} style={{ width: 'max-content' }}>
                       {PAYOUT_STATUS[p.status].label}
                     </Badge>
                   </Table.Td>
