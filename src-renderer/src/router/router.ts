@@ -9,6 +9,8 @@ import { activityRoute } from '../screens/activity/routes';
 import { leadDetailRoute, leadImportRoute, leadListRoute, leadQueueRoute, leadSettingsRoute } from '../screens/leads/routes';
 import { portalRoute } from '../screens/portal/routes';
 import { statisticsRoute } from '../screens/statistics/routes';
+import { financeRoute } from '../screens/finance/routes';
+import { payoutDetailRoute, payoutSettingsRoute, payoutsRoute } from '../screens/payouts/routes';
 
 /**
  * Every screen has a URL. Each domain declares its routes in `screens/<domain>/routes.tsx`;
@@ -31,6 +33,10 @@ const routeTree = rootRoute.addChildren([
     staffListRoute,
     activityRoute,
     statisticsRoute,
+    financeRoute,
+    payoutsRoute,
+    payoutSettingsRoute,
+    payoutDetailRoute,
   ]),
   portalRoute,
 ]);
