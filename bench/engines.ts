@@ -89,7 +89,7 @@ function sqliteRunner(database: Database, file: string): { runner: RawRunner; cl
     if (!writer) {
       writer = new BetterSqlite3(file);
       writer.pragma('busy_timeout = 5000');
-      writer.pragma('synchronous = NORMAL');
+      writer.pragma('synchronous = FULL'); // as the app's writer (data/engines/sqlite.ts)
       writer.pragma('foreign_keys = ON');
     }
     return writer;

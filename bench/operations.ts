@@ -560,6 +560,20 @@ const LEAD_WRITES: Operation[] = [
     },
   }),
   // Import throughput (leads.startImport, rows/s) is timed apart, after these: bench/lead-import.ts.
+  operation({
+    name: 'one write (money settings)',
+    procedure: 'payouts.updateSettings',
+    // The cost of one committed write transaction: the tenant row changed (the journal's expense
+    // account, alternating so every call changes it) and its audit row. On SQLite this is where
+    // synchronous = FULL shows (one fsync of the WAL per commit; NORMAL skipped it).
+    iterations: 200,
+    input: (_ctx, i) => ({ expenseAccount: i % 2 ? '6401' : '6400' }),
+    expect: (settings) => (settings.expenseAccount === '6400' ? null : `the expense account is ${settings.expenseAccount}`),
+    describe: () => 'tenant settings updated and audited, one transaction',
+    // The bare statement, autocommitted. It rewrites the row with its own values, so it is a floor
+    // rather than the sync cost: the gap to the call is the transaction, the audit row and the sync.
+    raw: (ctx) => [{ sql: 'UPDATE tenants SET name = name WHERE id = $1 RETURNING id', params: [ctx.facts.tenant.id], write: true }],
+  }),
 ];
 
 // ---------------------------------------------------------------------------------------------
