@@ -44,6 +44,12 @@ describe.each(engines)('payout generation on $name', (engine) => {
       [null, null],
     ]);
     expect([...(await actionsOf(s.app, s.tenantId))]).toEqual(expect.arrayContaining(['payout_run.started', 'payout.generated', 'payout_run.completed']));
+    // The activity trail names them for people.
+    const generated = (await call(s.app, 'activity.list', { action: 'payout.generated', resourceId: made!.id, limit: 1 }, s.admin.token)).items[0];
+    expect(generated?.resourceLabel).toBe(`${made!.number} · ${partner.displayName}`);
+    expect(generated?.details).toMatchObject({ totalMinor: 20_000, lineCount: 2 });
+    const completed = (await call(s.app, 'activity.list', { action: 'payout_run.completed', resourceId: run.id, limit: 1 }, s.admin.token)).items[0];
+    expect(completed?.resourceLabel).toBe('Payout run 2031-02-01 – 2031-02-28');
   });
 
   it('netting: clawbacks of earlier days net while the total stays ≥ 0, the rest carries over to a later payout', async () => {

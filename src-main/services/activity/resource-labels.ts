@@ -39,6 +39,18 @@ const lookups = statementsFor((database) => {
         .from(t.credits)
         .where(inListSlot(database, t.credits.id, 'ids')),
     ),
+    payouts: byIds('labels_payouts', (db) =>
+      db.select({ id: t.payouts.id, tenantId: t.payouts.tenantId, number: t.payouts.number, partnerId: t.payouts.partnerId }).from(t.payouts).where(inListSlot(database, t.payouts.id, 'ids')),
+    ),
+    payoutRuns: byIds('labels_payout_runs', (db) =>
+      db
+        .select({ id: t.payoutRuns.id, tenantId: t.payoutRuns.tenantId, periodStart: t.payoutRuns.periodStart, periodEnd: t.payoutRuns.periodEnd })
+        .from(t.payoutRuns)
+        .where(inListSlot(database, t.payoutRuns.id, 'ids')),
+    ),
+    payoutRequests: byIds('labels_payout_requests', (db) =>
+      db.select({ id: t.payoutRequests.id, tenantId: t.payoutRequests.tenantId, partnerId: t.payoutRequests.partnerId }).from(t.payoutRequests).where(inListSlot(database, t.payoutRequests.id, 'ids')),
+    ),
     imports: byIds('labels_imports', (db) =>
       db.select({ id: t.leadImports.id, tenantId: t.leadImports.tenantId, fileName: t.leadImports.fileName }).from(t.leadImports).where(inListSlot(database, t.leadImports.id, 'ids')),
     ),
@@ -48,7 +60,7 @@ const lookups = statementsFor((database) => {
 /**
  * A human label per activity row ("CP-0001 · Globex", "CP-0001 · Globex · passport.pdf", a staff
  * member's or workspace's name) instead of a bare id: one query per kind of resource on the page
- * (partners, their documents, their portal users, staff, workspaces, leads, lead imports), never one per row. Names are
+ * (partners, their documents, their portal users, staff, workspaces, leads, lead imports, payouts, runs, requests), never one per row. Names are
  * today's (a renamed partner shows its new name); the row's details keep what it was called then.
  * Deleted partners are soft-deleted, so they still resolve. Unknown kinds, and rows about no
  * resource (a failed sign-in), get null. Another tenant's resource is never named.
@@ -63,7 +75,11 @@ export async function resourceLabels(database: Database, db: AppDb, tenantId: st
     const found = await statement.run(db, { ids });
     return new Map(found.filter((r) => r.tenantId === undefined || r.tenantId === tenantId).map((r) => [r.id, r]));
   }
-  const partners = await lookup(idsOf(partnerRows.map((r) => r.resourceId)), q.partners);
+  const payouts = await lookup(idsOf(of('payout').map((r) => r.resourceId)), q.payouts);
+  const payoutRuns = await lookup(idsOf(of('payout_run').map((r) => r.resourceId)), q.payoutRuns);
+  const payoutRequests = await lookup(idsOf(of('payout_request').map((r) => r.resourceId)), q.payoutRequests);
+  // Payouts and requests are named with their partner: its name comes with the partners' lookup.
+  const partners = await lookup(idsOf([...partnerRows.map((r) => r.resourceId), ...[...payouts.values(), ...payoutRequests.values()].map((p) => p.partnerId)]), q.partners);
   const documents = await lookup(idsOf([...partnerRows.map((r) => r.details.documentId), ...of('document').map((r) => r.resourceId)]), q.documents);
   const partnerUsers = await lookup(idsOf([...partnerRows.map((r) => r.details.userId), ...of('partner_user').map((r) => r.resourceId)]), q.partnerUsers);
   const staff = await lookup(idsOf(of('staff_user').map((r) => r.resourceId)), q.staff);
@@ -106,6 +122,21 @@ export async function resourceLabels(database: Database, db: AppDb, tenantId: st
         const lead = leads.get(credit.leadId);
         const what = credit.kind === 'clawback' ? `Clawback ${amount}` : amount;
         return lead ? `${what} · ${lead.contactName}` : what;
+      }
+      case 'payout': {
+        const payout = payouts.get(resourceId);
+        if (!payout) return null;
+        const partner = partners.get(payout.partnerId);
+        return partner ? `${payout.number} · ${partner.displayName}` : payout.number;
+      }
+      case 'payout_run': {
+        const run = payoutRuns.get(resourceId);
+        return run ? `Payout run ${run.periodStart} – ${run.periodEnd}` : null;
+      }
+      case 'payout_request': {
+        const request = payoutRequests.get(resourceId);
+        const partner = request ? partners.get(request.partnerId) : undefined;
+        return partner ? `Payout request · ${partner.code} · ${partner.displayName}` : null;
       }
       case 'lead_import': {
         const file = imports.get(resourceId)?.fileName;
