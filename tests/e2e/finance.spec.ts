@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
 import { test, expect } from './fixtures';
@@ -132,6 +133,18 @@ test('finance: export pain.001, mark paid, journal and statement of a payout rev
     await finance.select(payoutNumber).check();
     await expect(finance.selection).toContainText('1 selected, €200.00');
     await shot('01-finance-ready-to-pay');
+  });
+
+  await test.step('no serious or critical accessibility findings on /finance, light and dark', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+      await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', scheme);
+      const { violations } = await new AxeBuilder({ page }).options({ rules: { 'label-content-name-mismatch': { enabled: true } } }).analyze();
+      const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      expect(blocking, `${scheme}: ${blocking.join('; ')}`).toEqual([]);
+      if (scheme === 'dark') await shot('01b-finance-dark');
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
   await test.step('export the bank file: pain.001 downloads and validates against the XSD', async () => {
