@@ -7,6 +7,7 @@ import { partnerDetailRoute, partnerListRoute, partnerRedirectRoute } from '../s
 import { staffListRoute } from '../screens/staff/routes';
 import { activityRoute } from '../screens/activity/routes';
 import { leadDetailRoute, leadImportRoute, leadListRoute, leadQueueRoute, leadSettingsRoute } from '../screens/leads/routes';
+import { creditListRoute } from '../screens/credits/routes';
 import { portalRoute } from '../screens/portal/routes';
 import { statisticsRoute } from '../screens/statistics/routes';
 import { financeRoute } from '../screens/finance/routes';
@@ -30,6 +31,7 @@ const routeTree = rootRoute.addChildren([
     leadSettingsRoute,
     leadImportRoute,
     leadDetailRoute,
+    creditListRoute,
     staffListRoute,
     activityRoute,
     statisticsRoute,

@@ -5,6 +5,7 @@ import { useSession } from '../../stores/session-store';
 import { formatDateTime } from '../../format/date';
 import { RouterAnchor } from '../../router/links';
 import { SUBMISSION_TYPE_LABEL } from './lead-labels';
+import { LeadCreditBadge } from '../credits/CreditBadges';
 import type { Lead } from '@shared/contract/leads/types';
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
@@ -73,6 +74,9 @@ export function LeadFacts({ lead, cols = 2, inPane = false }: { lead: Lead; cols
             {lead.convertedOn ? ` · ${lead.convertedOn}` : ''}
           </Fact>
         ) : null}
+        <Fact label="Credit" testId="lead-credit-status">
+          <LeadCreditBadge status={lead.creditStatus} size="sm" />
+        </Fact>
       </SimpleGrid>
       {lead.notes ? <Fact label="Notes">{lead.notes}</Fact> : null}
       {extra.length > 0 ? (

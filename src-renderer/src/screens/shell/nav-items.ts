@@ -1,4 +1,4 @@
-import { IconAdjustmentsHorizontal, IconCash, IconChartBar, IconFileImport, IconHistory, IconLayoutDashboard, IconListCheck, IconReceipt, IconTargetArrow, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconCash, IconCoins, IconChartBar, IconFileImport, IconHistory, IconLayoutDashboard, IconListCheck, IconReceipt, IconTargetArrow, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
 
 /**
  * The screens the navbar and the command palette offer. Who may open each is not listed here:
@@ -11,6 +11,7 @@ export const NAV_ITEMS = [
   // Exact: the review queue (/leads/review) has its own entry, and only one entry is marked as open.
   { to: '/leads', key: 'leads', label: 'Leads', icon: IconTargetArrow, section: 'program', exact: true },
   { to: '/leads/import', key: 'lead-import', label: 'Import leads', icon: IconFileImport, section: 'program' },
+  { to: '/credits', key: 'credits', label: 'Credits', icon: IconCoins, section: 'program' },
   { to: '/payouts', key: 'payouts', label: 'Payouts', icon: IconReceipt, section: 'program' },
   { to: '/finance', key: 'finance', label: 'Finance', icon: IconCash, section: 'program' },
   { to: '/statistics', key: 'statistics', label: 'Statistics', icon: IconChartBar, section: 'program' },
