@@ -290,6 +290,23 @@ describe.each(engines)('balances and statistics on $name', (engine) => {
     expect(tenant.months[2]).toMatchObject({ leadsSubmitted: 3, paidMinor: 1 });
     expect(tenant.total).toMatchObject({ leadsSubmitted: 18, earnedMinor: 11_234, paidMinor: 9_501 });
 
+    // The tenant's months are kept between calls while the workspace's audit trail stands still:
+    // a change written the way every writer writes it (with its audit row) is seen at once…
+    await db.write(async (tx) => {
+      await bumpPartnerMonth(db, tx, tenantId, b.id, '2031-01-15', { leadsSubmitted: 2, scoreSum: 100 });
+      await s.app.services.activity.record(tx, { tenantId, actor: { type: 'system', id: null, name: 'test' }, action: 'lead.submitted', resourceType: 'lead', resourceId: null });
+    });
+    const afterAudited = await call(s.app, 'payouts.monthly', { fromMonth: '2031-01', toMonth: '2031-03' }, token);
+    expect(afterAudited.months[0]).toMatchObject({ leadsSubmitted: 17, scoreSum: 1_055 });
+    // …and one written without (which no service does) only with the next audited write; one partner's months are read afresh.
+    await bump(b.id, '2031-01-16', { leadsRejected: 1 });
+    expect((await call(s.app, 'payouts.monthly', { fromMonth: '2031-01', toMonth: '2031-03' }, token)).months[0]?.leadsRejected).toBe(2);
+    expect((await call(s.app, 'payouts.monthly', { fromMonth: '2031-01', toMonth: '2031-03', partnerId: b.id }, token)).months[0]?.leadsRejected).toBe(1);
+    await db.write((tx) => s.app.services.activity.record(tx, { tenantId, actor: { type: 'system', id: null, name: 'test' }, action: 'lead.rejected', resourceType: 'lead', resourceId: null }));
+    expect((await call(s.app, 'payouts.monthly', { fromMonth: '2031-01', toMonth: '2031-03' }, token)).months[0]?.leadsRejected).toBe(3);
+    await bump(b.id, '2031-01-16', { leadsRejected: -1, leadsSubmitted: -2, scoreSum: -100 });
+    await db.write((tx) => s.app.services.activity.record(tx, { tenantId, actor: { type: 'system', id: null, name: 'test' }, action: 'lead.rejected', resourceType: 'lead', resourceId: null }));
+
     // Default range: the last 12 months, ending with this month in the workspace time zone.
     const byDefault = await call(s.app, 'payouts.monthly', {}, token);
     expect(byDefault.months).toHaveLength(12);
