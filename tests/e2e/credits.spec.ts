@@ -1,3 +1,5 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { SetupPage } from './pages/setup-page';
 import { AppShell } from './pages/app-shell';
@@ -11,6 +13,12 @@ interface Created {
 }
 interface Submitted {
   lead: { id: string; version: number };
+}
+
+/** Serious or critical axe findings on the page as it is now (rule id and node count), none expected. */
+async function blockingAxe(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.length}`);
 }
 
 test('credits queue: approve one credit in its drawer, bulk-reject two with a reason', async ({ page }, testInfo) => {
@@ -59,6 +67,7 @@ test('credits queue: approve one credit in its drawer, bulk-reject two with a re
     await expect(credits.row('Mara Keller')).toContainText('€50.00');
     await expect(credits.row('Mara Keller')).toContainText('Fixed price per approved lead');
     await shot('credits-queue');
+    expect(await blockingAxe(page), 'axe on the queue').toEqual([]);
   });
 
   await test.step('open one credit with the keyboard and approve it in the drawer', async () => {
@@ -67,6 +76,7 @@ test('credits queue: approve one credit in its drawer, bulk-reject two with a re
     await expect(credits.detail).toBeVisible();
     await expect(credits.detailCalculation).toHaveText('Fixed price per approved lead: €50.00');
     await shot('credit-drawer');
+    expect(await blockingAxe(page), 'axe on the drawer').toEqual([]);
     await credits.approve.click();
     await expect(credits.detailStatus).toHaveText('Approved');
     await expect(page.getByTestId('credit-reverse')).toBeVisible();
@@ -77,8 +87,11 @@ test('credits queue: approve one credit in its drawer, bulk-reject two with a re
 
   await test.step('select the other two and reject them together with a reason', async () => {
     await credits.select('Jon Park');
-    await credits.select('Tom Baker');
+    // Space on a focused row selects it too.
+    await credits.row('Tom Baker').focus();
+    await page.keyboard.press(' ');
     await expect(credits.bulkBar).toContainText('2 selected · €100.00');
+    expect(await blockingAxe(page), 'axe with a selection').toEqual([]);
     await credits.bulkReject.click();
     await expect(credits.bulkConfirm).toBeDisabled();
     await credits.bulkReason.fill('Outside the programme period');
