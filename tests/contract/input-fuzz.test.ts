@@ -4,7 +4,7 @@ import { contract, PROCEDURE_NAMES, type Input, type ProcedureName } from '../..
 import { engines, openTestApp, type TestApp } from '../support/engines';
 import { call, rawCall, setUpWorkspace, STRONG_PASSWORD } from '../support/actors';
 import { snapshot } from '../support/db';
-import { creditFixture, importFixture, leadFixture, leadPartnerFixture, partnerFixtures, sampleFor, type SampleContext } from '../support/samples';
+import { creditFixture, importFixture, leadFixture, leadPartnerFixture, partnerFixtures, payoutFixture, sampleFor, type SampleContext } from '../support/samples';
 
 /**
  * Malformed input for every procedure of the contract, sent by a signed-in admin through the
@@ -227,9 +227,11 @@ describe('input fuzz (sqlite, as admin)', () => {
     const lead = await leadFixture(create, leadPartnerId, unique);
     const imported = await importFixture(create, leadPartnerId, unique);
     const credit = await creditFixture(create, leadPartnerId, unique);
-    ctx = { tenantId: admin.tenantId, targetUserId: target.userId, signInEmail: 'ada@acme.test', unique, ...partnerRows, leadPartnerId, ...lead, ...imported, ...credit };
+    const payout = await payoutFixture(create, leadPartnerId, unique);
+    ctx = { tenantId: admin.tenantId, targetUserId: target.userId, signInEmail: 'ada@acme.test', unique, ...partnerRows, leadPartnerId, ...lead, ...imported, ...credit, ...payout };
   });
   afterAll(async () => {
+    await app?.services.payouts.whenRunsSettled();
     await app?.dispose();
   });
 

@@ -6,7 +6,7 @@ import type { PartnerRole, Role, StaffRole } from '../../src-shared/contract/rol
 import { engines, openTestApp, type TestApp } from '../support/engines';
 import { call, rawCall, setUpWorkspace, staffWithRole, STRONG_PASSWORD } from '../support/actors';
 import { freshSession, partnerUserSession } from '../support/sessions';
-import { creditFixture, importFixture, leadFixture, leadPartnerFixture, partnerFixtures, sampleFor, type SampleContext } from '../support/samples';
+import { creditFixture, importFixture, leadFixture, leadPartnerFixture, partnerFixtures, payoutFixture, sampleFor, type SampleContext } from '../support/samples';
 import { schemaTables } from '../support/db';
 
 /**
@@ -80,6 +80,7 @@ describe('role matrix (sqlite)', () => {
   const fixtures = () => partnerFixtures((name, input) => call(app, name, input, adminToken), () => `F${++counter}`);
   const freshLead = () => leadFixture((name, input) => call(app, name, input, adminToken), ctx.leadPartnerId, () => `L${++counter}`);
   const freshCredit = () => creditFixture((name, input) => call(app, name, input, adminToken), ctx.leadPartnerId, () => `C${++counter}`);
+  const freshPayout = () => payoutFixture((name, input) => call(app, name, input, adminToken), ctx.leadPartnerId, () => `P${++counter}`);
 
   beforeAll(async () => {
     app = await openTestApp(sqlite);
@@ -102,10 +103,12 @@ describe('role matrix (sqlite)', () => {
     const lead = await leadFixture((name, input) => call(app, name, input, adminToken), leadPartner.leadPartnerId, unique);
     const imported = await importFixture((name, input) => call(app, name, input, adminToken), leadPartner.leadPartnerId, unique);
     const credit = await creditFixture((name, input) => call(app, name, input, adminToken), leadPartner.leadPartnerId, unique);
-    ctx = { tenantId: tenantA, targetUserId: target.userId, signInEmail: 'viewer@acme.test', unique, ...partnerRows, leadPartnerId: leadPartner.leadPartnerId, ...lead, ...imported, ...credit };
+    const payout = await payoutFixture((name, input) => call(app, name, input, adminToken), leadPartner.leadPartnerId, unique);
+    ctx = { tenantId: tenantA, targetUserId: target.userId, signInEmail: 'viewer@acme.test', unique, ...partnerRows, leadPartnerId: leadPartner.leadPartnerId, ...lead, ...imported, ...credit, ...payout };
   });
   afterAll(async () => {
     await app?.services.leads.whenImportSettled();
+    await app?.services.payouts.whenRunsSettled();
     await app?.dispose();
   });
 
@@ -130,7 +133,7 @@ describe('role matrix (sqlite)', () => {
     const sample = sampleFor(name);
     if (!sample) throw new Error(`${name} has no sample input in tests/support/samples.ts`);
     const procedure = contract[name];
-    const input = sample.input({ ...ctx, ...(sample.freshPartner ? await fixtures() : {}), ...(sample.freshLead ? await freshLead() : {}), ...(sample.freshCredit ? await freshCredit() : {}) });
+    const input = sample.input({ ...ctx, ...(sample.freshPartner ? await fixtures() : {}), ...(sample.freshLead ? await freshLead() : {}), ...(sample.freshCredit ? await freshCredit() : {}), ...(sample.freshPayout ? await freshPayout() : {}) });
     expect(procedure.input.safeParse(input).success, `the sample for ${name} must be valid`).toBe(true);
 
     // A fresh session per call: sign-out, workspace switches and disables must not leak into the next pair.
@@ -151,6 +154,7 @@ describe('role matrix (sqlite)', () => {
     }
     // An import an earlier pair started finishes in the background: let it, so it cannot pass for this call's change.
     await app.services.leads.whenImportSettled();
+    await app.services.payouts.whenRunsSettled();
     // A public call (sign-in of A's viewer, say) acts for nobody in particular: only non-public ones are compared.
     const before = caller.kind === 'other_workspace' && procedure.access !== 'public' ? await workspaceARows() : null;
 
