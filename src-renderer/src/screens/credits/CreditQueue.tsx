@@ -143,12 +143,12 @@ export function CreditQueue() {
                   <Table.Th w={130} ta="right">
                     Amount
                   </Table.Th>
-                  <Table.Th>Lead</Table.Th>
-                  <Table.Th w={200}>Partner</Table.Th>
+                  <Table.Th w={200}>Lead</Table.Th>
+                  <Table.Th w={170}>Partner</Table.Th>
                   <Table.Th>Calculation</Table.Th>
                   <Table.Th w={110}>Kind</Table.Th>
                   <Table.Th w={110}>Earned</Table.Th>
-                  <Table.Th w={150}>Status</Table.Th>
+                  <Table.Th w={140}>Status</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
