@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, DEMO_WORKSPACE, seedDemo } from '../../src-main/demo/seed';
 import { call, setUpWorkspace, signIn } from '../support/actors';
 import { activityRows } from '../support/db';
@@ -37,6 +38,20 @@ describe('demo data beside an existing workspace', () => {
       cursor = page.nextCursor;
     } while (cursor);
     return rows;
+  }
+
+  /** The demo workspace's money rows: credits and payouts per status, generation runs, payment references. */
+  async function demoMoneyRows(tenantId: string) {
+    const { credits, payouts, payoutRuns } = app.database.t;
+    const db = app.database.db;
+    const perStatus = (rows: { status: string }[]) => rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+    const payoutRows = await db.select({ status: payouts.status, reference: payouts.paymentReference }).from(payouts).where(eq(payouts.tenantId, tenantId));
+    return {
+      credits: perStatus(await db.select({ status: credits.status }).from(credits).where(eq(credits.tenantId, tenantId))),
+      payouts: perStatus(payoutRows),
+      references: payoutRows.map((p) => p.reference).filter((r) => r !== null),
+      runs: (await db.select({ id: payoutRuns.id }).from(payoutRuns).where(eq(payoutRuns.tenantId, tenantId))).length,
+    };
   }
 
   it('adds the demo workspace and admin through the auth service, audited by the system', async () => {
@@ -86,9 +101,21 @@ describe('demo data beside an existing workspace', () => {
     // The existing workspace is untouched and its admin does not see the demo one.
     expect((await call(app, 'workspaces.list', {}, existing.token)).map((w) => w.name)).toEqual(['Existing Workspace']);
     expect(await call(app, 'activity.verify', {}, token)).toMatchObject({ ok: true });
+    // Demo money (src-main/demo/seed-money.ts): credits decided, last month's payout run, one payout approved, one paid with a reference.
+    const money = await demoMoneyRows(demoTenant);
+    expect(money.credits.approved).toBeGreaterThan(0);
+    expect(money.credits.pending_approval).toBeGreaterThan(0);
+    expect(money.runs).toBeGreaterThanOrEqual(1);
+    expect(money.payouts.paid).toBe(1);
+    expect((money.payouts.approved ?? 0) + (money.payouts.partially_approved ?? 0)).toBeGreaterThanOrEqual(1);
+    expect(money.references).toEqual([expect.stringMatching(/^NW-/)]);
+    const monthly = await call(app, 'payouts.monthly', {}, token);
+    expect(monthly.total.earnedMinor).toBeGreaterThan(0);
+    expect(monthly.total.paidMinor).toBeGreaterThan(0);
     // Run again: nothing is created twice.
     expect(await seedDemo(app)).toEqual({ created: false });
     expect(await call(app, 'leads.counts', {}, token)).toEqual(leadCounts);
+    expect(await demoMoneyRows(demoTenant)).toEqual(money);
   }, 120_000);
 
   it('ships a Windows-1252, semicolon-delimited sample CSV whose bad rows the import refuses, each with its reason', () => {
