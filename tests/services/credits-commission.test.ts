@@ -6,9 +6,10 @@ import { isUniqueViolation } from '../../src-main/data/errors';
 import { engines } from '../support/engines';
 import { call } from '../support/actors';
 import { callError } from '../support/outcomes';
-import { audited, setUpPartnerSuite, unchanged, type PartnerSuite } from '../support/partners';
+import { audited, ownWorkspace, setUpPartnerSuite, unchanged, type PartnerSuite } from '../support/partners';
 import { approvedLead, convertedLead, creditRowsOf, leadOf, partnerMonth } from '../support/credits';
-import { leadInput } from '../support/leads';
+import { activePartner, leadInput } from '../support/leads';
+import { csvText, importRow, leadsOfImport, runImport } from '../support/imports';
 
 /**
  * The system's credits on every engine: created pending_approval in the lead transition's own
@@ -177,5 +178,23 @@ describe.each(engines)('commission credits on $name', (engine) => {
     expect(await partnerMonth(s, partner.id, month)).toMatchObject({ earnedMinor: 1000 + 2000 });
     await call(s.app, 'credits.reverse', { id: fixed!.id, version: 1, reason: 'Duplicate deal' }, manager());
     expect(await partnerMonth(s, partner.id, month)).toMatchObject({ earnedMinor: 2000 });
+  });
+
+  it('partner_months: an import bumps its partner-month once with the accepted rows and their scores; a rescore moves the score sum by its delta', async () => {
+    const own = await ownWorkspace(s);
+    const ws = { ...s, tenantId: own.tenantId, admin: { ...s.admin, token: own.token } } as PartnerSuite;
+    const partner = await activePartner(ws, {}, own.token);
+    const month = s.app.clock().toISOString().slice(0, 7);
+    const done = await runImport(ws, own.token, Buffer.from(csvText([importRow(), importRow(), importRow({ Email: 'not an email' })]), 'utf8'), { partnerId: partner.id });
+    const imported = await leadsOfImport(ws, done.id);
+    expect(imported.length).toBe(done.accepted);
+    const sum = (rows: { score: number }[]) => rows.reduce((total, r) => total + r.score, 0);
+    expect(await partnerMonth(ws, partner.id, month)).toMatchObject({ leadsSubmitted: done.accepted, scoreSum: sum(imported) });
+    await call(s.app, 'leads.updateSettings', { weights: { completeness: 10, email: 10, phone: 10, estimated_value: 40, duplicate: 20, partner_history: 10 } }, own.token);
+    const result = await call(s.app, 'leads.rescore', {}, own.token);
+    expect(result.rescored).toBeGreaterThan(0);
+    const after = await leadsOfImport(ws, done.id);
+    expect(sum(after)).not.toBe(sum(imported));
+    expect(await partnerMonth(ws, partner.id, month)).toMatchObject({ leadsSubmitted: done.accepted, scoreSum: sum(after) });
   });
 });
