@@ -89,4 +89,46 @@ describe.each(stores)('two processes generating at once on %s', (engine) => {
     expect(b.payouts.length + b.skipped.length).toBe(b.partnersDone);
     console.log(`[payouts race] ${engine}: run A made ${a.payoutsCreated}, run B made ${b.payoutsCreated}; skipped ${a.skipped.length} + ${b.skipped.length}`);
   }, 120_000);
+
+  it('kill -9 of the process in the middle of a tenant-month generation: no half-written payout; the run resumes at the next start and finishes exactly once', async () => {
+    const partners = 150;
+    for (let i = 0; i < partners; i++) {
+      const p = await activePartner(s);
+      await approvedCredits(s, p.id, [{ amountMinor: 3_000, earnedOn: '2031-04-05' }, { amountMinor: 4_000, earnedOn: '2031-04-20' }]);
+    }
+    const started = await second.dispatch('payouts.generate', { idempotencyKey: `crash-${Date.now()}`, periodStart: '2031-04-01', periodEnd: '2031-04-30' }, s.admin.token);
+    if (!started.response.ok) throw new Error(`second process refused: ${JSON.stringify(started.response)}`);
+    const runId = (started.response.result as { id: string }).id;
+    // Kill it once some chunks are committed and before the last one.
+    let seen = await call(s.app, 'payouts.run', { id: runId }, s.admin.token);
+    for (let i = 0; i < 2_000 && seen.partnersDone === 0; i++) seen = await call(s.app, 'payouts.run', { id: runId }, s.admin.token);
+    await second.kill();
+    const atKill = await call(s.app, 'payouts.run', { id: runId }, s.admin.token);
+    expect(atKill.status, 'the run finished before the kill: make it longer').toBe('running');
+    expect(atKill.partnersDone).toBeLessThan(partners);
+    // What the killed process committed is whole: every payout it made has all its lines and holds all its credits.
+    const { payouts: po, payoutLines: pl, credits: cr } = s.app.database.t;
+    const made = await s.app.database.db.select().from(po).where(eq(po.runId, runId));
+    expect(made).toHaveLength(atKill.payoutsCreated);
+    for (const p of made) {
+      expect(await s.app.database.db.select().from(pl).where(eq(pl.payoutId, p.id))).toHaveLength(2);
+      expect(await s.app.database.db.select().from(cr).where(eq(cr.payoutId, p.id))).toHaveLength(2);
+    }
+    // The next start resumes it.
+    const resumed = await s.app.services.payouts.resumeInterruptedRuns();
+    expect(resumed).toBeGreaterThanOrEqual(1);
+    await s.app.services.payouts.whenRunsSettled(runId);
+    const done = await call(s.app, 'payouts.run', { id: runId }, s.admin.token);
+    expect(done).toMatchObject({ status: 'completed', partnersDone: partners, partnersTotal: partners, payoutsCreated: partners, totalMinor: partners * 7_000 });
+    const lines = (await s.app.database.db.select().from(pl).where(eq(pl.tenantId, s.tenantId))).filter((l) => l.releasedAt === null);
+    const perCredit = new Map<string, number>();
+    for (const l of lines) perCredit.set(l.creditId, (perCredit.get(l.creditId) ?? 0) + 1);
+    expect([...perCredit.values()].filter((n) => n > 1)).toEqual([]);
+    const april = await s.app.database.db.select().from(po).where(eq(po.runId, runId));
+    expect(new Set(april.map((p) => p.partnerId)).size).toBe(partners);
+    expect(await s.app.services.activity.verify(s.tenantId)).toMatchObject({ ok: true, problems: [] });
+    console.log(`[payouts crash] ${engine}: killed at ${atKill.partnersDone}/${partners} partners (${atKill.payoutsCreated} payouts), resumed to ${done.payoutsCreated}`);
+    // A live second process again, for the suite's clean-up.
+    second = await startSecondProcess(engine === 'sqlite' ? { sqliteFile: join(store.dataDir, 'partnerdesk.sqlite'), dataDir: store.dataDir } : { schema: store.schema ?? '' });
+  }, 180_000);
 });
