@@ -63,6 +63,9 @@ describe.each(engines)('finance: mark paid on $name', (engine) => {
     expect((await call(s.app, 'payouts.markPaid', input, finance())).paidCount).toBe(1);
     const again = await unchanged(s.app, () => call(s.app, 'payouts.markPaid', { ...input, reference: reference() }, s.admin.token));
     expect(again.outcomes).toEqual([{ id: payout.id, ok: false, code: 'invalid_transition', message: expect.stringContaining('is paid already') }]);
+    // A retry of the very same payment (its answer lost) is told the same, not that its reference is taken.
+    const retry = await unchanged(s.app, () => call(s.app, 'payouts.markPaid', input, finance()));
+    expect(retry.outcomes).toEqual([{ id: payout.id, ok: false, code: 'invalid_transition', message: expect.stringContaining(`reference ${input.reference}`) }]);
     const other = await approvedPayout(s, partner.id, [{ amountMinor: 10_000 }]);
     const stale = await unchanged(s.app, () => call(s.app, 'payouts.markPaid', { ...input, payouts: [{ id: other.id, version: 1 }], reference: reference() }, finance()));
     expect(stale.outcomes[0]).toMatchObject({ ok: false, code: 'conflict', message: expect.stringContaining('Someone else changed') });

@@ -4,6 +4,7 @@ import type { BankingDetailsInput } from '../../src-shared/contract/partners/ban
 import type { StoredMoneySettings } from '../../src-main/services/payouts/money-settings';
 import { sealBanking } from '../../src-main/services/partners/banking';
 import { invalidateTenant } from '../../src-main/services/workspaces/tenant-cache';
+import { bumpPartnerMonth } from '../../src-main/services/payouts/partner-months';
 import { call } from './actors';
 import { activePartner, leadInput, submitLead } from './leads';
 import { unique, type CreatePartnerInput, type PartnerSuite } from './partners';
@@ -153,6 +154,8 @@ export async function approvedPayout(
         updatedAt: now,
         version: 1,
       });
+      // Approved credits count as earned in their month, as credits.approve keeps partner_months.
+      await bumpPartnerMonth(database, tx, tenantId, partnerId, '2031-02-15', { earnedMinor: line.amountMinor });
       await tx.insert(payoutLines).values({
         id: `pl-${unique()}`,
         tenantId,

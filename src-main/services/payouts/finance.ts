@@ -211,11 +211,11 @@ export function financeService(deps: ServiceDeps, audit: AuditService) {
     const wanted = [...refs.values()];
     if (wanted.length) {
       const taken = await database.db
-        .select({ number: po.number, reference: po.paymentReference })
+        .select({ id: po.id, number: po.number, reference: po.paymentReference })
         .from(po)
-        .where(and(eq(po.tenantId, session.tenantId), inArray(po.paymentReference, wanted)))
-        .limit(1);
-      const first = taken[0];
+        .where(and(eq(po.tenantId, session.tenantId), inArray(po.paymentReference, wanted)));
+      // A retry of the same payment (after a lost answer or a crash) is not a clash: that payout says "paid already".
+      const first = taken.find((t) => refs.get(t.id) !== t.reference);
       if (first) throw new AppError('validation', `Reference ${first.reference ?? ''} is already used by ${first.number}: each payment needs its own reference`, 'reference');
     }
     return refs;
