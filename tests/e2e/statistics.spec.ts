@@ -114,6 +114,9 @@ test('statistics: filters in the URL, figures as the procedures give them, and t
     for (const card of ['balance-available', 'balance-in-payout', 'balance-approved-unpaid', 'balance-paid']) await expect(page.getByTestId(`${card}-value`)).toHaveText(/€\d/);
     await expect(page.getByTestId('monthly-table').locator('tbody tr')).toHaveCount(12);
     await expect(page.getByTestId('money-no-payouts')).toBeVisible();
+    // The fixed price of the approved lead, waiting for a manager.
+    await expect(page.getByTestId('money-credits')).toContainText('Mara Keller');
+    await expect(page.getByTestId('money-credits')).toContainText('€50.00');
     await shot('partner-money-tab');
   });
 });
