@@ -292,9 +292,10 @@ export const samples: { [N in ProcedureName]?: Sample<N> } = {
   'payouts.settings': { input: () => ({}) },
   'payouts.updateSettings': { input: () => ({ minimumPayoutMinor: 5_000, secondApprovalAboveMinor: 1_000_000, debtorName: 'Acme Partners GmbH', debtorIban: 'DE02120300000000202051', debtorBic: 'BYLADEM1001' }) },
   'payouts.financeList': { input: () => ({ view: 'payable', limit: 50 }) },
-  'payouts.markPaid': { input: (c) => ({ payouts: [{ id: 'po-sample', version: 0 }], paymentDate: today(), method: 'bank_transfer', reference: `REF-${c.unique()}`.slice(0, 35) }) },
-  'payouts.export': { input: () => ({ ids: ['po-sample'], format: 'csv' }), refersToWorkspaceRows: true },
-  'payouts.statement': { input: () => ({ id: 'po-sample' }), refersToWorkspaceRows: true },
+  // The fixture payout is pending: paying it is refused per payout (an outcome, not an error), so another workspace's call is checked by "nothing changed".
+  'payouts.markPaid': { input: (c) => ({ payouts: [{ id: c.payoutId, version: c.payoutVersion }], paymentDate: today(), method: 'bank_transfer', reference: `REF-${c.unique()}`.slice(0, 35) }) },
+  'payouts.export': { input: (c) => ({ ids: [c.payoutId], format: 'csv' }), refersToWorkspaceRows: true },
+  'payouts.statement': { input: (c) => ({ id: c.payoutId }), refersToWorkspaceRows: true },
 };
 
 /** Creates the partner fixtures a SampleContext points at, as the admin behind `adminToken`. */
