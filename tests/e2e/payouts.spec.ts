@@ -65,10 +65,46 @@ test('payouts: generate → open → reject one line → approve as a second man
       const credits = await api<{ rows: { id: string; version: number; status: string }[] }>(admin, 'credits.list', { leadId: lead.id });
       for (const credit of credits.rows.filter((c) => c.status === 'pending_approval')) await api(manager, 'credits.approve', { id: credit.id, version: credit.version });
     }
+    // A second partner earns 20.00 only: below the 50.00 minimum, it is skipped and carries over.
+    const small = await api<{ id: string }>(admin, 'partners.create', {
+      type: 'channel_partner',
+      legalName: 'Initech Resellers Ltd',
+      contact: { name: 'Ian Initech', email: 'ian@initech.test' },
+      country: 'GB',
+      terms: { commissionModel: 'fixed', fixedPriceMinor: 2_000 },
+    });
+    await api(admin, 'partners.approve', { id: small.id });
+    const { lead } = await api<{ lead: { id: string; version: number } }>(admin, 'leads.submit', {
+      partnerId: small.id,
+      type: 'new_lead',
+      idempotencyKey: `po-small-${Date.now()}`,
+      contactName: 'Sam Small',
+      company: 'Small Co',
+      email: 'sam@small-company.example',
+      country: 'GB',
+    });
+    await api(admin, 'leads.approve', { id: lead.id, version: lead.version });
+    const smallCredits = await api<{ rows: { id: string; version: number; status: string }[] }>(admin, 'credits.list', { leadId: lead.id });
+    for (const credit of smallCredits.rows.filter((c) => c.status === 'pending_approval')) await api(manager, 'credits.approve', { id: credit.id, version: credit.version });
     await manager.dispose();
   });
 
-  await test.step('generate this month’s payouts in the dialog: progress, then the report', async () => {
+  await test.step('money settings (admin): minimum and second-approval threshold', async () => {
+    await page.getByRole('link', { name: 'Payouts' }).click();
+    await page.getByTestId('payout-settings-link').click();
+    await expect(page).toHaveURL(/\/payouts\/settings$/);
+    await expect(page.getByTestId('money-minimum')).toHaveValue('50.00');
+    await page.getByTestId('money-debtor-iban').fill('DE89 3704 0044 0532 0130 01');
+    await page.getByTestId('money-save').click();
+    await expect(page.getByText('This IBAN is not valid')).toBeVisible();
+    await page.getByTestId('money-debtor-iban').fill('DE02120300000000202051');
+    await page.getByTestId('money-debtor-name').fill('Northwind Partner Program GmbH');
+    await page.getByTestId('money-save').click();
+    await expect(page.getByText('Money settings saved')).toBeVisible();
+    await shot('00-money-settings');
+  });
+
+  await test.step('generate this month’s payouts in the dialog: progress, then the report with the skipped partner', async () => {
     await page.getByRole('link', { name: 'Payouts' }).click();
     await expect(page).toHaveURL(/\/payouts$/);
     await payouts.generateOpen.click();
@@ -78,7 +114,9 @@ test('payouts: generate → open → reject one line → approve as a second man
     await shot('01-generate-dialog');
     await payouts.submit.click();
     await expect(payouts.runStatus).toHaveText('Completed');
-    await expect(payouts.runCounts).toContainText('1 of 1 partners · 1 payouts, €300.00 · 0 skipped');
+    await expect(payouts.runCounts).toContainText('2 of 2 partners · 1 payouts, €300.00 · 1 skipped');
+    await expect(payouts.report.getByTestId('run-skipped')).toContainText('Below minimum');
+    await expect(payouts.report.getByTestId('run-skipped')).toContainText('Initech Resellers Ltd');
     await expect(payouts.report).toContainText('Globex Distribution GmbH');
     await shot('02-run-report');
     await payouts.closeDialog.click();

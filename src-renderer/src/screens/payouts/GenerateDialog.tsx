@@ -47,7 +47,7 @@ export function GenerateDialog({ onClose, requestId }: Props) {
   };
 
   return (
-    <Modal opened onClose={onClose} title={requestId ? 'Generate the requested payout' : 'Generate payouts'} size="lg" data-testid="generate-dialog">
+    <Modal opened onClose={onClose} title={requestId ? 'Generate the requested payout' : 'Generate payouts'} size="xl" data-testid="generate-dialog">
       {runId ? (
         <Stack>
           {run.data ? <RunReport run={run.data} /> : <Text size="sm">Starting…</Text>}

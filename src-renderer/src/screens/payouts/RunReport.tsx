@@ -63,8 +63,8 @@ export function RunReport({ run }: { run: PayoutRun }) {
                         {k.partner.code}
                       </Text>
                     </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color="gray">
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Badge variant="light" color="gray" style={{ overflow: 'visible' }}>
                         {SKIP_REASON_LABELS[k.reason]}
                       </Badge>
                     </Table.Td>

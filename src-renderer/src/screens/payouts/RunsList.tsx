@@ -54,7 +54,7 @@ export function RunsList() {
         </Table.Tbody>
       </Table>
       {open ? (
-        <Modal opened onClose={() => setOpen(null)} title="Run report" size="lg">
+        <Modal opened onClose={() => setOpen(null)} title="Run report" size="xl">
           {report.data ? <RunReport run={report.data} /> : <Text size="sm">Loading…</Text>}
         </Modal>
       ) : null}
