@@ -181,23 +181,30 @@ describe.each(engines)('payout generation on $name', (engine) => {
     for (let i = 0; i < partners; i++) ids.push((await activePartner(s, {}, own.token)).id);
     for (const id of ids) await approvedCredits(s, id, Array.from({ length: 10 }, (_, k) => ({ amountMinor: 1_000 + k })), { tenantId: own.tenantId, token: own.token });
     let runMs = 0;
-    const longest = await measuringWrites(async () => {
+    const { longest, writes } = await measuringWrites(async () => {
       const t0 = performance.now();
       const run = await generateAndWaitIn(own.token);
       runMs = performance.now() - t0;
       expect(run).toMatchObject({ status: 'completed', payoutsCreated: partners, partnersDone: partners });
     });
     console.log(`[payouts] ${engine.name}: ${partners} partners × 10 credits in ${runMs.toFixed(0)} ms (${(runMs / partners).toFixed(2)} ms a partner), longest write transaction of the run ${longest.toFixed(1)} ms`);
-    expect(longest).toBeLessThan(100 * (engine.name === 'sqlite' ? 1 : 3));
+    // Chunked: many short transactions, never one for the month.
+    expect(writes).toBeGreaterThanOrEqual(Math.ceil(partners / 50) + 2);
+    // The bound on wall-clock time holds on the real engines; PGlite (Postgres in WebAssembly, on the test's own thread,
+    // beside the other engines' suites) has no bound here: its timing measures the machine's load, not the chunking.
+    if (engine.name === 'sqlite') expect(longest).toBeLessThan(100);
+    if (engine.name === 'postgres') expect(longest).toBeLessThan(200);
   });
 
-  /** Runs `fn` with every database.write's body timed; returns the longest. */
-  async function measuringWrites(fn: () => Promise<void>): Promise<number> {
+  /** Runs `fn` with every database.write's body timed; returns the longest and how many there were. */
+  async function measuringWrites(fn: () => Promise<void>): Promise<{ longest: number; writes: number }> {
     const database = s.app.database as { write: typeof s.app.database.write };
     const original = database.write.bind(database);
     let longest = 0;
+    let writes = 0;
     database.write = ((body: Parameters<typeof original>[0]) =>
       original(async (tx) => {
+        writes++;
         const t0 = performance.now();
         try {
           return await body(tx);
@@ -210,6 +217,6 @@ describe.each(engines)('payout generation on $name', (engine) => {
     } finally {
       database.write = original;
     }
-    return longest;
+    return { longest, writes };
   }
 });
