@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Tables } from '../../src-main/data/database';
 import { call, setUpWorkspace } from '../support/actors';
 import { engines, openTestApp, type TestApp } from '../support/engines';
 import { recording, type Recorded } from '../support/recorded-statements';
@@ -35,9 +36,9 @@ describe.each(engines)('balance and statistics query plans on $name', (engine) =
     const now = s.app.clock();
     for (let i = 0; i < 40; i++) partners.push((await activePartner(s)).id);
     const leads = await Promise.all(partners.slice(0, 4).map(async (partnerId) => (await submitLead(s, s.admin.token, leadInput({ partnerId }))).id));
-    const credits = [];
-    const payouts = [];
-    const months = [];
+    const credits: Tables['credits']['$inferInsert'][] = [];
+    const payouts: Tables['payouts']['$inferInsert'][] = [];
+    const months: Tables['partnerMonths']['$inferInsert'][] = [];
     const statuses = ['pending_approval', 'approved', 'approved', 'paid', 'rejected'] as const;
     const payoutStatuses = ['pending', 'approved', 'paid', 'paid', 'rejected'] as const;
     for (let i = 0; i < 3000; i++) {

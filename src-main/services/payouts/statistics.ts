@@ -149,30 +149,35 @@ export function statisticsService(deps: ServiceDeps, _audit: AuditService) {
   );
 
   /**
-   * The tenant's months are a sum over every partner's rows (tens of milliseconds at 10,000
-   * partners), so the last answers are kept per tenant and range, each with the tenant's audit
-   * head seq it was read under. Every change of partner_months happens in a transaction that
-   * also appends to the tenant's audit trail (common rule: the change, its audit row and its
-   * partner_months bump in one write), so an unchanged seq means unchanged figures, in this
-   * process or any other on the same database. The seq is read before the sum: a sum that sees
-   * a later write is kept under the earlier seq and simply recomputed on the next call.
+   * The tenant-wide reads (its months: a sum over every partner's rows; its payout statistics:
+   * a group-by over every payout) cost tens of milliseconds at 10,000 partners, so their last
+   * answers are kept per tenant and input, each with the tenant's audit head seq it was read
+   * under. Every change of partner_months or payouts happens in a transaction that also appends
+   * to the tenant's audit trail (common rule: the change, its audit row and its partner_months
+   * bump in one write; generation audits each payout it creates), so an unchanged seq means
+   * unchanged figures, in this process or any other on the same database. The seq is read
+   * before the sum: a sum that sees a later write is kept under the earlier seq and simply
+   * recomputed on the next call. One partner's reads are index ranges and are never kept.
    */
   const auditSeq = prepared(database, 'statistics_audit_seq', (db, t) => db.select({ seq: t.auditHeads.seq }).from(t.auditHeads).where(eq(t.auditHeads.tenantId, slot('tenantId'))));
-  const tenantMonthsCache = new Map<string, { seq: number; rows: MonthRow[] }>();
-  const TENANT_MONTHS_CACHE_MAX = 256;
+  const KEPT_MAX = 256;
+  const kept = new Map<string, { seq: number; value: unknown }>();
 
-  async function tenantMonths(range: { tenantId: string; fromMonth: string; toMonth: string }): Promise<MonthRow[]> {
-    const key = `${range.tenantId}\u0000${range.fromMonth}\u0000${range.toMonth}`;
-    const [head] = await auditSeq.run(database.db, { tenantId: range.tenantId });
+  async function keptUnderAuditSeq<T>(tenantId: string, key: string, read: () => Promise<T>): Promise<T> {
+    const fullKey = `${tenantId}\u0000${key}`;
+    const [head] = await auditSeq.run(database.db, { tenantId });
     const seq = Number(head?.seq ?? 0);
-    const kept = tenantMonthsCache.get(key);
-    if (kept && kept.seq === seq) return kept.rows;
-    const rows = await tenantMonthRows.run(database.db, range);
-    tenantMonthsCache.delete(key);
-    tenantMonthsCache.set(key, { seq, rows });
-    if (tenantMonthsCache.size > TENANT_MONTHS_CACHE_MAX) tenantMonthsCache.delete(tenantMonthsCache.keys().next().value as string);
-    return rows;
+    const hit = kept.get(fullKey);
+    if (hit && hit.seq === seq) return hit.value as T;
+    const value = await read();
+    kept.delete(fullKey);
+    kept.set(fullKey, { seq, value });
+    if (kept.size > KEPT_MAX) kept.delete(kept.keys().next().value as string);
+    return value;
   }
+
+  const tenantMonths = (range: { tenantId: string; fromMonth: string; toMonth: string }) =>
+    keptUnderAuditSeq(range.tenantId, `months\u0000${range.fromMonth}\u0000${range.toMonth}`, () => tenantMonthRows.run(database.db, range));
 
   /**
    * The partner a read is about: a partner user's own (another id → not_found, exactly as a
@@ -241,7 +246,9 @@ export function statisticsService(deps: ServiceDeps, _audit: AuditService) {
     };
     const [settings, groups] = await Promise.all([
       readMoneySettings(database, database.db, session.tenantId),
-      payoutGroups.run(database.db, shapeOf(STATISTICS_FILTERS, values), values),
+      partnerId
+        ? payoutGroups.run(database.db, shapeOf(STATISTICS_FILTERS, values), values)
+        : keptUnderAuditSeq(session.tenantId, `payouts\u0000${input.periodStart ?? ''}\u0000${input.periodEnd ?? ''}`, () => payoutGroups.run(database.db, shapeOf(STATISTICS_FILTERS, values), values)),
     ]);
     const byStatus = Object.fromEntries(PAYOUT_STATUSES.map((s) => [s, { count: 0, amountMinor: 0 }])) as Record<PayoutStatus, PayoutStatusFigures>;
     let generatedCount = 0;
