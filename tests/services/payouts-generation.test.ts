@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../support/engines';
@@ -160,6 +162,44 @@ describe.each(engines)('payout generation on $name', (engine) => {
     const counts = await liveLineCounts(s, own.tenantId);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     expect(counts.size).toBe(6);
+  });
+
+  it('a chunk that loses its credits to a concurrent run rolls back; its partners retry alone; the one that loses again is reported, the others get their payouts', async () => {
+    const own = await ownWorkspace(s);
+    const a = await activePartner(s, {}, own.token);
+    const b = await activePartner(s, {}, own.token);
+    const [lost] = await approvedCredits(s, a.id, [{ amountMinor: 9_000 }], { tenantId: own.tenantId, token: own.token });
+    await approvedCredits(s, b.id, [{ amountMinor: 8_000 }], { tenantId: own.tenantId, token: own.token });
+    // Stand-in for the other run: the update that takes `lost` affects no row, as if another run had just taken it.
+    // SQLite: a connection of its own (the app's reader is read-only).
+    const raw = async (sqlText: string) => {
+      if (engine.name !== 'sqlite') return void (await s.app.database.raw(sqlText));
+      const conn = new BetterSqlite3(join(s.app.deps.dataDir, 'partnerdesk.sqlite'));
+      try {
+        conn.exec(sqlText);
+      } finally {
+        conn.close();
+      }
+    };
+    if (engine.name === 'sqlite') {
+      await raw(`create trigger take_lost before update of payout_id on credits when old.id = '${lost}' and new.payout_id is not null begin select raise(ignore); end`);
+    } else {
+      await raw(`create function take_lost() returns trigger language plpgsql as $$ begin if old.id = '${lost}' and new.payout_id is not null then return null; end if; return new; end $$`);
+      await raw('create trigger take_lost before update on credits for each row execute function take_lost()');
+    }
+    try {
+      const run = await generateAndWaitIn(own.token);
+      expect(run).toMatchObject({ status: 'completed', partnersDone: 2, payoutsCreated: 1 });
+      expect(run.payouts.map((p) => p.partner.id)).toEqual([b.id]);
+      expect(run.skipped).toMatchObject([{ partner: { id: a.id }, reason: 'taken_by_concurrent_run' }]);
+      // Nothing half-written for A: no payout, no line, the credit still in the pool.
+      const counts = await liveLineCounts(s, own.tenantId);
+      expect(counts.has(lost!)).toBe(false);
+      expect((await creditRows({ ...s, tenantId: own.tenantId }, [lost!]))[0]).toMatchObject({ payoutId: null, payoutStage: null });
+    } finally {
+      await raw('drop trigger take_lost' + (engine.name === 'sqlite' ? '' : ' on credits'));
+      if (engine.name !== 'sqlite') await raw('drop function take_lost()');
+    }
   });
 
   it('bad input: a period ending before it starts, an unknown partner, another tenant’s partner; nothing written', async () => {
