@@ -55,7 +55,8 @@ export function createAppOn(database: Database, dataDir: string, options: AppOpt
   // An import still writing when the app closes would find its database gone: let it finish first.
   const close = async () => {
     await services.leads.whenImportSettled();
-    await services.payouts.whenRunsSettled();
+    // A payout run stops after its current chunk and resumes at the next start (a tenant-month need not delay the close).
+    await services.payouts.stopRuns();
     await database.close();
   };
   return { database, services, dispatch, deps, close };

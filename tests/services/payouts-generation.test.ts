@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppOn } from '../../src-main/app';
 import { engines } from '../support/engines';
 import { call } from '../support/actors';
 import { callError } from '../support/outcomes';
@@ -200,6 +201,28 @@ describe.each(engines)('payout generation on $name', (engine) => {
       await raw('drop trigger take_lost' + (engine.name === 'sqlite' ? '' : ' on credits'));
       if (engine.name !== 'sqlite') await raw('drop function take_lost()');
     }
+  });
+
+  it('closing the app stops a run after its current chunk; the next start resumes it', async () => {
+    const own = await ownWorkspace(s);
+    const ids: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const p = await activePartner(s, {}, own.token);
+      await approvedCredits(s, p.id, [{ amountMinor: 6_000 }], { tenantId: own.tenantId, token: own.token });
+      ids.push(p.id);
+    }
+    // A second app on the same store plays the desktop that is closed.
+    const closing = createAppOn(s.app.database, s.app.deps.dataDir, { clock: s.app.deps.clock });
+    const started = await closing.dispatch('payouts.generate', { idempotencyKey: `close-${unique()}` }, { token: own.token, clientKey: 'test' });
+    if (!started.response.ok) throw new Error(JSON.stringify(started.response));
+    const runId = (started.response.result as { id: string }).id;
+    await closing.services.payouts.stopRuns();
+    const stopped = await call(s.app, 'payouts.run', { id: runId }, own.token);
+    expect(stopped.status).toBe('running');
+    expect(stopped.partnersDone).toBeLessThan(60);
+    expect(await s.app.services.payouts.resumeInterruptedRuns()).toBeGreaterThanOrEqual(1);
+    await s.app.services.payouts.whenRunsSettled(runId);
+    expect(await call(s.app, 'payouts.run', { id: runId }, own.token)).toMatchObject({ status: 'completed', partnersDone: 60, payoutsCreated: 60 });
   });
 
   it('bad input: a period ending before it starts, an unknown partner, another tenant’s partner; nothing written', async () => {

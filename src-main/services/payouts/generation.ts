@@ -72,6 +72,8 @@ export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) 
   const { payoutRuns: runs, payouts, payoutLines: lines, credits, payoutRequests: requests } = database.t;
   /** Runs this process is executing, by id. */
   const executing = new Map<string, Promise<void>>();
+  /** Set when the app closes: runs stop after their current chunk and stay `running`, to resume at the next start. */
+  let stopping = false;
 
   async function generate(session: ActiveSession, input: GenerateInput): Promise<PayoutRun> {
     if (session.userKind !== 'staff') throw new AppError('forbidden', 'Your role does not allow this');
@@ -173,7 +175,7 @@ export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) 
   }
 
   function start(row: PayoutRunRow, actor: Actor) {
-    if (executing.has(row.id)) return;
+    if (executing.has(row.id) || stopping) return;
     const done = execute(row.id, row.tenantId, actor)
       .catch((error: unknown) => log.error(`payout run ${row.id} could not record its failure`, error))
       .finally(() => executing.delete(row.id));
@@ -208,6 +210,7 @@ export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) 
       let at = 0;
       let sincePause = performance.now();
       while (at < todo.length) {
+        if (stopping) return;
         const chunk = todo.slice(at, at + CHUNK_PARTNERS);
         let processed: number;
         try {
@@ -533,7 +536,13 @@ export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) 
     else await Promise.all([...executing.values()]);
   }
 
-  return { generate, run, recentRuns, resumeInterruptedRuns, whenRunsSettled };
+  /** Closing: every run stops after the chunk it is writing (committed work stands; the rest resumes at the next start). */
+  async function stopRuns(): Promise<void> {
+    stopping = true;
+    await whenRunsSettled();
+  }
+
+  return { generate, run, recentRuns, resumeInterruptedRuns, whenRunsSettled, stopRuns };
 }
 
 function skipMessage(reason: PayoutSkipReason, amountMinor: number, money: MoneySettings): string {
