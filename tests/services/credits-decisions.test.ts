@@ -3,7 +3,8 @@ import { engines } from '../support/engines';
 import { call } from '../support/actors';
 import { callError } from '../support/outcomes';
 import { audited, ownWorkspace, setUpPartnerSuite, unchanged, type PartnerSuite } from '../support/partners';
-import { portalUser } from '../support/leads';
+import { eq } from 'drizzle-orm';
+import { activePartner, leadInput, portalUser, submitLead } from '../support/leads';
 import { approvedLead, creditRowsOf, partnerMonth, pendingCredit, setCreditState } from '../support/credits';
 
 /**
@@ -167,6 +168,43 @@ describe.each(engines)('credit decisions on $name', (engine) => {
       { id: 'no-such-credit', ok: false, code: 'not_found', message: 'Credit not found' },
     ]);
     expect((await call(s.app, 'credits.get', { id: a.credit.id }, admin())).reason).toBe('Not eligible');
+  });
+
+  it('racing writers never deadlock: overlapping bulks in opposite orders, single decisions and lead approvals on the same partners; each credit decided once, earned equals the approved sum', async () => {
+    const { tenantId, token } = await ownWorkspace(s);
+    const ws = { ...s, tenantId, admin: { ...s.admin, token } } as PartnerSuite;
+    const partners = [await activePartner(ws, { terms: { commissionModel: 'fixed', fixedPriceMinor: 100 } }, token), await activePartner(ws, { terms: { commissionModel: 'fixed', fixedPriceMinor: 300 } }, token)];
+    const credits: { id: string; version: number }[] = [];
+    for (let i = 0; i < 12; i++) {
+      const partner = partners[i % 2]!;
+      const lead = await submitLead(ws, token, leadInput({ partnerId: partner.id }));
+      await call(s.app, 'leads.approve', { id: lead.id, version: 0 }, token);
+      const [row] = await creditRowsOf(ws, lead.id);
+      credits.push({ id: row!.id, version: 0 });
+    }
+    const moreLeads = await Promise.all(partners.map((p) => submitLead(ws, token, leadInput({ partnerId: p.id }))));
+    const items = credits.map((c) => ({ id: c.id, version: c.version }));
+    const outcomes = await Promise.allSettled([
+      call(s.app, 'credits.bulkDecide', { decision: 'approve', items: items.slice(0, 9) }, token),
+      call(s.app, 'credits.bulkDecide', { decision: 'reject', reason: 'Race', items: items.slice(3).reverse() }, token),
+      call(s.app, 'credits.approve', { id: credits[5]!.id, version: 0 }, token),
+      call(s.app, 'credits.reject', { id: credits[10]!.id, version: 0, reason: 'Race' }, token),
+      ...moreLeads.map((lead) => call(s.app, 'leads.approve', { id: lead.id, version: 0 }, token)),
+    ]);
+    for (const o of outcomes) if (o.status === 'rejected') expect((o.reason as { code: string }).code, String(o.reason)).toBe('conflict');
+    const c = s.app.database.t.credits;
+    const rows = await s.app.database.db.select().from(c).where(eq(c.tenantId, tenantId));
+    const decidedOnce = rows.filter((r) => credits.some((x) => x.id === r.id));
+    expect(decidedOnce.every((r) => r.status !== 'pending_approval' && r.version === 1), JSON.stringify(decidedOnce.map((r) => [r.status, r.version]))).toBe(true);
+    const decisions = (await s.app.database.db.select().from(s.app.database.t.activity).where(eq(s.app.database.t.activity.tenantId, tenantId))).filter(
+      (a) => a.action === 'credit.approved' || a.action === 'credit.rejected',
+    );
+    expect(decisions).toHaveLength(12);
+    for (const partner of partners) {
+      const approved = rows.filter((r) => r.partnerId === partner.id && r.status === 'approved').reduce((sum, r) => sum + r.amountMinor, 0);
+      expect((await partnerMonth(ws, partner.id, month())).earnedMinor).toBe(approved);
+    }
+    expect(rows.filter((r) => r.status === 'pending_approval')).toHaveLength(2);
   });
 
   it('bulk approve of 120 credits runs in chunks and approves every one', async () => {

@@ -62,12 +62,12 @@ export function creditService(deps: ServiceDeps, audit: AuditService) {
   }
 
   /**
-   * One decision inside the caller's transaction. Everything that can refuse it is checked before
-   * the first write, so a bulk decision can catch the refusal and go on with the next credit in the
-   * same transaction. The UPDATE names the status and version read (compare-and-set): of two
-   * deciders at once exactly one row update succeeds.
+   * The change of one decision inside the caller's transaction: everything that can refuse it is
+   * checked before its one write, so a bulk decision can catch the refusal and go on with the next
+   * credit in the same transaction. The UPDATE names the status and version read (compare-and-set):
+   * of two deciders at once exactly one row update succeeds.
    */
-  async function decideIn(tx: AppDb, session: ActiveSession, input: CreditDecisionInput, reason: string | null): Promise<CreditRow> {
+  async function applyDecision(tx: AppDb, session: ActiveSession, input: CreditDecisionInput, reason: string | null): Promise<{ row: CreditRow; from: CreditStatus }> {
     const before = await loadCredit(database, tx, session, input.id);
     if (before.version !== input.version) throw await conflict(tx, session, before.id);
     const from = before.status as CreditStatus;
@@ -86,13 +86,19 @@ export function creditService(deps: ServiceDeps, audit: AuditService) {
       .where(and(...conditions))
       .returning();
     if (!row) throw await conflict(tx, session, before.id);
-    // Earned moves by the credit's own month: in at approval, out at reversal.
-    if (input.action === 'approve') await bumpPartnerMonth(database, tx, session.tenantId, row.partnerId, row.earnedOn, { earnedMinor: row.amountMinor });
-    if (input.action === 'reverse') await bumpPartnerMonth(database, tx, session.tenantId, row.partnerId, row.earnedOn, { earnedMinor: -row.amountMinor });
+    return { row, from };
+  }
+
+  /** Earned moves by the credit's own month: in at approval, out at reversal. */
+  function earnedDelta(action: CreditAction, row: CreditRow): number {
+    return action === 'approve' ? row.amountMinor : action === 'reverse' ? -row.amountMinor : 0;
+  }
+
+  async function recordDecision(tx: AppDb, session: ActiveSession, action: CreditAction, row: CreditRow, from: CreditStatus, reason: string | null): Promise<void> {
     await audit.record(tx, {
       tenantId: session.tenantId,
       actor: actorOf(session),
-      action: AUDIT_ACTION[input.action],
+      action: AUDIT_ACTION[action],
       resourceType: 'credit',
       resourceId: row.id,
       details: {
@@ -102,18 +108,23 @@ export function creditService(deps: ServiceDeps, audit: AuditService) {
         amountMinor: row.amountMinor,
         currency: row.currency,
         from,
-        to,
+        to: row.status,
         version: row.version,
         ...(reason !== null ? { reason } : {}),
       },
     });
-    return row;
   }
 
+  /** One decision: the change, its partner-month, its audit row; in that order, like every other writer (the audit head last). */
   async function decide(session: ActiveSession, input: CreditDecisionInput): Promise<Credit> {
     assertDecider(session, input.action);
     const reason = reasonForCreditTransition(input.action, input.reason);
-    return database.write(async (tx) => toCredit(database, tx, session, await decideIn(tx, session, input, reason)));
+    return database.write(async (tx) => {
+      const { row, from } = await applyDecision(tx, session, input, reason);
+      await bumpPartnerMonth(database, tx, session.tenantId, row.partnerId, row.earnedOn, { earnedMinor: earnedDelta(input.action, row) });
+      await recordDecision(tx, session, input.action, row, from, reason);
+      return toCredit(database, tx, session, row);
+    });
   }
 
   /**
@@ -121,29 +132,51 @@ export function creditService(deps: ServiceDeps, audit: AuditService) {
    * refused credit (decided meanwhile, four eyes, unknown) is reported with its sentence and the
    * others go on. A database failure rolls back its chunk and is thrown (earlier chunks stand,
    * each complete with its audit rows).
+   *
+   * Lock order (Postgres): a chunk changes its credits in id order, then bumps the partner-months
+   * summed and in (partner, month) order, and writes its audit rows last. Every writer takes the
+   * tenant's audit head last, so a chunk never holds it while waiting for a credit or a
+   * partner-month another transaction holds while waiting for the head (a deadlock); two chunks
+   * take their credits and partner-months in the same order.
    */
   async function bulkDecide(session: ActiveSession, input: BulkInput): Promise<BulkCreditResult> {
     const action: CreditAction = input.decision;
     assertDecider(session, action);
     const reason = reasonForCreditTransition(action, input.reason);
-    const results: BulkCreditOutcome[] = [];
+    const outcomes = new Map<string, BulkCreditOutcome>();
     for (let start = 0; start < input.items.length; start += BULK_CHUNK) {
-      const chunk = input.items.slice(start, start + BULK_CHUNK);
-      const outcomes = await database.write(async (tx) => {
-        const out: BulkCreditOutcome[] = [];
+      const chunk = [...input.items.slice(start, start + BULK_CHUNK)].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const decided = await database.write(async (tx) => {
+        const out: { id: string; outcome: BulkCreditOutcome }[] = [];
+        const changed: { row: CreditRow; from: CreditStatus }[] = [];
         for (const item of chunk) {
           try {
-            const row = await decideIn(tx, session, { action, id: item.id, version: item.version }, reason);
-            out.push({ id: item.id, ok: true, status: row.status as CreditStatus, version: row.version });
+            const done = await applyDecision(tx, session, { action, id: item.id, version: item.version }, reason);
+            changed.push(done);
+            out.push({ id: item.id, outcome: { id: item.id, ok: true, status: done.row.status as CreditStatus, version: done.row.version } });
           } catch (error) {
             if (!(error instanceof AppError)) throw error;
-            out.push({ id: item.id, ok: false, code: error.code, message: error.message });
+            out.push({ id: item.id, outcome: { id: item.id, ok: false, code: error.code, message: error.message } });
           }
         }
+        const months = new Map<string, { partnerId: string; month: string; earned: number }>();
+        for (const { row } of changed) {
+          const key = `${row.partnerId}|${row.earnedOn.slice(0, 7)}`;
+          const entry = months.get(key) ?? { partnerId: row.partnerId, month: row.earnedOn.slice(0, 7), earned: 0 };
+          entry.earned += earnedDelta(action, row);
+          months.set(key, entry);
+        }
+        for (const key of [...months.keys()].sort()) {
+          const m = months.get(key)!;
+          await bumpPartnerMonth(database, tx, session.tenantId, m.partnerId, m.month, { earnedMinor: m.earned });
+        }
+        for (const { row, from } of changed) await recordDecision(tx, session, action, row, from, reason);
         return out;
       });
-      results.push(...outcomes);
+      for (const d of decided) outcomes.set(d.id, d.outcome);
     }
+    // In the caller's order.
+    const results = input.items.map((item) => outcomes.get(item.id)!);
     const succeeded = results.filter((r) => r.ok).length;
     return { results, succeeded, failed: results.length - succeeded };
   }
