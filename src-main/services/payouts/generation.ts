@@ -141,6 +141,11 @@ export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) 
       return toRun(database, database.db, session, winner, money.currency);
     }
     start(row, actorOf(session));
+    // One partner is one chunk: answered done (what a partner-month costs is then what the call takes); all partners go on in the background.
+    if (partnerId) {
+      await executing.get(row.id);
+      row = (await runByKey(session.tenantId, input.idempotencyKey)) ?? row;
+    }
     return toRun(database, database.db, session, row, money.currency);
   }
 

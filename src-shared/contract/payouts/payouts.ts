@@ -32,7 +32,7 @@ export const payoutProcedures = {
     .effects('payouts', 'credits', 'activity')
     .returns<PayoutRun>(
       DECIDERS,
-      'Starts a generation run for a period (default the previous calendar month) and one or all partners and returns it at once; the same idempotency key returns the same run.',
+      'Generates payouts for a period (default the previous calendar month): one partner answers with the finished run; all partners return the run at once and go on in the background (progress in payouts.run). The same idempotency key returns the same run.',
     ),
   'payouts.run': query(z.object({ id }).strict()).returns<PayoutRun>(ALL_STAFF, "A generation run's progress, and its report once done: payouts made and every partner skipped with its reason."),
   'payouts.runs': query(z.object({}).strict()).returns<PayoutRunSummary[]>(ALL_STAFF, 'The recent generation runs, newest first (their reports stay viewable).'),
