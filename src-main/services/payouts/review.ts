@@ -98,7 +98,14 @@ export function payoutReviewService(deps: ServiceDeps, audit: AuditService) {
     const [summary] = await toSummaries(database, db, session, [row]);
     const lines = await payoutLines(database, db, session, row.id);
     const money = await readMoneySettings(database, db, session.tenantId);
-    const f: PayoutFacts = { ...(await facts(db, row)), lines: lines.map((l) => ({ status: l.status, amountMinor: l.amountMinor })) };
+    // The facts from the lines already read (no second read of them).
+    const f: PayoutFacts = {
+      status: row.status as PayoutStatus,
+      generatedBy: row.generatedBy,
+      firstApprovedBy: row.firstApprovedBy,
+      approvedBy: row.approvedBy,
+      lines: lines.map((l) => ({ status: l.status, amountMinor: l.amountMinor })),
+    };
     const partner = await partnerState(db, row, false);
     const caller = { userKind: session.userKind, role: session.role, userId: session.userId };
     const actions = payoutActions(f, caller, partner);
