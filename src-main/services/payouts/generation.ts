@@ -207,7 +207,8 @@ export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) 
       };
       const todo = await partnersToDo(run);
       const total = run.partnersDone + todo.length;
-      if (total !== run.partnersTotal) {
+      // Shown while a run of several chunks goes; a one-chunk run gets it with its completion (one write fewer).
+      if (total !== run.partnersTotal && todo.length > CHUNK_PARTNERS) {
         await database.write(async (tx) => {
           await tx.update(runs).set({ partnersTotal: total }).where(eq(runs.id, runId));
         });
@@ -238,7 +239,7 @@ export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) 
       await database.write(async (tx) => {
         const [now] = await lockedRun(tx, runId);
         if (!now || now.status !== 'running') return;
-        await tx.update(runs).set({ status: 'completed', finishedAt: clock() }).where(eq(runs.id, runId));
+        await tx.update(runs).set({ status: 'completed', finishedAt: clock(), partnersTotal: now.partnersDone }).where(eq(runs.id, runId));
         const skipped = now.skipped as unknown as StoredSkip[];
         await audit.record(tx, {
           tenantId,
@@ -249,7 +250,7 @@ export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) 
           details: {
             periodStart: now.periodStart,
             periodEnd: now.periodEnd,
-            partnersTotal: now.partnersTotal,
+            partnersTotal: now.partnersDone,
             payoutsCreated: now.payoutsCreated,
             totalMinor: Number(now.totalMinor),
             skipped: skipped.length,
