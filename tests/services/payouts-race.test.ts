@@ -64,13 +64,15 @@ describe.each(stores)('two processes generating at once on %s', (engine) => {
       await approvedCredits(s, p.id, Array.from({ length: perPartner }, (_, k) => ({ amountMinor: 2_000 + k })));
     }
     const period = { periodStart: '2031-02-01', periodEnd: '2031-02-28' };
-    const [here, there] = await Promise.all([
-      call(s.app, 'payouts.generate', { idempotencyKey: `race-a-${Date.now()}`, ...period }, s.admin.token),
-      second.dispatch('payouts.generate', { idempotencyKey: `race-b-${Date.now()}`, ...period }, s.staff.manager.token),
-    ]);
+    // B (the other process) first; A here as soon as B has committed its first chunk, so both runs work one pool at once.
+    const there = await second.dispatch('payouts.generate', { idempotencyKey: `race-b-${Date.now()}`, ...period }, s.staff.manager.token);
     if (!there.response.ok) throw new Error(`second process refused: ${JSON.stringify(there.response)}`);
+    const bId = (there.response.result as { id: string }).id;
+    for (let i = 0; i < 2_000 && (await call(s.app, 'payouts.run', { id: bId }, s.admin.token)).partnersDone === 0; i++);
+    const here = await call(s.app, 'payouts.generate', { idempotencyKey: `race-a-${Date.now()}`, ...period }, s.admin.token);
     const a = await finished(here.id);
-    const b = await finished((there.response.result as { id: string }).id);
+    const b = await finished(bId);
+    expect(a.partnersTotal, 'A started after B had finished: no race').toBeGreaterThan(0);
     expect([a.status, b.status]).toEqual(['completed', 'completed']);
     const { payoutLines: pl, payouts: po } = s.app.database.t;
     const lines = await s.app.database.db.select().from(pl).where(eq(pl.tenantId, s.tenantId));
