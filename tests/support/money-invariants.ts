@@ -7,15 +7,34 @@ import type { Database } from '../../src-main/data/database';
  * empty list means it holds.
  */
 
-/** `$1`-style parameters on both engines (SQLite numbers them `?1`). */
-async function rows(database: Database, text: string, params: unknown[]): Promise<Record<string, unknown>[]> {
-  return database.raw(database.engine === 'sqlite' ? text.replace(/\$(\d+)/g, '?$1') : text, params);
+/** Raw SQL with `$1`-style parameters on both engines (on SQLite each becomes a `?`, its value repeated where it recurs). */
+export async function rows(database: Database, text: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+  if (database.engine !== 'sqlite') return database.raw(text, params);
+  const ordered: unknown[] = [];
+  const positional = text.replace(/\$(\d+)/g, (_m, n: string) => {
+    ordered.push(params[Number(n) - 1]);
+    return '?';
+  });
+  return sqliteStatement(database, positional).all(...ordered) as Record<string, unknown>[];
+}
+
+type SqliteStatement = { all(...params: unknown[]): unknown[] };
+const statements = new WeakMap<object, Map<string, SqliteStatement>>();
+
+/** The read connection's compiled statement for this text: a property run checks the same dozen queries tens of thousands of times. */
+function sqliteStatement(database: Database, text: string): SqliteStatement {
+  const client = (database.db as unknown as { $client: { prepare(sql: string): SqliteStatement } }).$client;
+  let cache = statements.get(client);
+  if (!cache) statements.set(client, (cache = new Map()));
+  let statement = cache.get(text);
+  if (!statement) cache.set(text, (statement = client.prepare(text)));
+  return statement;
 }
 
 const n = (v: unknown): number => Number(v ?? 0);
 
 export interface MoneyRules {
-  /** Payouts above this need two different approvers (null: never). */
+  /** Payouts whose approved amount is above this need two different approvers (null: never). */
   secondApprovalAboveMinor: number | null;
 }
 
@@ -106,10 +125,11 @@ export async function moneyViolations(database: Database, scope: MoneyScope | st
   );
   if (rules.secondApprovalAboveMinor !== null) {
     await bad(
+      // The threshold applies to what will be paid: lines rejected before the approval do not count.
       'a payout above the threshold was approved by one manager only',
       plain,
-      (w) => `select id, total_minor from payouts where tenant_id = $1${w} and status in ('approved', 'partially_approved', 'paid')
-         and total_minor > $${plain.params.length + 1} and first_approved_by is null`,
+      (w) => `select id, approved_minor from payouts where tenant_id = $1${w} and status in ('approved', 'partially_approved', 'paid')
+         and approved_minor > $${plain.params.length + 1} and first_approved_by is null`,
       [rules.secondApprovalAboveMinor],
     );
   }
