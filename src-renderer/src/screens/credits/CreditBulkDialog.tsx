@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { Badge, Button, Group, Modal, ScrollArea, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Modal, ScrollArea, Stack, Table, Text, Textarea } from '@mantine/core';
 import type { BulkCreditOutcome, CreditSummary } from '@shared/contract/credits/types';
 import { formatMoney } from '@shared/money';
 import { useProcMutation } from '../../api/hooks';
+import { BulkDecisionFooter, BulkOutcomeCell } from '../../components/BulkDecision';
 
 export type CreditBulkDecision = 'approve' | 'reject';
 
@@ -99,15 +100,7 @@ export function CreditBulkDialog({ decision, credits: chosen, onClose, onDone }:
                         {formatMoney(credit.amountMinor, credit.currency)}
                       </Table.Td>
                       <Table.Td>
-                        {outcome ? (
-                          <Badge variant="light" radius="sm" tt="none" color={outcome.ok ? 'green' : 'red'} styles={{ label: { whiteSpace: 'normal' } }} h="auto" py={2}>
-                            {outcome.ok ? (decision === 'approve' ? 'Approved' : 'Rejected') : outcome.message}
-                          </Badge>
-                        ) : (
-                          <Text size="xs" c="dimmed">
-                            {running ? 'Waiting…' : '—'}
-                          </Text>
-                        )}
+                        <BulkOutcomeCell outcome={outcome && { ok: outcome.ok, message: outcome.ok ? (decision === 'approve' ? 'Approved' : 'Rejected') : outcome.message }} running={running} />
                       </Table.Td>
                     </Table.Tr>
                   );
@@ -115,22 +108,15 @@ export function CreditBulkDialog({ decision, credits: chosen, onClose, onDone }:
               </Table.Tbody>
             </Table>
           </ScrollArea.Autosize>
-          <Group justify="flex-end" gap="sm">
-            {finished ? (
-              <Button onClick={onClose} data-autofocus data-testid="credit-bulk-close">
-                Done
-              </Button>
-            ) : (
-              <>
-                <Button variant="default" onClick={onClose} disabled={running} data-autofocus={decision === 'approve' ? true : undefined} data-testid="credit-bulk-cancel">
-                  Cancel
-                </Button>
-                <Button type="submit" color={decision === 'approve' ? 'green' : 'red'} loading={running} disabled={decision === 'reject' && reason.trim() === ''} data-testid="credit-bulk-confirm">
-                  {verb} {credits.length}
-                </Button>
-              </>
-            )}
-          </Group>
+          <BulkDecisionFooter
+            decision={decision}
+            confirmLabel={`${verb} ${credits.length}`}
+            running={running}
+            finished={finished}
+            canConfirm={decision === 'approve' || reason.trim() !== ''}
+            onClose={onClose}
+            testIdPrefix="credit-bulk"
+          />
         </Stack>
       </form>
     </Modal>

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { Badge, Button, Group, Modal, ScrollArea, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Modal, ScrollArea, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import type { AppError } from '@shared/contract/errors';
 import type { LeadSummary } from '@shared/contract/leads';
 import { call } from '../../api/client';
 import { invalidateAfter } from '../../api/invalidation';
 import { StandardReasonSelect } from './StandardReasonSelect';
+import { BulkDecisionFooter, BulkOutcomeCell } from '../../components/BulkDecision';
 
 export type BulkAction = 'approve' | 'reject';
 
@@ -119,15 +120,7 @@ export function BulkDecisionDialog({ action, leads: chosen, onClose, onDone }: P
                       </Table.Td>
                       <Table.Td className="tabular">{lead.score}</Table.Td>
                       <Table.Td>
-                        {outcome ? (
-                          <Badge variant="light" radius="sm" tt="none" color={outcome.ok ? 'green' : 'red'} title={outcome.message} styles={{ label: { whiteSpace: 'normal' } }} h="auto" py={2}>
-                            {outcome.message}
-                          </Badge>
-                        ) : (
-                          <Text size="xs" c="dimmed">
-                            {running ? 'Waiting…' : '—'}
-                          </Text>
-                        )}
+                        <BulkOutcomeCell outcome={outcome} running={running} />
                       </Table.Td>
                     </Table.Tr>
                   );
@@ -135,28 +128,15 @@ export function BulkDecisionDialog({ action, leads: chosen, onClose, onDone }: P
               </Table.Tbody>
             </Table>
           </ScrollArea.Autosize>
-          <Group justify="flex-end" gap="sm">
-            {finished ? (
-              <Button onClick={onClose} data-autofocus data-testid="lead-bulk-close">
-                Done
-              </Button>
-            ) : (
-              <>
-                <Button variant="default" onClick={onClose} disabled={running} data-autofocus={action === 'approve' ? true : undefined} data-testid="lead-bulk-cancel">
-                  Cancel
-                </Button>
-                <Button
-                  type="submit"
-                  color={action === 'approve' ? 'green' : 'red'}
-                  loading={running}
-                  disabled={action === 'reject' && reason.trim() === ''}
-                  data-testid="lead-bulk-confirm"
-                >
-                  {verb} {leads.length}
-                </Button>
-              </>
-            )}
-          </Group>
+          <BulkDecisionFooter
+            decision={action}
+            confirmLabel={`${verb} ${leads.length}`}
+            running={running}
+            finished={finished}
+            canConfirm={action === 'approve' || reason.trim() !== ''}
+            onClose={onClose}
+            testIdPrefix="lead-bulk"
+          />
         </Stack>
       </form>
     </Modal>
