@@ -57,6 +57,7 @@ export async function createCommissionCredits(database: Database, tx: AppDb, aud
   const created: CreditRow[] = [];
   for (const credit of proposed) {
     const row: CreditRow = {
+      ...blankCredit(),
       id: newId(),
       tenantId: input.tenantId,
       partnerId: input.partnerId,
@@ -67,22 +68,12 @@ export async function createCommissionCredits(database: Database, tx: AppDb, aud
       rateBp: credit.calculation === 'percentage' ? credit.rateBp : null,
       amountMinor: credit.amountMinor,
       currency: input.currency,
-      status: 'pending_approval',
       sourceKey,
-      justification: null,
-      clawbackOf: null,
       earnedOn: input.earnedOn,
       createdByType: 'system',
       createdBy: null,
-      decidedBy: null,
-      decidedAt: null,
-      reason: null,
-      payoutId: null,
-      payoutStage: null,
-      paidAt: null,
       createdAt: input.now,
       updatedAt: input.now,
-      version: 0,
     };
     await tx.insert(c).values(row);
     await audit.record(tx, {
@@ -108,4 +99,23 @@ export async function createCommissionCredits(database: Database, tx: AppDb, aud
     created.push(row);
   }
   return created;
+}
+
+/** The columns a new person-made credit leaves empty. */
+export function blankCredit(): Pick<CreditRow, 'baseMinor' | 'rateBp' | 'status' | 'sourceKey' | 'justification' | 'clawbackOf' | 'decidedBy' | 'decidedAt' | 'reason' | 'payoutId' | 'payoutStage' | 'paidAt' | 'version'> {
+  return {
+    baseMinor: null,
+    rateBp: null,
+    status: 'pending_approval',
+    sourceKey: null,
+    justification: null,
+    clawbackOf: null,
+    decidedBy: null,
+    decidedAt: null,
+    reason: null,
+    payoutId: null,
+    payoutStage: null,
+    paidAt: null,
+    version: 0,
+  };
 }

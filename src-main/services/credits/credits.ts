@@ -15,7 +15,7 @@ import { actorNames } from '../partners/actor-names';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
 import { readMoneySettings } from '../payouts/money-settings';
 import { bumpPartnerMonth } from '../payouts/partner-months';
-import type { CreditRow } from './credit-creation';
+import { blankCredit, type CreditRow } from './credit-creation';
 import { clawbackRoom, loadCredit, toCredit, toCreditSummaries } from './credit-rows';
 
 type ListInput = z.output<typeof listCreditsInput>;
@@ -343,25 +343,6 @@ export function creditService(deps: ServiceDeps, audit: AuditService) {
   }
 
   return { list, get, counts, decide, bulkDecide, request, clawback };
-}
-
-/** The columns a new person-made credit leaves empty. */
-function blankCredit(): Pick<CreditRow, 'baseMinor' | 'rateBp' | 'status' | 'sourceKey' | 'justification' | 'clawbackOf' | 'decidedBy' | 'decidedAt' | 'reason' | 'payoutId' | 'payoutStage' | 'paidAt' | 'version'> {
-  return {
-    baseMinor: null,
-    rateBp: null,
-    status: 'pending_approval',
-    sourceKey: null,
-    justification: null,
-    clawbackOf: null,
-    decidedBy: null,
-    decidedAt: null,
-    reason: null,
-    payoutId: null,
-    payoutStage: null,
-    paidAt: null,
-    version: 0,
-  };
 }
 
 export type CreditService = ReturnType<typeof creditService>;
