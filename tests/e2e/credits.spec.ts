@@ -91,6 +91,9 @@ test('credits queue: approve one credit in its drawer, bulk-reject two with a re
     await credits.row('Tom Baker').focus();
     await page.keyboard.press(' ');
     await expect(credits.bulkBar).toContainText('2 selected · €100.00');
+    // Axe measures the settled screen: a toast fading out (the approval's) has, for a moment, too little contrast.
+    await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 15_000 });
+    await expect(credits.detail).toBeHidden();
     expect(await blockingAxe(page), 'axe with a selection').toEqual([]);
     await credits.bulkReject.click();
     await expect(credits.bulkConfirm).toBeDisabled();
