@@ -117,7 +117,7 @@ describe('start-up refuses a database whose history diverges', () => {
   });
 
   // Skipped without a server: set DATABASE_URL to run it (as the Postgres run of the suite does).
-  it.skipIf(!process.env.DATABASE_URL)('postgres: a history hash altered on the server (needs DATABASE_URL)', async () => {
+  it.skipIf(!process.env.DATABASE_URL)('postgres: a history hash altered on the server (needs DATABASE_URL)', async () => { // skip reason: needs a real Postgres server (DATABASE_URL); PGlite's history check runs above
     const url = process.env.DATABASE_URL as string;
     const schema = `pd_migrate_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
     const admin = new pg.Client({ connectionString: url });
