@@ -42,7 +42,8 @@ export function FinanceTable({ view, rows, selected, onToggle, onToggleAll }: Pr
                 <Checkbox aria-label={`Select ${r.number}`} checked={selected.has(r.id)} onChange={() => onToggle(r.id)} data-testid={`finance-select-${r.number}`} />
               </Table.Td>
               <Table.Td>
-                <Group gap={6} wrap="nowrap">
+                {/* The "partial" badge goes under the number when the column is narrow, never over the partner beside it. */}
+                <Group gap={4} wrap="wrap">
                   <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
                     {r.number}
                   </Text>
