@@ -251,7 +251,7 @@ describe.each(engines)('audit trail on $name', (engine) => {
       [3, new Date(start.getTime() + MINUTE).toISOString(), { step: 3 }],
     ]);
     const [head] = await app.database.db.select().from(auditHeads).where(eq(auditHeads.tenantId, tenant));
-    expect(head).toEqual({ tenantId: tenant, seq: 3, hash: rows[2]?.hash, lastAt: rows[2]?.at });
+    expect(head).toEqual({ tenantId: tenant, seq: 3, hash: rows[2]?.hash, lastAt: rows[2]?.at, keyedFromSeq: 1 });
     expect(await app.services.activity.verify(tenant)).toEqual({ ok: true, checked: 3, problems: [] });
   });
 

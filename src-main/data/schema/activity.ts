@@ -39,6 +39,12 @@ export function activityTables(k: SchemaKit) {
     hash: k.text('hash').notNull(),
     /** The newest entry's time: entries never go back in time, so a date range maps to a seq range. */
     lastAt: k.time('last_at'),
+    /**
+     * Entries from this seq on are chained with HMAC-SHA-256 under a key kept outside the
+     * database; older entries (written before the chain was keyed) with plain SHA-256. Fixed
+     * once set (a trigger), like the head's forward-only seq.
+     */
+    keyedFromSeq: k.int('keyed_from_seq').notNull().default(1),
   });
 
   /** The distinct actions and actors of each trail, for filter pickers without scanning the trail. */

@@ -7,6 +7,8 @@ export const {
   tenants,
   staffUsers,
   memberships,
+  signInThrottle,
+  setupGuard,
   sessions,
   activity,
   auditHeads,
