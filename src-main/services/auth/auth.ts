@@ -2,13 +2,13 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { SessionInfo } from '../../../src-shared/contract/auth';
 import { passwordWeakness } from '../../domain/password-policy';
-import { FAILURES_BEFORE_LOCK, lockDurationMs } from '../../domain/session-policy';
 import { DEFAULT_TENANT_SETTINGS } from '../../data/schema/logical';
-import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
+import { hashPassword } from './passwords';
+import { signInService } from './sign-in';
 import type { AuditService } from '../activity/audit';
 import type { SessionService } from './sessions';
 import type { AppDb } from '../../data/database';
-import { actorOf, SYSTEM_TENANT, type ActiveSession, type Actor, type ServiceDeps, type StaffSession } from '../context';
+import { actorOf, type ActiveSession, type Actor, type ServiceDeps, type StaffSession } from '../context';
 import { staffRoleOf } from './roles';
 import { invalidateSessions } from './session-cache';
 
@@ -16,8 +16,6 @@ export interface SignedIn {
   token: string;
   info: SessionInfo;
 }
-
-const BAD_CREDENTIALS = 'Email or password is incorrect';
 
 export function assertStrongPassword(password: string, personal: string[]): void {
   const weakness = passwordWeakness(password, personal);
@@ -84,60 +82,6 @@ export function authService(deps: ServiceDeps, audit: AuditService, sessions: Se
     });
   }
 
-  async function signIn(input: { email: string; password: string }): Promise<SignedIn> {
-    const [user] = await database.db.select().from(staffUsers).where(eq(staffUsers.email, input.email));
-    if (!user) {
-      await burnPasswordCheck(input.password);
-      await database.write((tx) =>
-        audit.record(tx, { tenantId: SYSTEM_TENANT, actor: { type: 'anonymous', id: null, name: null }, action: 'auth.sign_in_failed', resourceType: 'staff_user', resourceId: null, details: { email: input.email, reason: 'unknown_email' } }),
-      );
-      throw new AppError('unauthenticated', BAD_CREDENTIALS);
-    }
-    const now = clock();
-    const activeTenants = (await sessions.workspacesOf(database.db, user.id)).map((w) => w.id);
-    // Failed attempts go to every workspace the user belongs to, disabled memberships included:
-    // a disabled user trying to get in is exactly what that workspace's admins need to see.
-    const memberOf = (await database.db.select({ tenantId: memberships.tenantId }).from(memberships).where(eq(memberships.userId, user.id))).map((m) => m.tenantId);
-    const auditEverywhere = async (tx: AppDb, action: string, details: Record<string, unknown>) => {
-      const actor: Actor = { type: 'staff', id: user.id, name: user.name };
-      for (const tenantId of memberOf.length ? memberOf : [SYSTEM_TENANT]) {
-        await audit.record(tx, { tenantId, actor, action, resourceType: 'staff_user', resourceId: user.id, details });
-      }
-    };
-    if (user.lockedUntil && user.lockedUntil.getTime() > now.getTime()) {
-      await database.write((tx) => auditEverywhere(tx, 'auth.sign_in_failed', { reason: 'locked' }));
-      const minutes = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60000);
-      throw new AppError('rate_limited', `Too many failed sign-ins: this account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}`);
-    }
-    const ok = await verifyPassword(user.passwordHash, input.password);
-    if (!ok) {
-      await database.write(async (tx) => {
-        const [updated] = await tx
-          .update(staffUsers)
-          .set({ failedSignIns: sql`${staffUsers.failedSignIns} + 1` })
-          .where(eq(staffUsers.id, user.id))
-          .returning({ failures: staffUsers.failedSignIns });
-        const failures = updated?.failures ?? FAILURES_BEFORE_LOCK;
-        const lockMs = lockDurationMs(failures);
-        if (lockMs > 0) await tx.update(staffUsers).set({ lockedUntil: new Date(now.getTime() + lockMs) }).where(eq(staffUsers.id, user.id));
-        await auditEverywhere(tx, 'auth.sign_in_failed', { reason: 'wrong_password', consecutiveFailures: failures, ...(lockMs ? { lockedForMinutes: lockMs / 60000 } : {}) });
-      });
-      throw new AppError('unauthenticated', BAD_CREDENTIALS);
-    }
-    const tenantId = activeTenants[0];
-    if (!tenantId) {
-      await database.write((tx) => auditEverywhere(tx, 'auth.sign_in_failed', { reason: 'disabled' }));
-      throw new AppError('forbidden', 'Your account is disabled in every workspace; ask an admin');
-    }
-    return database.write(async (tx) => {
-      await tx.update(staffUsers).set({ failedSignIns: 0, lockedUntil: null, lastLoginAt: now }).where(eq(staffUsers.id, user.id));
-      const token = await sessions.create(tx, { userKind: 'staff', userId: user.id, tenantId });
-      await audit.record(tx, { tenantId, actor: { type: 'staff', id: user.id, name: user.name }, action: 'auth.signed_in', resourceType: 'staff_user', resourceId: user.id });
-      const session = await sessions.created(tx, token);
-      return { token, info: await sessions.info(session, tx) };
-    });
-  }
-
   async function signOut(session: ActiveSession): Promise<void> {
     await database.write(async (tx) => {
       await sessions.end(tx, session.sessionId);
@@ -164,5 +108,5 @@ export function authService(deps: ServiceDeps, audit: AuditService, sessions: Se
     });
   }
 
-  return { needsSetup, setup, addWorkspaceWithAdmin, signIn, signOut, switchWorkspace };
+  return { needsSetup, setup, addWorkspaceWithAdmin, signIn: signInService(deps, audit, sessions).signIn, signOut, switchWorkspace };
 }
