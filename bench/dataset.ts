@@ -291,10 +291,11 @@ function pickAction(r: Rand): ActionKind {
 
 /**
  * Yields the trail in seq order, `batchSize` rows at a time. Each row's hash is computed with the
- * app's own `activityHash` over the previous one, starting from the genesis hash, so the loaded
- * chain verifies and appends made later by the service continue it.
+ * app's own `activityHash` over the previous one, keyed with the store's audit key (a fresh
+ * trail is keyed from seq 1), starting from the genesis hash, so the loaded chain verifies and
+ * appends made later by the service continue it.
  */
-export function* activityBatches(plan: DatasetPlan, batchSize: number): Generator<ActivityRow[], { seq: number; hash: string }> {
+export function* activityBatches(plan: DatasetPlan, batchSize: number, auditKey: Buffer): Generator<ActivityRow[], { seq: number; hash: string }> {
   const r = prng(plan.spec.seed ^ 0x5eed);
   const { tenant, staff, partnerUsers, activityRows } = plan.facts;
   const { partners } = plan.partnerData;
@@ -325,7 +326,7 @@ export function* activityBatches(plan: DatasetPlan, batchSize: number): Generato
       resourceId: kind.resource(r, ctx),
       details: kind.details(r, ctx),
     };
-    const hash = activityHash(prevHash, content);
+    const hash = activityHash(prevHash, content, auditKey);
     batch.push({ id: uuidV7At(ms, r), ...content, prevHash, hash });
     prevHash = hash;
     if (batch.length === batchSize) {

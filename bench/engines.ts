@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Database, EngineName } from '../src-main/data/database';
+import { createKeyProvider, SUBKEY_INFO } from '../src-main/security/key-provider';
 import { openStore } from '../tests/support/engines';
 import type { DatasetPlan } from './dataset';
 import { loadPostgres, loadSqlite, type LoadReport } from './load';
@@ -126,6 +127,11 @@ function tracked(cleanup: () => Promise<void>): () => Promise<void> {
   return once;
 }
 
+/** The audit key the app will derive in this data folder (its key file, or PARTNERDESK_DATA_KEY), so the loaded chain verifies. */
+function storeAuditKey(dataDir: string): Promise<Buffer> {
+  return createKeyProvider({ dataDir, wrapper: null, logger: { warn: () => undefined } }).getSubkey(SUBKEY_INFO.auditChain);
+}
+
 /**
  * A store from the tests' engine helper (tests/support/engines.ts: same temp dirs, PGlite
  * template and Postgres schemas), loaded with the dataset: SQLite through a connection of the
@@ -137,7 +143,7 @@ export async function openEngine(name: EngineName, plan: DatasetPlan, passwordHa
   const store = await openStore(name, {
     label: 'bench',
     prepareSqliteFile: async (file) => {
-      sqliteLoad = await loadSqlite(file, plan, passwordHash, name);
+      sqliteLoad = await loadSqlite(file, plan, passwordHash, name, await storeAuditKey(dirname(file)));
     },
   });
   const dispose = tracked(async () => {
@@ -152,7 +158,7 @@ export async function openEngine(name: EngineName, plan: DatasetPlan, passwordHa
       closeRawWriter = raw.close;
       return { database, dataDir, load: sqliteLoad, raw: raw.runner, dispose };
     }
-    return { database, dataDir, load: await loadPostgres(database, plan, passwordHash, name), raw: poolRunner(database), dispose };
+    return { database, dataDir, load: await loadPostgres(database, plan, passwordHash, name, await storeAuditKey(dataDir)), raw: poolRunner(database), dispose };
   } catch (error) {
     await dispose();
     throw error;

@@ -128,7 +128,7 @@ function withPartnerTriggersSuspended(conn: BetterSqlite3.Database, load: () => 
  * recreating them saved only ~10% at 1M rows and would put the schema at risk. The app then opens the file as
  * in production (openSqlite), finds its migrations applied, and sees the data.
  */
-export async function loadSqlite(file: string, plan: DatasetPlan, passwordHash: string, label: string): Promise<LoadReport> {
+export async function loadSqlite(file: string, plan: DatasetPlan, passwordHash: string, label: string, auditKey: Buffer): Promise<LoadReport> {
   const conn = new BetterSqlite3(file);
   try {
     conn.pragma('journal_mode = WAL');
@@ -152,7 +152,7 @@ export async function loadSqlite(file: string, plan: DatasetPlan, passwordHash: 
     const insertActivity = sqliteBulk(conn, 'activity');
     const trail = new TrailFollower();
     const bar = progress(`[${label}] activity`, plan.facts.activityRows);
-    const batches = activityBatches(plan, SQLITE_ROWS_PER_TRANSACTION);
+    const batches = activityBatches(plan, SQLITE_ROWS_PER_TRANSACTION, auditKey);
     for (;;) {
       const next = batches.next();
       if (next.done) {
@@ -202,7 +202,7 @@ const PG_STATEMENTS_IN_FLIGHT = 2;
  * at the end stands in for autovacuum, which would do the same within a minute of such a load
  * in production.
  */
-export async function loadPostgres(database: Database, plan: DatasetPlan, passwordHash: string, label: string): Promise<LoadReport> {
+export async function loadPostgres(database: Database, plan: DatasetPlan, passwordHash: string, label: string, auditKey: Buffer): Promise<LoadReport> {
   const load = (t: TableLoad) => postgresBulk(database, t.key)(t.rows);
   const started = performance.now();
   for (const t of foundationTables(plan, passwordHash)) await load(t);
@@ -215,7 +215,7 @@ export async function loadPostgres(database: Database, plan: DatasetPlan, passwo
   const insertActivity = postgresBulk(database, 'activity', PG_ROWS_PER_STATEMENT);
   const trail = new TrailFollower();
   const bar = progress(`[${label}] activity`, plan.facts.activityRows);
-  const batches = activityBatches(plan, PG_ROWS_PER_STATEMENT);
+  const batches = activityBatches(plan, PG_ROWS_PER_STATEMENT, auditKey);
   const inFlight = new Set<Promise<void>>();
   for (;;) {
     const next = batches.next();

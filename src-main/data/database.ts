@@ -37,6 +37,13 @@ export interface Database {
    */
   write<T>(fn: (tx: AppDb) => Promise<T>): Promise<T>;
   /**
+   * Runs reads in one read-only snapshot: every read inside `fn` sees the same committed state,
+   * however many writes commit meanwhile (audit verification reads rows and head this way).
+   * SQLite: a transaction on a connection of its own (WAL keeps its snapshot); Postgres:
+   * REPEATABLE READ, READ ONLY. Writers are never blocked.
+   */
+  snapshot<T>(fn: (db: AppDb) => Promise<T>): Promise<T>;
+  /**
    * After `tx` commits, delivers `message` on `channel` to this process's listeners and, on
    * Postgres, to every other process's (NOTIFY, which the database sends at commit). A rolled
    * back write delivers nothing. Used for cache invalidation: see services/auth/session-cache.ts.

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import canonicalize from 'canonicalize';
 
 /**
@@ -23,7 +23,17 @@ export interface ChainedContent {
   details: Record<string, unknown>;
 }
 
-export function activityHash(prevHash: string, row: ChainedContent): string {
+/** How a chain is hashed: the audit key, and the first seq it applies to (older rows are plain SHA-256). */
+export interface ChainKeying {
+  key: Buffer;
+  keyedFromSeq: number;
+}
+
+/**
+ * The hash of one entry: HMAC-SHA-256 under `key`, or plain SHA-256 when `key` is null (only for
+ * entries older than the keyed chain; see ChainKeying).
+ */
+export function activityHash(prevHash: string, row: ChainedContent, key: Buffer | null): string {
   const body = canonicalize({
     tenantId: row.tenantId,
     seq: row.seq,
@@ -36,7 +46,13 @@ export function activityHash(prevHash: string, row: ChainedContent): string {
     resourceId: row.resourceId,
     details: row.details,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(body ?? '').digest('hex');
+  const digest = key ? createHmac('sha256', key) : createHash('sha256');
+  return digest.update(prevHash).update('\n').update(body ?? '').digest('hex');
+}
+
+/** The hash an entry of this seq gets under the chain's keying. */
+export function chainHash(prevHash: string, row: ChainedContent, keying: ChainKeying): string {
+  return activityHash(prevHash, row, row.seq >= keying.keyedFromSeq ? keying.key : null);
 }
 
 export interface StoredLink extends ChainedContent {
@@ -53,6 +69,7 @@ export interface ChainProblem {
  * Walks rows in seq order (possibly in batches: pass the state back in) and reports every break.
  */
 export class ChainVerifier {
+  constructor(private readonly keying: ChainKeying) {}
   private expectedSeq = 1;
   private prevHash = GENESIS_HASH;
   readonly problems: ChainProblem[] = [];
@@ -67,7 +84,7 @@ export class ChainVerifier {
       });
     }
     if (row.prevHash !== this.prevHash) this.problems.push({ seq: row.seq, problem: 'link to the previous row is broken' });
-    if (activityHash(row.prevHash, row) !== row.hash) this.problems.push({ seq: row.seq, problem: 'row content was changed' });
+    if (chainHash(row.prevHash, row, this.keying) !== row.hash) this.problems.push({ seq: row.seq, problem: 'row content was changed' });
     this.expectedSeq = row.seq + 1;
     this.prevHash = row.hash;
   }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { chmod, link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dataKeyFrom, type DataKey } from './secret-box';
@@ -57,6 +57,25 @@ export interface KeyProviderOptions {
 export interface KeyProvider {
   /** The data key; read (or created) once, then cached for the life of the provider. */
   getDataKey(): Promise<DataKey>;
+  /** A key for one purpose, derived from the data key (see deriveSubkey); no new secret to keep. */
+  getSubkey(info: SubkeyInfo): Promise<Buffer>;
+}
+
+/**
+ * The purposes a subkey is derived for. Distinct HKDF info strings make the subkeys independent:
+ * knowing one (or a MAC under it) says nothing about the data key or the others.
+ */
+export const SUBKEY_INFO = {
+  /** HMAC of the audit chain and of its checkpoint file (services/activity). */
+  auditChain: 'partnerdesk audit chain v1',
+  /** HMAC fingerprint of full banking details in the audit trail (services/partners/banking.ts). */
+  bankingFingerprint: 'partnerdesk banking fingerprint v1',
+} as const;
+export type SubkeyInfo = (typeof SUBKEY_INFO)[keyof typeof SUBKEY_INFO];
+
+/** HKDF-SHA-256 of the data key (no salt: the data key is already uniformly random). */
+export function deriveSubkey(dataKey: DataKey, info: SubkeyInfo): Buffer {
+  return Buffer.from(hkdfSync('sha256', dataKey.key, Buffer.alloc(0), info, KEY_BYTES));
 }
 
 export class KeyProviderError extends Error {
@@ -75,16 +94,26 @@ interface KeyFile {
 
 export function createKeyProvider(options: KeyProviderOptions): KeyProvider {
   let pending: Promise<DataKey> | null = null;
-  return {
-    getDataKey() {
-      // Caching the promise (not the key) also makes concurrent first calls share one load.
-      pending ??= loadDataKey(options).catch((error: unknown) => {
-        pending = null;
-        throw error;
-      });
-      return pending;
-    },
+  const getDataKey = () => {
+    // Caching the promise (not the key) also makes concurrent first calls share one load.
+    pending ??= loadDataKey(options).catch((error: unknown) => {
+      pending = null;
+      throw error;
+    });
+    return pending;
   };
+  // Derived once per purpose: the audit writer asks for its key on every entry.
+  const subkeys = new Map<SubkeyInfo, Promise<Buffer>>();
+  const getSubkey = (info: SubkeyInfo) => {
+    let subkey = subkeys.get(info);
+    if (!subkey) {
+      subkey = getDataKey().then((key) => deriveSubkey(key, info));
+      subkey.catch(() => subkeys.delete(info));
+      subkeys.set(info, subkey);
+    }
+    return subkey;
+  };
+  return { getDataKey, getSubkey };
 }
 
 /** One load without caching; prefer createKeyProvider, which also limits the warning to once. */

@@ -42,6 +42,8 @@ export async function openPglite(dataDir?: string): Promise<Database> {
           }),
         ),
       ),
+    // Queued like the writes: PGlite has one connection, so a transaction must not overlap another.
+    snapshot: (fn) => enqueue(() => db.transaction((tx) => fn(tx as unknown as AppDb), { isolationLevel: 'repeatable read', accessMode: 'read only' })),
     signalAtCommit: async (tx, channel, message) => signals.queue(tx, channel, message),
     listen: (channel, handlers) => {
       const stop = signals.add(channel, handlers);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { activityHash, ChainVerifier, GENESIS_HASH, type ChainedContent, type StoredLink } from '../../src-main/domain/audit-chain';
+import { activityHash, chainHash, ChainVerifier, GENESIS_HASH, type ChainedContent, type ChainKeying, type StoredLink } from '../../src-main/domain/audit-chain';
+
+const KEY = Buffer.alloc(32, 7);
+const KEYING: ChainKeying = { key: KEY, keyedFromSeq: 1 };
 
 const base: ChainedContent = {
   tenantId: 'tenant-1',
@@ -15,29 +18,33 @@ const base: ChainedContent = {
 };
 
 /** A well-formed chain of n rows, linked the way the audit service writes them. */
-function chain(n: number, tenantId = 'tenant-1'): StoredLink[] {
+function chain(n: number, tenantId = 'tenant-1', keying: ChainKeying = KEYING): StoredLink[] {
   const rows: StoredLink[] = [];
   let prevHash = GENESIS_HASH;
   for (let seq = 1; seq <= n; seq++) {
     const content: ChainedContent = { ...base, tenantId, seq, at: new Date(base.at.getTime() + seq * 1000), details: { step: seq } };
-    const hash = activityHash(prevHash, content);
+    const hash = chainHash(prevHash, content, keying);
     rows.push({ ...content, prevHash, hash });
     prevHash = hash;
   }
   return rows;
 }
 
-function verify(rows: StoredLink[], head: { seq: number; hash: string } | null = rows.length ? { seq: rows.length, hash: rows[rows.length - 1]?.hash ?? '' } : null) {
-  const v = new ChainVerifier();
+function verify(
+  rows: StoredLink[],
+  head: { seq: number; hash: string } | null = rows.length ? { seq: rows.length, hash: rows[rows.length - 1]?.hash ?? '' } : null,
+  keying: ChainKeying = KEYING,
+) {
+  const v = new ChainVerifier(keying);
   for (const r of rows) v.push(r);
   return { problems: v.finish(head), checked: v.checked };
 }
 
 describe('activityHash', () => {
-  it('is a SHA-256 hex digest, stable for the same content', () => {
-    const h = activityHash(GENESIS_HASH, base);
+  it('is an HMAC-SHA-256 hex digest, stable for the same content', () => {
+    const h = activityHash(GENESIS_HASH, base, KEY);
     expect(h).toMatch(/^[0-9a-f]{64}$/);
-    expect(activityHash(GENESIS_HASH, { ...base, details: structuredClone(base.details), at: new Date(base.at) })).toBe(h);
+    expect(activityHash(GENESIS_HASH, { ...base, details: structuredClone(base.details), at: new Date(base.at) }, KEY)).toBe(h);
   });
 
   it('does not depend on key order, at any depth (Postgres jsonb reorders keys)', () => {
@@ -53,11 +60,11 @@ describe('activityHash', () => {
       seq: base.seq,
       tenantId: base.tenantId,
     };
-    expect(activityHash(GENESIS_HASH, reordered)).toBe(activityHash(GENESIS_HASH, base));
+    expect(activityHash(GENESIS_HASH, reordered, KEY)).toBe(activityHash(GENESIS_HASH, base, KEY));
   });
 
   it('changes when any part of the row or the previous hash changes', () => {
-    const h = activityHash(GENESIS_HASH, base);
+    const h = activityHash(GENESIS_HASH, base, KEY);
     const variants: ChainedContent[] = [
       { ...base, tenantId: 'tenant-2' },
       { ...base, seq: 2 },
@@ -72,15 +79,15 @@ describe('activityHash', () => {
       { ...base, details: { ...base.details, extra: true } },
       { ...base, details: { ...base.details, nested: { a: 1, b: [2, 1, { c: 'd' }] } } }, // array order matters
     ];
-    const hashes = variants.map((v) => activityHash(GENESIS_HASH, v));
+    const hashes = variants.map((v) => activityHash(GENESIS_HASH, v, KEY));
     for (const [i, x] of hashes.entries()) expect(x, `variant ${i}`).not.toBe(h);
     expect(new Set(hashes).size).toBe(hashes.length);
-    expect(activityHash('f'.repeat(64), base)).not.toBe(h);
+    expect(activityHash('f'.repeat(64), base, KEY)).not.toBe(h);
   });
 
   it('keeps field boundaries: moving text between fields changes the hash', () => {
-    const a = activityHash(GENESIS_HASH, { ...base, action: 'staff.add', resourceType: 'edstaff_user' });
-    const b = activityHash(GENESIS_HASH, { ...base, action: 'staff.added', resourceType: 'staff_user' });
+    const a = activityHash(GENESIS_HASH, { ...base, action: 'staff.add', resourceType: 'edstaff_user' }, KEY);
+    const b = activityHash(GENESIS_HASH, { ...base, action: 'staff.added', resourceType: 'staff_user' }, KEY);
     expect(a).not.toBe(b);
   });
 });
@@ -91,7 +98,7 @@ describe('ChainVerifier', () => {
     expect(verify(rows)).toEqual({ problems: [], checked: 6 });
     expect(verify([], null)).toEqual({ problems: [], checked: 0 });
     expect(verify([], { seq: 0, hash: GENESIS_HASH })).toEqual({ problems: [], checked: 0 });
-    const v = new ChainVerifier();
+    const v = new ChainVerifier(KEYING);
     for (const r of rows.slice(0, 3)) v.push(r);
     for (const r of rows.slice(3)) v.push(r);
     expect(v.finish({ seq: 6, hash: rows[5]?.hash ?? '' })).toEqual([]);
@@ -106,7 +113,7 @@ describe('ChainVerifier', () => {
   it('detects a changed row whose hash was recomputed: the next link breaks', () => {
     const rows = chain(5);
     const forged = { ...(rows[2] as StoredLink), actorName: 'Someone Else' };
-    forged.hash = activityHash(forged.prevHash, forged);
+    forged.hash = activityHash(forged.prevHash, forged, KEY);
     rows[2] = forged;
     expect(verify(rows, { seq: 5, hash: rows[4]?.hash ?? '' }).problems).toEqual([{ seq: 4, problem: 'link to the previous row is broken' }]);
   });
@@ -150,7 +157,7 @@ describe('ChainVerifier', () => {
   it('detects a newest row replaced wholesale (same seq, different hash than the head)', () => {
     const rows = chain(4);
     const replaced = { ...(rows[3] as StoredLink), action: 'nothing.happened' };
-    replaced.hash = activityHash(replaced.prevHash, replaced);
+    replaced.hash = activityHash(replaced.prevHash, replaced, KEY);
     expect(verify([...rows.slice(0, 3), replaced], { seq: 4, hash: rows[3]?.hash ?? '' }).problems).toEqual([{ seq: 4, problem: 'the chain ends at 4 but 4 rows were written' }]);
   });
 
@@ -166,7 +173,34 @@ describe('ChainVerifier', () => {
   it('detects a first row that does not start from the genesis hash', () => {
     const rows = chain(2);
     const first = { ...(rows[0] as StoredLink), prevHash: 'a'.repeat(64) };
-    first.hash = activityHash(first.prevHash, first);
+    first.hash = activityHash(first.prevHash, first, KEY);
     expect(verify([first], { seq: 1, hash: first.hash }).problems).toEqual([{ seq: 1, problem: 'link to the previous row is broken' }]);
+  });
+
+  it('detects an edit whose whole chain and head were recomputed without the key (plain SHA-256)', () => {
+    const rows = chain(5);
+    // Someone with the database but not the key edits row 3 and re-chains from there on, head included.
+    const forged: StoredLink[] = rows.slice(0, 2);
+    let prevHash = rows[1]?.hash ?? '';
+    for (const r of rows.slice(2)) {
+      const content = r.seq === 3 ? { ...r, details: { step: 3, amount: 1_000_000 } } : r;
+      const hash = activityHash(prevHash, content, null);
+      forged.push({ ...content, prevHash, hash });
+      prevHash = hash;
+    }
+    expect(verify(forged, { seq: 5, hash: prevHash }).problems).toEqual([3, 4, 5].map((seq) => ({ seq, problem: 'row content was changed' })));
+    // Under another key it fails the same way: the key, not the formula, is what makes a hash valid.
+    expect(verify(chain(3, 'tenant-1', { key: Buffer.alloc(32, 8), keyedFromSeq: 1 })).problems).toHaveLength(3);
+  });
+
+  it('verifies rows before keyed_from_seq as plain SHA-256 and every later one as keyed', () => {
+    const mixed = chain(5, 'tenant-1', { key: KEY, keyedFromSeq: 4 });
+    expect(verify(mixed, undefined, { key: KEY, keyedFromSeq: 4 }).problems).toEqual([]);
+    expect(activityHash(mixed[0]?.prevHash ?? '', mixed[0] as StoredLink, null)).toBe(mixed[0]?.hash);
+    // The same rows read as all keyed: the three plain ones are reported.
+    expect(verify(mixed).problems).toEqual([1, 2, 3].map((seq) => ({ seq, problem: 'row content was changed' })));
+    // A plain hash from keyed_from_seq on is refused even when the links agree.
+    const downgraded = chain(5, 'tenant-1', { key: KEY, keyedFromSeq: 6 });
+    expect(verify(downgraded, undefined, { key: KEY, keyedFromSeq: 4 }).problems).toEqual([4, 5].map((seq) => ({ seq, problem: 'row content was changed' })));
   });
 });

@@ -44,6 +44,7 @@ export async function openPostgres(url: string, options: { searchPath?: string }
           return fn(tx as unknown as AppDb);
         }),
       ),
+    snapshot: (fn) => db.transaction((tx) => fn(tx as unknown as AppDb), { isolationLevel: 'repeatable read', accessMode: 'read only' }),
     // Here at once after commit (the bus), elsewhere through NOTIFY, which Postgres sends at commit too.
     signalAtCommit: async (tx, channel, message) => {
       signals.queue(tx, channel, message);

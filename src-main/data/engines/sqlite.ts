@@ -117,6 +117,18 @@ export function openSqlite(file: string, options: { checkpoint?: CheckpointOptio
           }
         }),
       ),
+    snapshot: async (fn) => {
+      // Its own connection: a transaction held open on the shared reader would freeze what every
+      // other call reads until it ends.
+      const conn = open(file, true);
+      try {
+        conn.exec('BEGIN');
+        return await fn(drizzle(conn, { schema }) as unknown as AppDb);
+      } finally {
+        if (conn.inTransaction) conn.exec('COMMIT');
+        conn.close();
+      }
+    },
     signalAtCommit: async (tx, channel, message) => signals.queue(tx, channel, message),
     listen: (channel, handlers) => {
       const stop = signals.add(channel, handlers);

@@ -1,10 +1,12 @@
-import { and, desc, eq, gte, inArray, lt, lte, asc, gt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, lte, asc, sql, type SQL } from 'drizzle-orm';
 import type { AppDb } from '../../data/database';
 import { inShape, prepared, preparedShapes, shapeOf, slot, statementsFor } from '../../data/prepared';
-import { activityHash, ChainVerifier, GENESIS_HASH } from '../../domain/audit-chain';
-import type { ActivityEntry, ActivityPage, AuditVerification } from '../../../src-shared/contract/activity';
+import { chainHash, GENESIS_HASH } from '../../domain/audit-chain';
+import { SUBKEY_INFO } from '../../security/key-provider';
+import type { ActivityEntry, ActivityPage } from '../../../src-shared/contract/activity';
 import type { Actor, ServiceDeps } from '../context';
 import { resourceLabels } from './resource-labels';
+import { auditVerification } from './audit-verify';
 
 export interface ActivityInput {
   tenantId: string;
@@ -54,7 +56,7 @@ const writes = statementsFor((database) => {
   const facet = (n: number) => ({ tenantId: ph('tenantId'), kind: ph(`kind${n}`), value: ph(`value${n}`), label: ph(`label${n}`) });
   return {
     head: prepared(database, 'audit_head', (db) => {
-      const query = db.select({ seq: auditHeads.seq, hash: auditHeads.hash, lastAt: auditHeads.lastAt }).from(auditHeads).where(eq(auditHeads.tenantId, slot('tenantId')));
+      const query = db.select({ seq: auditHeads.seq, hash: auditHeads.hash, lastAt: auditHeads.lastAt, keyedFromSeq: auditHeads.keyedFromSeq }).from(auditHeads).where(eq(auditHeads.tenantId, slot('tenantId')));
       return database.dialect.lockForUpdate ? query.for('update') : query;
     }),
     createHead: prepared(database, 'audit_head_create', (db) =>
@@ -93,11 +95,14 @@ const writes = statementsFor((database) => {
  * The one audit writer. Every mutation calls `record(tx, …)` with the transaction that makes
  * the change, so there is no change without its activity and no activity for a rollback.
  */
-export function auditService({ database, clock, newId }: ServiceDeps) {
-  const { activity, auditHeads, activityFacets } = database.t;
+export function auditService(deps: ServiceDeps) {
+  const { database, clock, newId, keys } = deps;
+  const { activity, activityFacets } = database.t;
 
   async function record(tx: AppDb, input: ActivityInput): Promise<void> {
     const w = writes(database);
+    // Derived once and cached by the key provider: after the first entry this await costs nothing.
+    const key = await keys.getSubkey(SUBKEY_INFO.auditChain);
     const tenant = { tenantId: input.tenantId };
     // Locked on Postgres until commit, so two desktops can never write the same seq or fork the
     // chain; SQLite's single writer is exclusive already.
@@ -125,7 +130,7 @@ export function auditService({ database, clock, newId }: ServiceDeps) {
       resourceId: input.resourceId,
       details: input.details ?? {},
     };
-    const hash = activityHash(head.hash, row);
+    const hash = chainHash(head.hash, row, { key, keyedFromSeq: head.keyedFromSeq });
     await w.entry.run(tx, { id: newId(), ...row, prevHash: head.hash, hash });
     await w.moveHead.run(tx, { tenantId: input.tenantId, seq: row.seq, hash, lastAt: at });
     const facets = facetsOf(input);
@@ -234,28 +239,8 @@ export function auditService({ database, clock, newId }: ServiceDeps) {
     };
   }
 
-  /** Recomputes the whole chain in batches; reads only, so it never blocks writers. */
-  async function verify(tenantId: string): Promise<AuditVerification> {
-    const verifier = new ChainVerifier();
-    let after = 0;
-    for (;;) {
-      const batch = await database.db
-        .select()
-        .from(activity)
-        .where(and(eq(activity.tenantId, tenantId), gt(activity.seq, after)))
-        .orderBy(asc(activity.seq))
-        .limit(5000);
-      for (const row of batch) verifier.push(row);
-      const last = batch[batch.length - 1];
-      if (!last || batch.length < 5000) break;
-      after = last.seq;
-    }
-    const [head] = await database.db.select().from(auditHeads).where(eq(auditHeads.tenantId, tenantId));
-    const problems = verifier.finish(head ?? null);
-    return { ok: problems.length === 0, checked: verifier.checked, problems };
-  }
-
-  return { record, list, facets, verify };
+  const verification = auditVerification(deps);
+  return { record, list, facets, verify: verification.verify, verification };
 }
 
 export type AuditService = ReturnType<typeof auditService>;
