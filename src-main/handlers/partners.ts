@@ -23,7 +23,7 @@ export function partnerHandlers(s: Services): Pick<Handlers, PartnerNames> {
     'partners.kyc.reject': (input, ctx) => s.partners.kyc.reject(ctx.me, input.id, input.reason),
     'partners.documents.list': (input, ctx) => s.partners.documents.list(ctx.me, input.partnerId),
     'partners.documents.upload': (input, ctx) => s.partners.documents.upload(ctx.me, input),
-    'partners.documents.get': (input, ctx) => s.partners.documents.get(ctx.me, input.id),
+    'partners.documents.view': (input, ctx) => s.partners.documents.view(ctx.me, input.id),
     'partners.documents.verify': (input, ctx) => s.partners.documents.verify(ctx.me, input.id, input.expiresOn),
     'partners.documents.reject': (input, ctx) => s.partners.documents.reject(ctx.me, input.id, input.reason),
     'partners.users.list': (input, ctx) => s.partners.users.list(ctx.me, input.partnerId),

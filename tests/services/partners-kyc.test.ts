@@ -94,13 +94,15 @@ describe.each(engines)('partners: KYC documents on $name', (engine) => {
       ['tax_form', 'W-8BEN-E.pdf', 'application/pdf'],
     ]);
     // The bytes come back exactly, to the roles that may read documents.
-    for (const token of [admin(), s.staff.manager.token, s.staff.finance.token]) {
-      const got = await call(app, 'partners.documents.get', { id: docs.identity as string }, token);
+    // Each view is audited: who saw which file, never the bytes.
+    for (const [token, userId] of [[admin(), s.admin.userId], [s.staff.manager.token, s.staff.manager.userId], [s.staff.finance.token, s.staff.finance.userId]] as const) {
+      const { result: got, row: viewed } = await audited(app, tenantId, ['partner.document_viewed'], () => call(app, 'partners.documents.view', { id: docs.identity as string }, token), id);
+      expect(viewed).toMatchObject({ actorId: userId, details: { code: partner.code, documentId: docs.identity, kind: 'identity', fileName: 'passport.png' } });
       expect(Buffer.from(got.contentBase64, 'base64').equals(files.identity.bytes)).toBe(true);
       // The same document; only what the caller may do with it differs (the viewer who listed it: nothing).
       expect({ ...got.document, actions: [] }).toEqual(listed.find((d) => d.kind === 'identity'));
     }
-    expect(await callError(app, 'partners.documents.get', { id: docs.identity }, s.staff.viewer.token)).toMatchObject({ code: 'forbidden' });
+    expect(await callError(app, 'partners.documents.view', { id: docs.identity }, s.staff.viewer.token)).toMatchObject({ code: 'forbidden' });
     expect((await call(app, 'partners.get', { id }, admin())).kyc).toMatchObject({
       status: 'submitted',
       missing: [],
@@ -245,11 +247,12 @@ describe.each(engines)('partners: KYC documents on $name', (engine) => {
       const updated = await app.database.raw('UPDATE document_blobs SET content = $1 WHERE sha256 = $2 RETURNING sha256', [forged, doc.sha256]);
       expect(updated).toHaveLength(1);
     }
-    const error = await callError(app, 'partners.documents.get', { id: doc.id }, admin());
+    // Refused content is neither shown nor recorded as seen.
+    const error = await unchanged(app, () => callError(app, 'partners.documents.view', { id: doc.id }, admin()));
     expect(error).toEqual({ code: 'conflict', message: expect.stringMatching(/altered or damaged/) });
     // Metadata is still listed; the untouched document is still served.
     expect((await call(app, 'partners.documents.list', { partnerId: partner.id }, admin())).map((d) => d.id)).toContain(doc.id);
-    expect((await call(app, 'partners.documents.get', { id: intact.id }, admin())).document.id).toBe(intact.id);
+    expect((await call(app, 'partners.documents.view', { id: intact.id }, admin())).document.id).toBe(intact.id);
   });
 
   it('left every KYC action in the trail, and the chain verifies', async () => {

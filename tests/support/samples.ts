@@ -184,7 +184,7 @@ export const samples: { [N in ProcedureName]?: Sample<N> } = {
     input: (c) => ({ partnerId: c.partnerId, kind: 'tax_form', fileName: 'tax form.pdf', contentBase64: PDF_BASE64, expiresOn: '2099-12-31' }),
     ...partnerScoped,
   },
-  'partners.documents.get': { input: (c) => ({ id: c.documentId }), ...partnerScoped },
+  'partners.documents.view': { input: (c) => ({ id: c.documentId }), ...partnerScoped },
   'partners.documents.verify': { input: (c) => ({ id: c.documentId, expiresOn: '2099-12-31' }), ...partnerScoped },
   'partners.documents.reject': { input: (c) => ({ id: c.documentId, reason: 'Unreadable scan' }), ...partnerScoped },
   'partners.users.list': { input: (c) => ({ partnerId: c.partnerId }), ...partnerScoped },

@@ -125,12 +125,16 @@ export function documentService(deps: ServiceDeps, audit: AuditService) {
     });
   }
 
-  async function get(session: ActiveSession, id: string): Promise<PartnerDocumentContent> {
+  /**
+   * A document's content, audited: identity scans and bank proofs are personal data, so every
+   * view leaves a row (who saw which file, when) before the bytes leave, and only once they
+   * passed their SHA-256 check (a refused view shows nothing and records nothing).
+   */
+  async function view(session: ActiveSession, id: string): Promise<PartnerDocumentContent> {
     const row = await loadDocument(database.db, session.tenantId, id);
+    let bytes: Buffer;
     try {
-      const bytes = await blobs.get(row.sha256);
-      const [document] = await toDocuments(database.db, [row], await viewNow(database.db, session));
-      return { document: document as PartnerDocument, contentBase64: bytes.toString('base64') };
+      bytes = await blobs.get(row.sha256);
     } catch (error) {
       if (error instanceof DocumentIntegrityError) {
         throw new AppError('conflict', 'The stored file no longer matches what was uploaded (it was altered or damaged); it will not be shown. Ask the partner for a new copy.');
@@ -138,6 +142,21 @@ export function documentService(deps: ServiceDeps, audit: AuditService) {
       if (error instanceof DocumentNotFoundError) throw new AppError('not_found', 'The stored file is missing from the data folder');
       throw error;
     }
+    return database.write(async (tx) => {
+      // Read again in the transaction: a document deleted meanwhile is not shown.
+      const current = await loadDocument(tx, session.tenantId, row.id);
+      const partner = await loadPartner(database, tx, session.tenantId, current.partnerId);
+      await audit.record(tx, {
+        tenantId: session.tenantId,
+        actor: actorOf(session),
+        action: 'partner.document_viewed',
+        resourceType: 'partner',
+        resourceId: partner.id,
+        details: { code: partner.code, documentId: current.id, kind: current.kind, fileName: current.fileName },
+      });
+      const [document] = await toDocuments(tx, [current], await viewNow(tx, session));
+      return { document: document as PartnerDocument, contentBase64: bytes.toString('base64') };
+    });
   }
 
   async function decide(session: ActiveSession, id: string, decision: { verify: true; expiresOn?: string } | { verify: false; reason: string }): Promise<PartnerDocument> {
@@ -176,7 +195,7 @@ export function documentService(deps: ServiceDeps, audit: AuditService) {
   return {
     list,
     upload,
-    get,
+    view,
     verify: (s: ActiveSession, id: string, expiresOn?: string) => decide(s, id, expiresOn ? { verify: true, expiresOn } : { verify: true }),
     reject: (s: ActiveSession, id: string, reason: string) => decide(s, id, { verify: false, reason }),
   };

@@ -36,10 +36,12 @@ export const documentProcedures = {
   'partners.documents.upload': mutation(uploadDocumentInput)
     .effects('partners', 'activity')
     .returns<PartnerDocument>(ADMIN, 'Uploads a KYC document (PDF, PNG or JPEG, at most 20 MiB), stored by its SHA-256.'),
-  'partners.documents.get': query(byId).returns<PartnerDocumentContent>(
-    DOCUMENT_READERS,
-    "A document's metadata and content for preview; the content is checked against its SHA-256.",
-  ),
+  'partners.documents.view': mutation(byId)
+    .effects('activity')
+    .returns<PartnerDocumentContent>(
+      DOCUMENT_READERS,
+      "A document's metadata and content for preview, checked against its SHA-256; every view is audited (hence a mutation).",
+    ),
   'partners.documents.verify': mutation(z.object({ id, expiresOn: isoDate.optional() }).strict())
     .effects('partners', 'activity')
     .returns<PartnerDocument>(ADMIN, 'Marks a document verified (optionally setting its expiry date).'),

@@ -1,7 +1,7 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Center, Group, Loader, Modal, Text } from '@mantine/core';
 import type { PartnerDocument } from '@shared/contract';
-import { useProcQuery } from '../../../api/hooks';
+import { useProcMutation } from '../../../api/hooks';
 import { QueryError } from '../../../components/QueryError';
 import { formatBytes } from '../../../format/bytes';
 import { base64ToObjectUrl } from '../files';
@@ -15,8 +15,16 @@ function PdfFrame({ base64, title }: { base64: string; title: string }) {
 
 /** A document's content in a large modal: images inline (data: URL), PDFs in the built-in viewer (blob: URL). */
 export function DocumentPreview({ document, onClose }: { document: PartnerDocument; onClose(): void }) {
-  // Not cached after closing: a document can be 20 MiB of personal data.
-  const content = useProcQuery('partners.documents.get', { id: document.id }, { gcTime: 0, staleTime: 0 });
+  // A mutation: every view is audited. Its result lives in this modal only (a document can be
+  // 20 MiB of personal data), and a ref keeps a re-run effect (React's strict mode) from viewing twice.
+  const content = useProcMutation('partners.documents.view', { inlineErrors: true });
+  const requested = useRef<string | null>(null);
+  const { mutate } = content;
+  useEffect(() => {
+    if (requested.current === document.id) return;
+    requested.current = document.id;
+    mutate({ id: document.id });
+  }, [document.id, mutate]);
   const base64 = content.data?.contentBase64;
   const mime = content.data?.document.mimeType ?? document.mimeType;
   return (
@@ -35,7 +43,7 @@ export function DocumentPreview({ document, onClose }: { document: PartnerDocume
       data-testid="doc-preview-modal"
     >
       {content.error ? (
-        <QueryError error={content.error} onRetry={() => void content.refetch()} />
+        <QueryError error={content.error} onRetry={() => mutate({ id: document.id })} />
       ) : !base64 ? (
         <Center h="60vh">
           <Loader />

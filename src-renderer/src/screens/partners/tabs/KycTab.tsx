@@ -166,7 +166,7 @@ function DocumentRow({ doc, canRead, onPreview, onDecide }: { doc: PartnerDocume
 }
 
 export function KycTab({ partner }: { partner: Partner }) {
-  const canRead = useCan('partners.documents.get');
+  const canRead = useCan('partners.documents.view');
   const canUpload = useCan('partners.documents.upload');
   const signOff = optionFor(partner.operations, 'partners.kyc.verify');
   const rejectKyc = optionFor(partner.operations, 'partners.kyc.reject');
