@@ -6,6 +6,9 @@ import type { ActiveSession } from './services/context';
 import type { CallContext, Handler, HandlerContext, Handlers } from './handlers/types';
 import { log } from './log';
 
+/** What a session with an admin-set password may still call (public procedures aside). */
+const WHILE_PASSWORD_MUST_CHANGE: ReadonlySet<string> = new Set(['auth.changePassword', 'auth.signOut']);
+
 export interface DispatchOutcome {
   response: CallResult<unknown>;
   /** undefined: keep the token; string: store this new token; null: forget the token. */
@@ -40,6 +43,8 @@ export function createDispatch(services: Services, handlers: Handlers) {
       const session: ActiveSession | null = await services.auth.sessions.resolve(call.token);
       if (procedure.access !== 'public' && !session) throw new AppError('unauthenticated', 'Your session has ended; please sign in again');
       if (!allowed(procedure.access, session?.role ?? null)) throw new AppError('forbidden', 'Your role does not allow this');
+      // Enforced here, not only in the UI: an admin-set password opens nothing but its own replacement.
+      if (session?.mustChangePassword && procedure.access !== 'public' && !WHILE_PASSWORD_MUST_CHANGE.has(name)) throw new AppError('forbidden', 'Choose a new password first');
       const ctx: HandlerContext = {
         session,
         get me() {
@@ -49,6 +54,8 @@ export function createDispatch(services: Services, handlers: Handlers) {
         setToken(next) {
           token = next;
         },
+        clientKey: call.clientKey,
+        setupCode: call.setupCode ?? null,
       };
       const handler = handlers[name] as Handler<ProcedureName>;
       const result = await handler(parsed.data as never, ctx);

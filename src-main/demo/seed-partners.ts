@@ -74,7 +74,11 @@ export async function seedPartners(ctx: DemoContext): Promise<void> {
     if (stage <= 2) {
       await ctx.call('partners.kyc.verify', { id: partner.id, note: 'Documents match the register' });
       await manager('partners.approve', { id: partner.id, note: 'Good fit for the program' });
-      if (i !== 1) await secondAdmin('partners.banking.verify', { id: partner.id });
+      if (i !== 1) {
+        // Four eyes: the second admin looks at the new details, then verifies them.
+        await secondAdmin('partners.banking.reveal', { id: partner.id, reason: 'Checking the new bank account' });
+        await secondAdmin('partners.banking.verify', { id: partner.id });
+      }
       await ctx.call('partners.users.create', {
         partnerId: partner.id,
         name: company.contact,

@@ -4,6 +4,7 @@ import { appRoot } from '../app-root';
 import { createApp } from '../app';
 import { configFromEnv } from '../config';
 import { createHttpApp } from '../transports/http';
+import { parseTrustedProxies } from '../transports/client-address';
 import { log } from '../log';
 
 /**
@@ -19,11 +20,16 @@ async function main(): Promise<void> {
   const http = createHttpApp(app.dispatch, {
     rendererDir: join(appRoot(), 'out', 'renderer'),
     secureCookies: process.env.PARTNERDESK_SECURE_COOKIES === '1',
+    trustedProxies: parseTrustedProxies(process.env.PARTNERDESK_TRUSTED_PROXIES),
   });
   const needsSetup = await app.services.auth.needsSetup();
   const server = serve({ fetch: http.fetch, hostname: host, port }, (info) => {
     log.info(`data: ${config.databaseUrl ? 'PostgreSQL (team mode)' : join(config.dataDir, 'partnerdesk.sqlite')}`);
-    if (needsSetup) log.info('first run: open the URL to create the first workspace and its admin (or run `npm run demo`)');
+    if (needsSetup) {
+      log.info('first run: open the URL to create the first workspace and its admin, with the set-up code below (or run `npm run demo`)');
+      // Only whoever can read this console can create the first admin, however the port is exposed.
+      console.log(`set-up code: ${app.setupCode}`);
+    }
     console.log(`PartnerDesk server mode: http://${host}:${info.port}`);
   });
   const stop = () => {

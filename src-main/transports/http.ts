@@ -10,6 +10,7 @@ import { rateLimiter } from 'hono-rate-limiter';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorCode } from '../../src-shared/contract/errors';
 import type { Dispatch } from '../dispatch';
+import { clientAddress } from './client-address';
 
 export const SESSION_COOKIE = 'pd_session';
 
@@ -50,20 +51,25 @@ function spaIndex(rendererDir: string): string {
   return html.replace(/<head>/i, '<head>\n    <base href="/" />');
 }
 
-function clientIp(c: Context): string {
+function clientIp(c: Context, trustedProxies: readonly string[]): string {
+  let peer: string | undefined;
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    peer = getConnInfo(c).remote.address;
   } catch {
-    return 'unknown';
+    peer = undefined;
   }
+  return clientAddress(peer, c.req.header('x-forwarded-for'), trustedProxies);
 }
 
 /**
  * Server mode: the renderer bundle and `/api/<procedure>` over the same dispatch as IPC.
  * Session in an httpOnly SameSite=strict cookie; JSON-only POSTs (a cross-site form cannot
- * send them without a CORS preflight we never grant); sign-in and set-up rate-limited per IP.
+ * send them without a CORS preflight we never grant); set-up rate-limited per IP. Sign-in is
+ * throttled by the service on failed attempts only (per account and per address): a limiter
+ * here would count the successes of a whole office behind one address.
  */
-export function createHttpApp(dispatch: Dispatch, options: { rendererDir: string | null; secureCookies: boolean }) {
+export function createHttpApp(dispatch: Dispatch, options: { rendererDir: string | null; secureCookies: boolean; trustedProxies?: readonly string[] }) {
+  const trustedProxies = options.trustedProxies ?? [];
   const app = new Hono();
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false, referrerPolicy: 'no-referrer' }));
   app.use('*', async (c, next) => {
@@ -71,15 +77,14 @@ export function createHttpApp(dispatch: Dispatch, options: { rendererDir: string
     c.header('Content-Security-Policy', CSP);
   });
 
-  const signInLimiter = rateLimiter({
+  const setupLimiter = rateLimiter({
     windowMs: 60_000,
     limit: 10,
     standardHeaders: 'draft-6',
-    keyGenerator: (c) => clientIp(c),
+    keyGenerator: (c) => clientIp(c, trustedProxies),
     handler: (c) => c.json({ ok: false, error: { code: 'rate_limited', message: 'Too many attempts; wait a minute and try again' } }, 429),
   });
-  app.use('/api/auth.signIn', signInLimiter);
-  app.use('/api/auth.setup', signInLimiter);
+  app.use('/api/auth.setup', setupLimiter);
 
   app.post(
     '/api/:procedure',
@@ -100,7 +105,7 @@ export function createHttpApp(dispatch: Dispatch, options: { rendererDir: string
       }
       const outcome = await dispatch(c.req.param('procedure'), input, {
         token: getCookie(c, SESSION_COOKIE) ?? null,
-        clientKey: clientIp(c),
+        clientKey: clientIp(c, trustedProxies),
       });
       if (typeof outcome.token === 'string') {
         setCookie(c, SESSION_COOKIE, outcome.token, { httpOnly: true, sameSite: 'Strict', path: '/', secure: options.secureCookies, maxAge: 12 * 60 * 60 });

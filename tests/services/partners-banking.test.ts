@@ -105,6 +105,8 @@ describe.each(engines)('partners: banking details on $name', (engine) => {
       message: 'Banking details must be verified by a different admin than the one who changed them',
     });
     expect(await unchanged(app, () => callError(app, 'partners.banking.verify', { id }, manager.token))).toMatchObject({ code: 'forbidden' });
+    // The second admin looks at the new details first (banking-four-eyes.test.ts: verify refuses otherwise).
+    await call(app, 'partners.banking.reveal', { id }, admin2.token);
     const { result: verified, row } = await audited(app, tenantId, ['partner.banking_verified'], () => call(app, 'partners.banking.verify', { id }, admin2.token), id);
     expect(verified).toMatchObject({ bankingOnHold: false, bankingVerifiedAt: expect.any(String), banking: { display: 'IBAN •••• 3000' } });
     expect(row).toMatchObject({ actorId: admin2.userId, details: { code: partner.code, banking: 'IBAN •••• 3000', payoutsOnHold: false } });
@@ -124,9 +126,10 @@ describe.each(engines)('partners: banking details on $name', (engine) => {
       bankingOnHold: true,
       bankingVerifiedAt: null,
     });
-    expect(changed?.details).toEqual({ code: partner.code, from: 'IBAN •••• 3000', to: 'PayPal p•••@rhein-partner.test', payoutsOnHold: true });
+    expect(changed?.details).toEqual({ code: partner.code, from: 'IBAN •••• 3000', to: 'PayPal p•••@rhein-partner.test', fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/), payoutsOnHold: true });
     expect(await call(app, 'partners.banking.reveal', { id }, s.staff.finance.token)).toEqual({ method: 'paypal', paypalEmail: 'payouts@rhein-partner.test' });
     expect(await unchanged(app, () => callError(app, 'partners.banking.verify', { id }, admin2.token))).toMatchObject({ code: 'forbidden' });
+    await call(app, 'partners.banking.reveal', { id }, admin());
     await audited(app, tenantId, ['partner.banking_verified'], () => call(app, 'partners.banking.verify', { id }, admin()), id);
 
     // Account number and routing code, written the way people write them.
@@ -193,6 +196,7 @@ describe.each(engines)('partners: banking details on $name', (engine) => {
     // Every banking action, made here: set by one admin, verified by another, revealed.
     const partner = await createPartner(s.app, admin());
     await call(s.app, 'partners.banking.set', { id: partner.id, details: ibanDetails() }, admin());
+    await call(s.app, 'partners.banking.reveal', { id: partner.id }, s.staff.admin2.token);
     await call(s.app, 'partners.banking.verify', { id: partner.id }, s.staff.admin2.token);
     await call(s.app, 'partners.banking.reveal', { id: partner.id, reason: 'Payment run' }, s.staff.finance.token);
     const actions = await actionsOf(s.app, s.tenantId);
@@ -230,6 +234,7 @@ describe.each(engines)('partners: banking re-verification offered to the caller 
     expect(seenByOther.operations.find((o) => o.action === 'partners.banking.verify')).toEqual({ action: 'partners.banking.verify', enabled: true, reason: null, needsReason: false });
     expect((await call(app, 'partners.get', { id: partner.id }, manager.token)).operations.map((o) => o.action)).toEqual([]);
 
+    await call(app, 'partners.banking.reveal', { id: partner.id }, admin2.token);
     const verified = await call(app, 'partners.banking.verify', { id: partner.id }, admin2.token);
     expect(verified.operations.map((o) => o.action)).not.toContain('partners.banking.verify');
   });

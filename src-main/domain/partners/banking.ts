@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import type { BankingDetails, MaskedBanking, PayoutMethod } from '../../../src-shared/contract/partners';
 
 /*
@@ -65,4 +67,33 @@ export function bankingSupportsPayoutMethod(method: PayoutMethod, details: Banki
  */
 export function bankingVerifyBlocker(changedBy: string | null, verifierId: string): string | null {
   return changedBy === verifierId ? 'Banking details must be verified by a different admin than the one who changed them' : null;
+}
+
+/**
+ * The second pair of eyes must have been there before the change: an admin whose account, or
+ * whose admin role, is newer than the change cannot verify it (otherwise "create a new admin,
+ * approve my own change" defeats the rule). `roleSince` null (rows older than its column): the
+ * membership's creation. Null: may verify.
+ */
+export function bankingVerifierTooNew(changedAt: Date, verifier: { accountCreatedAt: Date; roleSince: Date | null; membershipCreatedAt: Date }): string | null {
+  if (verifier.accountCreatedAt.getTime() > changedAt.getTime()) {
+    return 'Your account was created after this banking change: an admin who was already there must verify it';
+  }
+  if ((verifier.roleSince ?? verifier.membershipCreatedAt).getTime() > changedAt.getTime()) {
+    return 'You became an admin after this banking change: an admin who already held the role must verify it';
+  }
+  return null;
+}
+
+/** Verifying means having looked: the verifier must reveal the changed details first (audited). */
+export const REVEAL_BEFORE_VERIFY = 'Reveal the new details first, then verify';
+
+/**
+ * A keyed fingerprint of the full details (already normalised by the contract's schema: IBAN
+ * without spaces, upper-case BIC, lower-case e-mail), for the audit trail: two accounts that
+ * share their last four digits get different fingerprints, the same details the same one, and
+ * without the key nobody can test a guessed IBAN against the trail. 128 bits, hex.
+ */
+export function bankingFingerprint(details: BankingDetails, key: Buffer): string {
+  return createHmac('sha256', key).update(canonicalize(details) ?? '').digest('hex').slice(0, 32);
 }

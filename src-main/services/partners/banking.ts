@@ -1,7 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { and, desc, eq, gt } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { BankingDetails, Partner } from '../../../src-shared/contract/partners';
-import { bankingVerifyBlocker, maskBanking } from '../../domain/partners/banking';
+import { bankingFingerprint, bankingVerifierTooNew, bankingVerifyBlocker, maskBanking, REVEAL_BEFORE_VERIFY } from '../../domain/partners/banking';
+import type { AppDb } from '../../data/database';
+import { SUBKEY_INFO } from '../../security/key-provider';
 import { decryptJson, encryptJson, keyringOf } from '../../security/secret-box';
 import type { AuditService } from '../activity/audit';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
@@ -24,14 +26,48 @@ export function sealBanking(details: BankingDetails, partnerId: string, key: Par
  * Banking details: sealed with AES-256-GCM at rest, masked everywhere, revealed only to admin
  * and finance with an audit row. A change puts unpaid payouts on hold until a *different*
  * admin re-verifies: changing a partner's bank account is the classic fraud path, so the
- * person who changed it cannot also clear it.
+ * person who changed it cannot also clear it, nor can an admin who arrived (or became admin)
+ * after the change, nor one who has not looked at the new details (an audited reveal). The
+ * trail names the details by a keyed fingerprint, so it shows which account was set, verified
+ * and revealed without holding the account itself.
  */
 export function bankingService(deps: ServiceDeps, audit: AuditService) {
   const { database, clock, keys } = deps;
   const p = database.t.partners;
+  const { activity, staffUsers, memberships } = database.t;
+  const fingerprintKey = () => keys.getSubkey(SUBKEY_INFO.bankingFingerprint);
+
+  /** Whether `userId` revealed the partner's banking after its latest change (both are audit rows; seq orders them). */
+  async function revealedSinceChange(tx: AppDb, tenantId: string, partnerId: string, userId: string): Promise<boolean> {
+    const about = and(eq(activity.tenantId, tenantId), eq(activity.resourceType, 'partner'), eq(activity.resourceId, partnerId));
+    const [change] = await tx
+      .select({ seq: activity.seq })
+      .from(activity)
+      .where(and(about, eq(activity.action, 'partner.banking_changed')))
+      .orderBy(desc(activity.seq))
+      .limit(1);
+    const [reveal] = await tx
+      .select({ seq: activity.seq })
+      .from(activity)
+      .where(and(about, eq(activity.action, 'partner.banking_revealed'), eq(activity.actorId, userId), gt(activity.seq, change?.seq ?? 0)))
+      .limit(1);
+    return reveal !== undefined;
+  }
+
+  /** The verifier's account and admin role must predate the change (see bankingVerifierTooNew). */
+  async function verifierTooNew(tx: AppDb, session: ActiveSession, changedAt: Date): Promise<string | null> {
+    const [me] = await tx
+      .select({ accountCreatedAt: staffUsers.createdAt, roleSince: memberships.roleSince, membershipCreatedAt: memberships.createdAt })
+      .from(memberships)
+      .innerJoin(staffUsers, eq(staffUsers.id, memberships.userId))
+      .where(and(eq(memberships.tenantId, session.tenantId), eq(memberships.userId, session.userId)));
+    if (!me) throw new AppError('forbidden', 'You are not a member of this workspace');
+    return bankingVerifierTooNew(changedAt, me);
+  }
 
   async function set(session: ActiveSession, id: string, details: BankingDetails): Promise<Partner> {
     const key = await keys.getDataKey();
+    const fingerprint = bankingFingerprint(details, await fingerprintKey());
     return database.write(async (tx) => {
       const before = await loadPartner(database, tx, session.tenantId, id, true);
       const masked = maskBanking(details);
@@ -57,20 +93,27 @@ export function bankingService(deps: ServiceDeps, audit: AuditService) {
         action: 'partner.banking_changed',
         resourceType: 'partner',
         resourceId: row.id,
-        // Only the masked forms reach the audit trail.
-        details: { code: row.code, from: (before.bankingMasked as { display?: string } | null)?.display ?? null, to: masked.display, payoutsOnHold: true },
+        // Only the masked forms and the keyed fingerprint reach the audit trail.
+        details: { code: row.code, from: (before.bankingMasked as { display?: string } | null)?.display ?? null, to: masked.display, fingerprint, payoutsOnHold: true },
       });
       return toPartner(database, tx, row, await partnerView(database, tx, session, now));
     });
   }
 
   async function verify(session: ActiveSession, id: string): Promise<Partner> {
+    const key = await keys.getDataKey();
+    const fpKey = await fingerprintKey();
     return database.write(async (tx) => {
       const before = await loadPartner(database, tx, session.tenantId, id, true);
       if (!before.bankingSealed) throw new AppError('invalid_transition', 'This partner has no banking details to verify');
       if (!before.bankingOnHold) throw new AppError('invalid_transition', 'These banking details are already verified');
       const fourEyes = bankingVerifyBlocker(before.bankingChangedBy, session.userId);
       if (fourEyes) throw new AppError('forbidden', fourEyes);
+      // A change from before bankingChangedAt existed counts as made at the epoch: any admin then predates it.
+      const tooNew = await verifierTooNew(tx, session, before.bankingChangedAt ?? new Date(0));
+      if (tooNew) throw new AppError('forbidden', tooNew);
+      if (!(await revealedSinceChange(tx, session.tenantId, before.id, session.userId))) throw new AppError('conflict', REVEAL_BEFORE_VERIFY);
+      const fingerprint = bankingFingerprint(unsealBanking(before.bankingSealed, before.id, key), fpKey);
       const now = clock();
       const [row] = await tx
         .update(p)
@@ -84,7 +127,7 @@ export function bankingService(deps: ServiceDeps, audit: AuditService) {
         action: 'partner.banking_verified',
         resourceType: 'partner',
         resourceId: row.id,
-        details: { code: row.code, banking: (row.bankingMasked as { display?: string } | null)?.display ?? null, payoutsOnHold: false },
+        details: { code: row.code, banking: (row.bankingMasked as { display?: string } | null)?.display ?? null, fingerprint, payoutsOnHold: false },
       });
       return toPartner(database, tx, row, await partnerView(database, tx, session, now));
     });
@@ -93,6 +136,7 @@ export function bankingService(deps: ServiceDeps, audit: AuditService) {
   /** A mutation, not a query: every reveal writes its audit row before the details leave. */
   async function reveal(session: ActiveSession, id: string, reason: string | undefined): Promise<BankingDetails> {
     const key = await keys.getDataKey();
+    const fpKey = await fingerprintKey();
     return database.write(async (tx) => {
       const row = await loadPartner(database, tx, session.tenantId, id);
       if (!row.bankingSealed) throw new AppError('not_found', 'This partner has no banking details');
@@ -103,7 +147,8 @@ export function bankingService(deps: ServiceDeps, audit: AuditService) {
         action: 'partner.banking_revealed',
         resourceType: 'partner',
         resourceId: row.id,
-        details: { code: row.code, ...(reason ? { reason } : {}) },
+        // The fingerprint says which details were seen: verify relies on a reveal of the current ones.
+        details: { code: row.code, fingerprint: bankingFingerprint(details, fpKey), ...(reason ? { reason } : {}) },
       });
       return details;
     });

@@ -35,6 +35,7 @@ export async function payablePartner(admin: APIRequestContext, admin2: APIReques
   await api(admin, 'partners.kyc.verify', { id: partner.id });
   await api(admin, 'partners.approve', { id: partner.id });
   await api(admin, 'partners.banking.set', { id: partner.id, details: { method: 'iban', accountHolder: legalName, bankName: 'Commerzbank', iban, bic: 'COBADEFFXXX' } });
+  await api(admin2, 'partners.banking.reveal', { id: partner.id });
   await api(admin2, 'partners.banking.verify', { id: partner.id });
   return partner.id;
 }

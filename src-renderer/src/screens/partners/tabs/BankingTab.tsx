@@ -165,10 +165,20 @@ export function BankingTab({ partner }: { partner: Partner }) {
   const verifyOption = optionFor(partner.operations, 'partners.banking.verify');
   const [editing, setEditing] = useState(false);
   const [revealed, setRevealed] = useState<BankingDetails | null>(null);
+  // The server's refusal (reveal first, four eyes) is shown beside the button, where it applies.
   const verify = useProcMutation('partners.banking.verify', {
+    inlineErrors: true,
     onSuccess: () => notifications.show({ color: 'green', title: 'Banking verified', message: 'The hold on unpaid payouts is lifted.' }),
   });
-  const reveal = useProcMutation('partners.banking.reveal', { onSuccess: (details) => setRevealed(details) });
+  // Whether this admin revealed the details here: only a hint, the server checks the audited reveal.
+  const [revealedHere, setRevealedHere] = useState(false);
+  const reveal = useProcMutation('partners.banking.reveal', {
+    onSuccess: (details) => {
+      setRevealed(details);
+      setRevealedHere(true);
+      verify.reset();
+    },
+  });
   const banking = partner.banking;
 
   return (
@@ -196,6 +206,14 @@ export function BankingTab({ partner }: { partner: Partner }) {
                 {!verifyOption.enabled && verifyOption.reason ? (
                   <Text id="banking-verify-reason" size="sm" ta="right" data-testid="banking-verify-reason">
                     {verifyOption.reason}
+                  </Text>
+                ) : verify.error ? (
+                  <Text size="sm" ta="right" c="red.8" role="alert" data-testid="banking-verify-error">
+                    {verify.error.message}
+                  </Text>
+                ) : !revealedHere && canReveal ? (
+                  <Text size="sm" ta="right" c="dimmed" data-testid="banking-verify-hint">
+                    Reveal the new details first, then verify.
                   </Text>
                 ) : null}
               </Stack>
