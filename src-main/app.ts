@@ -19,6 +19,8 @@ export interface App {
   services: Services;
   dispatch: Dispatch;
   deps: ServiceDeps;
+  /** The one-time first-run code of this process (meaningful while the instance needs set-up). */
+  setupCode: string;
   close(): Promise<void>;
 }
 
@@ -57,9 +59,11 @@ export function createAppOn(database: Database, dataDir: string, options: AppOpt
     await services.leads.whenImportSettled();
     // A payout run stops after its current chunk and resumes at the next start (a tenant-month need not delay the close).
     await services.payouts.stopRuns();
+    // The audit heads as this process leaves them, outside the database: a later cut of the tail shows against it.
+    await services.activity.verification.checkpointHeads().catch((error: unknown) => log.warn(`audit checkpoint not written: ${error instanceof Error ? error.name : 'error'}`));
     await database.close();
   };
-  return { database, services, dispatch, deps, close };
+  return { database, services, dispatch, deps, setupCode: services.auth.setupCode(), close };
 }
 
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {

@@ -50,7 +50,7 @@ export const demoSeeders: DemoSeeder[] = [seedStaff, seedPartners, seedLeads, se
  * instance already set up, the demo workspace and admin are added beside the existing ones.
  */
 export async function seedDemo(app: App, progress: (m: string) => void = () => undefined): Promise<{ created: boolean }> {
-  const dispatch = async (name: string, input: unknown, token: string | null) => app.dispatch(name, input, { token, clientKey: 'demo' });
+  const dispatch = async (name: string, input: unknown, token: string | null) => app.dispatch(name, input, { token, clientKey: 'demo', setupCode: app.setupCode });
   let created = false;
   if (await app.services.auth.needsSetup()) {
     const out = await dispatch('auth.setup', { workspaceName: DEMO_WORKSPACE, currency: 'EUR', adminName: 'Ada Admin', adminEmail: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD }, null);

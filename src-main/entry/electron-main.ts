@@ -99,7 +99,9 @@ async function start(): Promise<void> {
   const config = configFromEnv(process.env, process.env.PARTNERDESK_DATA_DIR ?? app.getPath('userData'));
   // The data key file is wrapped by the OS secret store (Keychain, DPAPI, libsecret) where one exists.
   core = await createApp(config, { secretWrapper: wrapperFromSafeStorage(safeStorage) });
-  registerIpc(core.dispatch, isTrustedUrl);
+  registerIpc(core.dispatch, isTrustedUrl, core.setupCode);
+  // The window passes the code itself; it is logged for a server started on the same data later.
+  if (await core.services.auth.needsSetup()) console.log(`set-up code: ${core.setupCode}`);
   registerFilePicker();
   installAppMenu();
   createWindow();

@@ -8,12 +8,13 @@ export function authHandlers(s: Services): Pick<Handlers, AuthNames> {
   return {
     'auth.setupStatus': async () => ({ needsSetup: await s.auth.needsSetup() }),
     'auth.setup': async (input, ctx) => {
-      const { token, info } = await s.auth.setup(input);
+      const { setupCode, ...workspace } = input;
+      const { token, info } = await s.auth.setup(workspace, ctx.setupCode ?? setupCode);
       ctx.setToken(token);
       return info;
     },
     'auth.signIn': async (input, ctx) => {
-      const { token, info } = await s.auth.signIn(input);
+      const { token, info } = await s.auth.signIn(input, ctx.clientKey);
       ctx.setToken(token);
       return info;
     },
@@ -24,5 +25,6 @@ export function authHandlers(s: Services): Pick<Handlers, AuthNames> {
     },
     'auth.session': async (_input, ctx) => (ctx.session ? s.auth.sessions.info(ctx.session) : null),
     'auth.switchWorkspace': (input, ctx) => s.auth.switchWorkspace(ctx.me, input.tenantId),
+    'auth.changePassword': (input, ctx) => s.auth.changePassword(ctx.me, input, ctx.clientKey),
   };
 }

@@ -7,6 +7,8 @@ export interface CallContext {
   token: string | null;
   /** Rate-limit and audit key for the caller: the client IP in server mode, 'desktop' over IPC. */
   clientKey: string;
+  /** The set-up code, vouched for by a transport that runs in this process (the desktop window); never set over HTTP. */
+  setupCode?: string;
 }
 
 export interface HandlerContext {
@@ -16,6 +18,9 @@ export interface HandlerContext {
   readonly me: ActiveSession;
   /** Set by sign-in/sign-out: the transport stores (string) or forgets (null) the token. */
   setToken(token: string | null): void;
+  /** The transport's caller key (client address), for sign-in throttling. */
+  clientKey: string;
+  setupCode: string | null;
 }
 
 export type Handler<N extends ProcedureName> = (input: ParsedInputOf<Contract[N]>, ctx: HandlerContext) => Promise<Output<N>>;

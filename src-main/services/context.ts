@@ -33,6 +33,8 @@ interface SessionBase {
   tenantId: string;
   lastSeenAt: Date;
   absoluteExpiresAt: Date;
+  /** An admin-set or reset password not yet replaced: dispatch allows only the password change (and sign-out) until it is. */
+  mustChangePassword: boolean;
 }
 
 /** A staff user in one of their workspaces, with their role there. */

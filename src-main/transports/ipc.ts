@@ -7,7 +7,8 @@ import { IPC_CALL_CHANNEL } from '../../src-shared/ipc-channels';
  * The desktop transport: one invoke channel into the same dispatch as HTTP. The session
  * token never reaches the renderer: main keeps it per webContents.
  */
-export function registerIpc(dispatch: Dispatch, isTrustedUrl: (url: string) => boolean): void {
+/** `setupCode`: this process's first-run code; the window is the console's own user, so set-up needs no typing there. */
+export function registerIpc(dispatch: Dispatch, isTrustedUrl: (url: string) => boolean, setupCode?: string): void {
   const tokens = new Map<number, string>();
   const forget = (contents: WebContents) => contents.once('destroyed', () => tokens.delete(contents.id));
 
@@ -19,7 +20,7 @@ export function registerIpc(dispatch: Dispatch, isTrustedUrl: (url: string) => b
     }
     const id = event.sender.id;
     if (!tokens.has(id)) forget(event.sender);
-    const outcome = await dispatch(String(name), input, { token: tokens.get(id) ?? null, clientKey: 'desktop' });
+    const outcome = await dispatch(String(name), input, { token: tokens.get(id) ?? null, clientKey: 'desktop', ...(setupCode ? { setupCode } : {}) });
     if (typeof outcome.token === 'string') tokens.set(id, outcome.token);
     else if (outcome.token === null) tokens.delete(id);
     return outcome.response;

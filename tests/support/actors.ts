@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import type { App } from '../../src-main/app';
 import type { Input, Output, ProcedureName } from '../../src-shared/contract';
 import type { StaffRole } from '../../src-shared/contract/roles';
@@ -22,7 +23,7 @@ export async function rawCall(app: App, name: string, input: unknown, token: str
 export async function setUpWorkspace(app: App, name = 'Acme Partners') {
   const outcome = await app.dispatch(
     'auth.setup',
-    { workspaceName: name, currency: 'EUR', adminName: 'Ada Admin', adminEmail: 'ada@acme.test', password: STRONG_PASSWORD },
+    { workspaceName: name, currency: 'EUR', adminName: 'Ada Admin', adminEmail: 'ada@acme.test', password: STRONG_PASSWORD, setupCode: app.setupCode },
     { token: null, clientKey: 'test' },
   );
   if (!outcome.response.ok || typeof outcome.token !== 'string') throw new Error(`setup failed: ${JSON.stringify(outcome.response)}`);
@@ -30,7 +31,20 @@ export async function setUpWorkspace(app: App, name = 'Acme Partners') {
   return { token: outcome.token, tenantId: info.tenant.id, userId: info.user.id };
 }
 
+/**
+ * As if the user had already replaced an admin-set initial password with their own: suites about
+ * other things sign colleagues in and act as them at once. The forced change itself is tested
+ * in tests/services/auth-password-change.test.ts, which signs in with rawCall.
+ */
+export async function passwordChosen(app: App, who: { email: string } | { userId: string }): Promise<void> {
+  const { staffUsers } = app.database.t;
+  const where = 'email' in who ? eq(staffUsers.email, who.email.trim().toLowerCase()) : eq(staffUsers.id, who.userId);
+  await app.database.write((tx) => tx.update(staffUsers).set({ mustChangePassword: false }).where(where));
+}
+
+/** Signs in a user who has chosen their own password (see passwordChosen). */
 export async function signIn(app: App, email: string, password = STRONG_PASSWORD): Promise<string> {
+  await passwordChosen(app, { email });
   const outcome = await app.dispatch('auth.signIn', { email, password }, { token: null, clientKey: 'test' });
   if (!outcome.response.ok || typeof outcome.token !== 'string') throw new Error(`sign-in failed: ${JSON.stringify(outcome.response)}`);
   return outcome.token;

@@ -87,12 +87,16 @@ export const samples: { [N in ProcedureName]?: Sample<N> } = {
       adminName: 'Sam Setup',
       adminEmail: `setup-${c.unique()}@acme.test`,
       password: STRONG_PASSWORD,
+      setupCode: 'AAAA-BBBB-CCCC',
     }),
   },
   'auth.signIn': { input: (c) => ({ email: c.signInEmail, password: STRONG_PASSWORD }) },
   'auth.signOut': { input: () => ({}) },
   'auth.session': { input: () => ({}) },
   'auth.switchWorkspace': { input: (c) => ({ tenantId: c.tenantId }), refersToWorkspaceRows: true },
+  // The same password twice: refused (conflict) before anything is verified or changed, so the
+  // role matrix's callers keep their passwords and sessions for the pairs after this one.
+  'auth.changePassword': { input: () => ({ currentPassword: STRONG_PASSWORD, newPassword: STRONG_PASSWORD }) },
   'workspaces.list': { input: () => ({}) },
   'workspaces.create': { input: (c) => ({ name: `Workspace ${c.unique()}`, currency: 'EUR' }) },
   'staff.list': { input: () => ({}) },
@@ -102,6 +106,8 @@ export const samples: { [N in ProcedureName]?: Sample<N> } = {
   'staff.changeRole': { input: (c) => ({ userId: c.targetUserId, role: 'finance' }), refersToWorkspaceRows: true },
   'staff.disable': { input: (c) => ({ userId: c.targetUserId }), refersToWorkspaceRows: true },
   'staff.enable': { input: (c) => ({ userId: c.targetUserId }), refersToWorkspaceRows: true },
+  'staff.resetPassword': { input: (c) => ({ userId: c.targetUserId, temporaryPassword: 'quartz harbour window 42' }), refersToWorkspaceRows: true },
+  'staff.unlock': { input: (c) => ({ userId: c.targetUserId }), refersToWorkspaceRows: true },
   'activity.list': {
     input: (c) => ({
       actorId: c.targetUserId,

@@ -1,10 +1,12 @@
 import type { App } from '../../src-main/app';
+import { passwordChosen } from './actors';
 
 /**
  * A new session for a staff member in a workspace, made by the real session service but
  * without a sign-in (which costs an argon2 check): for tests that need many fresh sessions.
  */
-export function freshSession(app: App, userId: string, tenantId: string): Promise<string> {
+export async function freshSession(app: App, userId: string, tenantId: string): Promise<string> {
+  await passwordChosen(app, { userId });
   return app.database.write((tx) => app.services.auth.sessions.create(tx, { userKind: 'staff', userId, tenantId }));
 }
 

@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { FAILURES_BEFORE_LOCK, idleExpiry, lockDurationMs, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_TOUCH_MS, sessionExpired } from '../../src-main/domain/session-policy';
+import {
+  ACCOUNT_RULE,
+  ADDRESS_RULE,
+  EMPTY_THROTTLE,
+  failureDelayMs,
+  FAILURES_BEFORE_LOCK,
+  idleExpiry,
+  reserveAttempt,
+  SESSION_ABSOLUTE_MS,
+  SESSION_IDLE_MS,
+  SESSION_TOUCH_MS,
+  sessionExpired,
+  settleAttempt,
+  THROTTLE_WINDOW_MS,
+  throttledMessage,
+} from '../../src-main/domain/session-policy';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -46,23 +61,63 @@ describe('session lifetime', () => {
 });
 
 describe('sign-in throttling', () => {
-  it('locks on every 5th consecutive failure, and only then', () => {
-    expect(FAILURES_BEFORE_LOCK).toBe(5);
-    for (const n of [0, 1, 2, 3, 4, 6, 7, 8, 9, 11, 14, 16, 24, 26]) expect(lockDurationMs(n), `${n}`).toBe(0);
+  const t0 = new Date('2031-01-01T08:00:00.000Z');
+  const after = (ms: number) => new Date(t0.getTime() + ms);
+
+  it('pauses 1 s, 2 s, 4 s … after each further failure in a row, never more than 15 minutes (no day-long lock)', () => {
+    expect([1, 2, 3, 4, 5, 6].map(failureDelayMs)).toEqual([0, 1000, 2000, 4000, 8000, 16000]);
+    expect(failureDelayMs(12)).toBe(15 * MIN);
+    expect(failureDelayMs(5000)).toBe(15 * MIN);
+    for (const n of [0, -1, Number.NaN]) expect(failureDelayMs(n)).toBe(0);
   });
 
-  it('doubles the lock each round from 15 minutes, up to a day', () => {
-    expect(lockDurationMs(5)).toBe(15 * MIN);
-    expect(lockDurationMs(10)).toBe(30 * MIN);
-    expect(lockDurationMs(15)).toBe(60 * MIN);
-    expect(lockDurationMs(20)).toBe(2 * HOUR);
-    expect(lockDurationMs(35)).toBe(16 * HOUR);
-    expect(lockDurationMs(40)).toBe(24 * HOUR); // 32 h, capped
-    expect(lockDurationMs(5000)).toBe(24 * HOUR);
-    expect(Number.isFinite(lockDurationMs(5 * 10_000))).toBe(true);
+  it('reserves at most 5 attempts per window, however many arrive before any is settled', () => {
+    let state = EMPTY_THROTTLE;
+    let allowed = 0;
+    for (let i = 0; i < 40; i++) {
+      const r = reserveAttempt(state, ACCOUNT_RULE, t0);
+      if (r.allowed) {
+        allowed += 1;
+        state = r.next;
+      } else expect(r.retryAfterMs).toBe(THROTTLE_WINDOW_MS);
+    }
+    expect(allowed).toBe(FAILURES_BEFORE_LOCK);
+    expect(state.inFlight).toBe(5);
+    for (let i = 0; i < 5; i++) state = settleAttempt(state, ACCOUNT_RULE, false, t0);
+    expect(state).toMatchObject({ failures: 5, inFlight: 0, windowAttempts: 5 });
+    expect(reserveAttempt(state, ACCOUNT_RULE, after(THROTTLE_WINDOW_MS - 1))).toEqual({ allowed: false, retryAfterMs: 1 });
+    // A new window: the right password may be tried again (after the growing pause).
+    expect(reserveAttempt(state, ACCOUNT_RULE, after(THROTTLE_WINDOW_MS)).allowed).toBe(true);
   });
 
-  it('is never negative for nonsense counts', () => {
-    for (const n of [-5, -1, Number.NaN]) expect(lockDurationMs(n)).toBe(0);
+  it('a second failure blocks the next attempt for its pause; a success clears an account', () => {
+    const first = reserveAttempt({ ...EMPTY_THROTTLE, failures: 1, windowStartedAt: t0, windowAttempts: 1 }, ACCOUNT_RULE, t0);
+    if (!first.allowed) throw new Error('first attempt refused');
+    const failed = settleAttempt(first.next, ACCOUNT_RULE, false, t0);
+    expect(reserveAttempt(failed, ACCOUNT_RULE, after(400))).toEqual({ allowed: false, retryAfterMs: 600 });
+    const second = reserveAttempt(failed, ACCOUNT_RULE, after(1000));
+    if (!second.allowed) throw new Error('second attempt refused');
+    expect(settleAttempt(second.next, ACCOUNT_RULE, true, after(1000))).toMatchObject({ failures: 0, inFlight: 0, windowAttempts: 0, blockedUntil: null });
+  });
+
+  it("an address's successes are never counted and never wipe its failures", () => {
+    let state = EMPTY_THROTTLE;
+    for (let i = 0; i < 100; i++) {
+      const r = reserveAttempt(state, ADDRESS_RULE, t0);
+      if (!r.allowed) throw new Error(`success ${i} refused`);
+      state = settleAttempt(r.next, ADDRESS_RULE, true, t0);
+    }
+    expect(state).toMatchObject({ windowAttempts: 0, inFlight: 0, failures: 0 });
+    const r = reserveAttempt(state, ADDRESS_RULE, t0);
+    if (!r.allowed) throw new Error('refused');
+    const failed = settleAttempt(r.next, ADDRESS_RULE, false, t0);
+    const ok = reserveAttempt(failed, ADDRESS_RULE, t0);
+    if (!ok.allowed) throw new Error('an address has no pause of its own');
+    expect(settleAttempt(ok.next, ADDRESS_RULE, true, t0)).toMatchObject({ failures: 1, windowAttempts: 1 });
+  });
+
+  it('says when to try again, in whole seconds', () => {
+    expect(throttledMessage(600)).toBe('Too many failed sign-ins; try again in 1 s');
+    expect(throttledMessage(14_001)).toBe('Too many failed sign-ins; try again in 15 s');
   });
 });

@@ -5,6 +5,10 @@ import { passwordWeakness } from '../../domain/password-policy';
 import { DEFAULT_TENANT_SETTINGS } from '../../data/schema/logical';
 import { hashPassword } from './passwords';
 import { signInService } from './sign-in';
+import { throttleService } from './throttle';
+import { passwordChangeService } from './password-change';
+import { newSetupCode, setupCodeMatches } from './setup-code';
+import { isUniqueViolation } from '../../data/errors';
 import type { AuditService } from '../activity/audit';
 import type { SessionService } from './sessions';
 import type { AppDb } from '../../data/database';
@@ -24,7 +28,10 @@ export function assertStrongPassword(password: string, personal: string[]): void
 
 export function authService(deps: ServiceDeps, audit: AuditService, sessions: SessionService) {
   const { database, clock, newId } = deps;
-  const { tenants, staffUsers, memberships } = database.t;
+  const { tenants, staffUsers, memberships, setupGuard } = database.t;
+  const throttle = throttleService(deps);
+  /** Held in this process only: printed on the console at start, typed (or passed by the desktop's transport) at set-up. */
+  const setupCode = newSetupCode();
 
   async function needsSetup(): Promise<boolean> {
     const [row] = await database.db.select({ n: sql<number>`count(*)` }).from(tenants);
@@ -38,33 +45,50 @@ export function authService(deps: ServiceDeps, audit: AuditService, sessions: Se
    * the caller's write. `actor` is who did it: the admin themself on first run, the system for
    * the demo loader.
    */
-  async function insertWorkspaceWithAdmin(tx: AppDb, input: NewWorkspace, passwordHash: string, actorOf: (userId: string) => Actor, details: Record<string, unknown>, signsIn: boolean) {
+  async function insertWorkspaceWithAdmin(tx: AppDb, input: NewWorkspace, passwordHash: string, actorOf: (userId: string) => Actor, details: Record<string, unknown>, signsIn: boolean, tenantId = newId()) {
     const now = clock();
-    const tenantId = newId();
     const userId = newId();
     await tx.insert(tenants).values({ id: tenantId, name: input.workspaceName, currency: input.currency, settings: DEFAULT_TENANT_SETTINGS, createdAt: now });
     await tx.insert(staffUsers).values({ id: userId, email: input.adminEmail, name: input.adminName, passwordHash, createdAt: now, lastLoginAt: signsIn ? now : null });
-    await tx.insert(memberships).values({ tenantId, userId, role: 'admin', createdAt: now });
+    await tx.insert(memberships).values({ tenantId, userId, role: 'admin', createdAt: now, acceptedAt: now, roleSince: now, ...(signsIn ? { lastSignInAt: now } : {}) });
     const actor = actorOf(userId);
     await audit.record(tx, { tenantId, actor, action: 'workspace.created', resourceType: 'workspace', resourceId: tenantId, details: { name: input.workspaceName, currency: input.currency, ...details } });
     await audit.record(tx, { tenantId, actor, action: 'staff.added', resourceType: 'staff_user', resourceId: userId, details: { email: input.adminEmail, role: 'admin' } });
     return { tenantId, userId, actor };
   }
 
-  async function setup(input: NewWorkspace): Promise<SignedIn> {
-    if (!(await needsSetup())) throw new AppError('conflict', 'PartnerDesk is already set up; sign in instead');
+  async function setup(input: NewWorkspace, givenCode: string | null | undefined): Promise<SignedIn> {
+    const alreadySetUp = new AppError('conflict', 'PartnerDesk is already set up; sign in instead');
+    if (!(await needsSetup())) throw alreadySetUp;
+    if (!setupCodeMatches(setupCode, givenCode)) {
+      throw new AppError('forbidden', 'The set-up code is wrong; it is printed on the console where PartnerDesk was started', 'setupCode');
+    }
     assertStrongPassword(input.password, [input.adminEmail, input.adminName]);
     const passwordHash = await hashPassword(input.password);
-    return database.write(async (tx) => {
-      // Checked inside the write: two first-run screens racing cannot both create an admin.
-      const [existing] = await tx.select({ id: tenants.id }).from(tenants).limit(1);
-      if (existing) throw new AppError('conflict', 'PartnerDesk is already set up; sign in instead');
-      const { tenantId, userId, actor } = await insertWorkspaceWithAdmin(tx, input, passwordHash, (id) => ({ type: 'staff', id, name: input.adminName }), { firstRun: true }, true);
-      const token = await sessions.create(tx, { userKind: 'staff', userId, tenantId });
-      await audit.record(tx, { tenantId, actor, action: 'auth.signed_in', resourceType: 'staff_user', resourceId: userId });
-      const session = await sessions.created(tx, token);
-      return { token, info: await sessions.info(session, tx) };
-    });
+    try {
+      return await database.write(async (tx) => {
+        // Checked inside the write: two first-run screens racing cannot both create an admin.
+        const [existing] = await tx.select({ id: tenants.id }).from(tenants).limit(1);
+        if (existing) throw alreadySetUp;
+        // The guard row comes first: on Postgres a concurrent set-up (another server on the same
+        // database) waits here on its primary key and fails when this one commits.
+        const tenantId = newId();
+        await tx.insert(setupGuard).values({ id: 'first-run', tenantId, at: clock() });
+        return await firstAdmin(tx, input, passwordHash, tenantId);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw alreadySetUp;
+      throw error;
+    }
+  }
+
+  /** The first run's workspace and admin, signed in, inside the set-up's write. */
+  async function firstAdmin(tx: AppDb, input: NewWorkspace, passwordHash: string, newTenantId: string): Promise<SignedIn> {
+    const { tenantId, userId, actor } = await insertWorkspaceWithAdmin(tx, input, passwordHash, (id) => ({ type: 'staff', id, name: input.adminName }), { firstRun: true }, true, newTenantId);
+    const token = await sessions.create(tx, { userKind: 'staff', userId, tenantId });
+    await audit.record(tx, { tenantId, actor, action: 'auth.signed_in', resourceType: 'staff_user', resourceId: userId });
+    const session = await sessions.created(tx, token);
+    return { token, info: await sessions.info(session, tx) };
   }
 
   /**
@@ -108,5 +132,14 @@ export function authService(deps: ServiceDeps, audit: AuditService, sessions: Se
     });
   }
 
-  return { needsSetup, setup, addWorkspaceWithAdmin, signIn: signInService(deps, audit, sessions).signIn, signOut, switchWorkspace };
+  return {
+    needsSetup,
+    setup,
+    setupCode: () => setupCode,
+    addWorkspaceWithAdmin,
+    signIn: signInService(deps, audit, sessions, throttle).signIn,
+    signOut,
+    switchWorkspace,
+    ...passwordChangeService(deps, audit, sessions, throttle),
+  };
 }

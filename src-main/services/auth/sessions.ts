@@ -55,6 +55,7 @@ export function sessionService({ database, clock }: ServiceDeps) {
         session: t.sessions,
         staffName: t.staffUsers.name,
         staffEmail: t.staffUsers.email,
+        staffMustChangePassword: t.staffUsers.mustChangePassword,
         staffRole: t.memberships.role,
         staffDisabledAt: t.memberships.disabledAt,
         portalName: t.partnerUsers.name,
@@ -91,10 +92,10 @@ export function sessionService({ database, clock }: ServiceDeps) {
    */
   function toActive(row: Loaded, lastSeenAt: Date): ActiveSession | null {
     const { session } = row;
-    const base = { sessionId: session.id, userId: session.userId, tenantId: session.tenantId, lastSeenAt, absoluteExpiresAt: session.absoluteExpiresAt };
+    const base = { sessionId: session.id, userId: session.userId, tenantId: session.tenantId, lastSeenAt, absoluteExpiresAt: session.absoluteExpiresAt, mustChangePassword: false };
     if (session.userKind === 'staff') {
       if (row.staffName === null || row.staffEmail === null || row.staffRole === null || row.staffDisabledAt !== null) return null;
-      return { ...base, userKind: 'staff', userName: row.staffName, email: row.staffEmail, role: staffRoleOf(row.staffRole), partnerId: null };
+      return { ...base, userKind: 'staff', userName: row.staffName, email: row.staffEmail, role: staffRoleOf(row.staffRole), partnerId: null, mustChangePassword: row.staffMustChangePassword === true };
     }
     if (session.userKind === 'partner') {
       if (row.portalName === null || row.portalEmail === null || row.portalRole === null || row.portalDeactivatedAt !== null || row.portalDeletedAt !== null) return null;
@@ -199,6 +200,7 @@ export function sessionService({ database, clock }: ServiceDeps) {
       workspaces,
       idleExpiresAt: idleExpiry(session.lastSeenAt, session.absoluteExpiresAt).toISOString(),
       absoluteExpiresAt: session.absoluteExpiresAt.toISOString(),
+      mustChangePassword: session.mustChangePassword,
     };
   }
 

@@ -71,7 +71,7 @@ export function staffService(deps: ServiceDeps, audit: AuditService, sessions: S
         const [existing] = await tx.select().from(memberships).where(and(eq(memberships.tenantId, session.tenantId), eq(memberships.userId, user.id)));
         if (existing) throw new AppError('validation', 'A staff user with this email already exists in this workspace', 'email');
       } else {
-        [user] = await tx.insert(staffUsers).values({ id: deps.newId(), email: input.email, name: input.name, passwordHash, createdAt: now }).returning();
+        [user] = await tx.insert(staffUsers).values({ id: deps.newId(), email: input.email, name: input.name, passwordHash, createdAt: now, mustChangePassword: true }).returning();
       }
       if (!user) throw new Error('insert failed');
       await tx.insert(memberships).values({ tenantId: session.tenantId, userId: user.id, role: input.role, createdAt: now });

@@ -22,7 +22,7 @@ export function workspaceService(deps: ServiceDeps, audit: AuditService, session
       const now = clock();
       const tenantId = newId();
       await tx.insert(tenants).values({ id: tenantId, name: input.name, currency: input.currency, settings: DEFAULT_TENANT_SETTINGS, createdAt: now });
-      await tx.insert(memberships).values({ tenantId, userId: session.userId, role: 'admin', createdAt: now });
+      await tx.insert(memberships).values({ tenantId, userId: session.userId, role: 'admin', createdAt: now, acceptedAt: now, roleSince: now });
       const details = { name: input.name, currency: input.currency };
       await audit.record(tx, { tenantId, actor: actorOf(session), action: 'workspace.created', resourceType: 'workspace', resourceId: tenantId, details });
       await audit.record(tx, { tenantId: session.tenantId, actor: actorOf(session), action: 'workspace.created', resourceType: 'workspace', resourceId: tenantId, details });

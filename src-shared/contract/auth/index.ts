@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Role, StaffRole } from '../roles';
+import { ALL_STAFF, type Role, type StaffRole } from '../roles';
 import { mutation, query } from '../procedure';
 import { anyPassword, currency, email, id, newPassword, personName, workspaceName } from '../fields';
 
@@ -18,6 +18,8 @@ export interface SessionInfo {
   /** When the session ends if nothing happens (idle limit), ISO date-time. */
   idleExpiresAt: string;
   absoluteExpiresAt: string;
+  /** An admin-set or reset password: the user must choose their own before anything else. */
+  mustChangePassword: boolean;
 }
 
 export const auth = {
@@ -33,6 +35,8 @@ export const auth = {
         adminName: personName,
         adminEmail: email,
         password: newPassword,
+        /** Printed on the console at start; the desktop window's transport supplies it itself. */
+        setupCode: z.string().trim().max(40, 'The set-up code is at most 40 characters').optional(),
       })
       .strict(),
   ).effects('auth', 'workspaces', 'staff', 'activity').returns<SessionInfo>('public', 'Creates the first workspace and its admin; refused once any workspace exists.'),
@@ -48,5 +52,10 @@ export const auth = {
   'auth.switchWorkspace': mutation(z.object({ tenantId: id }).strict()).effects('auth', 'activity').returns<SessionInfo>(
     'signed_in',
     'Moves the session to another workspace the user belongs to.',
+  ),
+  // Staff only until the portal has its own sign-in; declared after auth.signIn (the role matrix runs in this order).
+  'auth.changePassword': mutation(z.object({ currentPassword: anyPassword, newPassword }).strict()).effects('auth', 'staff', 'activity').returns<SessionInfo>(
+    ALL_STAFF,
+    "Changes the signed-in user's password; ends their other sessions.",
   ),
 } as const;

@@ -27,5 +27,13 @@ export const staff = {
     ['admin'],
     "Disables a staff user in the current workspace and ends the user's sessions there.",
   ),
+  'staff.resetPassword': mutation(z.object({ userId: id, temporaryPassword: newPassword }).strict()).effects('staff', 'auth', 'activity').returns<{ userId: string; mustChangePassword: true }>(
+    ['admin'],
+    'Sets a one-time password the user must replace at the next sign-in, and ends their sessions; refused when they also work in another workspace.',
+  ),
+  'staff.unlock': mutation(z.object({ userId: id }).strict()).effects('staff', 'activity').returns<{ userId: string; wasLocked: boolean }>(
+    ['admin'],
+    "Lifts the sign-in pause of a staff user's account after failed attempts.",
+  ),
   'staff.enable': mutation(z.object({ userId: id }).strict()).effects('staff', 'activity').returns<StaffMember>(['admin'], 'Re-enables a disabled staff user.'),
 } as const;
