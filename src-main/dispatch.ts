@@ -27,8 +27,8 @@ export function validationError(error: z.ZodError): AppError {
 
 /**
  * The single entry for every call from every transport:
- * 1. the procedure exists; 2. validate the input; 3. authenticate; 4. authorise by role, with
- * the tenant taken from the session; 5. call the handler (one service call).
+ * 1. the procedure exists; 2. authenticate; 3. authorise by role, with the tenant taken from
+ * the session; 4. validate the input; 5. call the handler (one service call).
  * Errors leave as `{ code, message, field? }` only: never a stack or an internal message.
  */
 export function createDispatch(services: Services, handlers: Handlers) {
@@ -37,14 +37,16 @@ export function createDispatch(services: Services, handlers: Handlers) {
     try {
       if (!isProcedureName(name)) throw new AppError('not_found', `Unknown procedure: ${String(name).slice(0, 80)}`);
       const procedure = contract[name];
-      // No input at all (an IPC call without arguments) is an empty object; null is malformed input.
-      const parsed = procedure.input.safeParse(rawInput === undefined ? {} : rawInput);
-      if (!parsed.success) throw validationError(parsed.error);
+      // Who is calling before what they sent: a signed-out or unauthorised caller learns nothing
+      // of a procedure's input rules (not even which fields exist) from its validation messages.
       const session: ActiveSession | null = await services.auth.sessions.resolve(call.token);
       if (procedure.access !== 'public' && !session) throw new AppError('unauthenticated', 'Your session has ended; please sign in again');
       if (!allowed(procedure.access, session?.role ?? null)) throw new AppError('forbidden', 'Your role does not allow this');
       // Enforced here, not only in the UI: an admin-set password opens nothing but its own replacement.
       if (session?.mustChangePassword && procedure.access !== 'public' && !WHILE_PASSWORD_MUST_CHANGE.has(name)) throw new AppError('forbidden', 'Choose a new password first');
+      // No input at all (an IPC call without arguments) is an empty object; null is malformed input.
+      const parsed = procedure.input.safeParse(rawInput === undefined ? {} : rawInput);
+      if (!parsed.success) throw validationError(parsed.error);
       const ctx: HandlerContext = {
         session,
         get me() {

@@ -5,6 +5,7 @@ import { createApp } from '../app';
 import { configFromEnv } from '../config';
 import { createHttpApp } from '../transports/http';
 import { parseTrustedProxies } from '../transports/client-address';
+import { parsePublicOrigins } from '../transports/http-edge';
 import { log } from '../log';
 
 /**
@@ -21,6 +22,10 @@ async function main(): Promise<void> {
     rendererDir: join(appRoot(), 'out', 'renderer'),
     secureCookies: process.env.PARTNERDESK_SECURE_COOKIES === '1',
     trustedProxies: parseTrustedProxies(process.env.PARTNERDESK_TRUSTED_PROXIES),
+    host,
+    port,
+    publicOrigins: parsePublicOrigins(process.env.PARTNERDESK_PUBLIC_ORIGINS),
+    resolveSession: (token) => app.services.auth.sessions.resolve(token),
   });
   const needsSetup = await app.services.auth.needsSetup();
   const server = serve({ fetch: http.fetch, hostname: host, port }, (info) => {

@@ -3,16 +3,40 @@ import { join, relative } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
-import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { rateLimiter } from 'hono-rate-limiter';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorCode } from '../../src-shared/contract/errors';
+import type { Role } from '../../src-shared/contract/roles';
+import { allowed } from '../../src-shared/contract/procedure';
+import { contract, isProcedureName } from '../../src-shared/contract';
 import type { Dispatch } from '../dispatch';
 import { clientAddress } from './client-address';
+import { DEFAULT_BODY_LIMIT, edgePolicy, HSTS, isLoopbackHost, LARGE_BODY_PROCEDURES, PERMISSIONS_POLICY, plainAddress, postRefusal, readLimitedBody } from './http-edge';
 
+/** The session cookie of a server bound to loopback (plain http: a browser refuses __Host- without Secure). */
 export const SESSION_COOKIE = 'pd_session';
+/** Anywhere else: host-only, path /, Secure (the browser enforces all three for the prefix). */
+export const SECURE_SESSION_COOKIE = '__Host-pd_session';
+
+export interface HttpOptions {
+  rendererDir: string | null;
+  /** PARTNERDESK_SECURE_COOKIES=1: Secure on the loopback cookie too (elsewhere it always is). */
+  secureCookies: boolean;
+  trustedProxies?: readonly string[];
+  /** The interface the server is bound to (HOST); default 127.0.0.1. */
+  host?: string;
+  /** The port it listens on, which a loopback Host must name. Default 80: Hono's request() in tests uses http://localhost/. */
+  port?: number;
+  /** PARTNERDESK_PUBLIC_ORIGINS, parsed (parsePublicOrigins). */
+  publicOrigins?: readonly string[];
+  /** The session of a cookie, resolved before a large body is accepted; without it no large body is. */
+  resolveSession?: (token: string | null) => Promise<{ role: Role } | null>;
+}
+
+const refuse = (c: Context, status: 403 | 413, message: string) =>
+  c.json({ ok: false, error: { code: status === 403 ? 'forbidden' : 'validation', message } }, status);
 
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   validation: 400,
@@ -51,14 +75,16 @@ function spaIndex(rendererDir: string): string {
   return html.replace(/<head>/i, '<head>\n    <base href="/" />');
 }
 
-function clientIp(c: Context, trustedProxies: readonly string[]): string {
-  let peer: string | undefined;
+function peerAddress(c: Context): string | undefined {
   try {
-    peer = getConnInfo(c).remote.address;
+    return getConnInfo(c).remote.address;
   } catch {
-    peer = undefined;
+    return undefined;
   }
-  return clientAddress(peer, c.req.header('x-forwarded-for'), trustedProxies);
+}
+
+function clientIp(c: Context, trustedProxies: readonly string[]): string {
+  return clientAddress(peerAddress(c), c.req.header('x-forwarded-for'), trustedProxies);
 }
 
 /**
@@ -68,13 +94,34 @@ function clientIp(c: Context, trustedProxies: readonly string[]): string {
  * throttled by the service on failed attempts only (per account and per address): a limiter
  * here would count the successes of a whole office behind one address.
  */
-export function createHttpApp(dispatch: Dispatch, options: { rendererDir: string | null; secureCookies: boolean; trustedProxies?: readonly string[] }) {
+export function createHttpApp(dispatch: Dispatch, options: HttpOptions) {
   const trustedProxies = options.trustedProxies ?? [];
+  const policy = edgePolicy(options.port ?? 80, options.publicOrigins ?? []);
+  const loopback = isLoopbackHost(options.host ?? '127.0.0.1');
+  const cookieName = loopback ? SESSION_COOKIE : SECURE_SESSION_COOKIE;
+  const cookieSecure = loopback ? options.secureCookies : true;
   const app = new Hono();
-  app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false, referrerPolicy: 'no-referrer' }));
+  // HSTS is Hono's default; here only where the browser really came over TLS (see below).
+  app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false, referrerPolicy: 'no-referrer', strictTransportSecurity: false, xFrameOptions: 'DENY' }));
   app.use('*', async (c, next) => {
     await next();
     c.header('Content-Security-Policy', CSP);
+    c.header('Permissions-Policy', PERMISSIONS_POLICY);
+    // Node serves plain http; TLS is a proxy's. Its Host names an https public origin and the
+    // request came from a configured trusted proxy: only then was the browser's leg TLS.
+    const peer = peerAddress(c);
+    if (policy.tlsHosts.has((c.req.header('host') ?? '').toLowerCase()) && peer && trustedProxies.includes(plainAddress(peer))) c.header('Strict-Transport-Security', HSTS);
+  });
+  // DNS rebinding: a page of evil.example whose name now points at 127.0.0.1 sends Host: evil.example.
+  app.use('*', async (c, next) => {
+    const host = (c.req.header('host') ?? new URL(c.req.url).host).toLowerCase();
+    if (!policy.hosts.has(host)) return refuse(c, 403, 'Unknown host: add its origin to PARTNERDESK_PUBLIC_ORIGINS');
+    return next();
+  });
+  app.use('*', async (c, next) => {
+    if (c.req.method !== 'POST') return next();
+    const refusal = postRefusal(policy, c.req.header('origin'), c.req.header('sec-fetch-site'));
+    return refusal ? refuse(c, 403, refusal) : next();
   });
 
   const setupLimiter = rateLimiter({
@@ -86,37 +133,41 @@ export function createHttpApp(dispatch: Dispatch, options: { rendererDir: string
   });
   app.use('/api/auth.setup', setupLimiter);
 
-  app.post(
-    '/api/:procedure',
-    bodyLimit({
-      maxSize: 30 * 1024 * 1024, // a 20 MiB document as base64, with room for the JSON around it
-      onError: (c) => c.json({ ok: false, error: { code: 'validation', message: 'Request is too large' } }, 413),
-    }),
-    async (c) => {
-      if (!(c.req.header('content-type') ?? '').startsWith('application/json')) {
-        return c.json({ ok: false, error: { code: 'validation', message: 'Requests must be JSON' } }, 415);
-      }
-      let input: unknown;
-      try {
-        const text = await c.req.text();
-        input = text.length ? JSON.parse(text) : {};
-      } catch {
-        return c.json({ ok: false, error: { code: 'validation', message: 'Malformed JSON body' } }, 400);
-      }
-      const outcome = await dispatch(c.req.param('procedure'), input, {
-        token: getCookie(c, SESSION_COOKIE) ?? null,
-        clientKey: clientIp(c, trustedProxies),
-      });
-      if (typeof outcome.token === 'string') {
-        setCookie(c, SESSION_COOKIE, outcome.token, { httpOnly: true, sameSite: 'Strict', path: '/', secure: options.secureCookies, maxAge: 12 * 60 * 60 });
-      } else if (outcome.token === null) {
-        deleteCookie(c, SESSION_COOKIE, { path: '/' });
-      }
-      c.header('Cache-Control', 'no-store');
-      const status = outcome.response.ok ? 200 : STATUS[outcome.response.error.code];
-      return c.json(outcome.response, status);
-    },
-  );
+  /** A file-carrying procedure's limit for a caller allowed to call it, else the default. */
+  async function bodyLimitFor(procedure: string, token: string | null): Promise<number> {
+    const large = LARGE_BODY_PROCEDURES[procedure];
+    if (large === undefined || !isProcedureName(procedure) || !options.resolveSession || !token) return DEFAULT_BODY_LIMIT;
+    const session = await options.resolveSession(token);
+    return session && allowed(contract[procedure].access, session.role) ? large : DEFAULT_BODY_LIMIT;
+  }
+
+  app.post('/api/:procedure', async (c) => {
+    if (!(c.req.header('content-type') ?? '').startsWith('application/json')) {
+      return c.json({ ok: false, error: { code: 'validation', message: 'Requests must be JSON' } }, 415);
+    }
+    const procedure = c.req.param('procedure');
+    const token = getCookie(c, cookieName) ?? null;
+    const text = await readLimitedBody(c.req.raw, await bodyLimitFor(procedure, token));
+    if (text === null) return refuse(c, 413, 'Request is too large');
+    let input: unknown;
+    try {
+      input = text.length ? JSON.parse(text) : {};
+    } catch {
+      return c.json({ ok: false, error: { code: 'validation', message: 'Malformed JSON body' } }, 400);
+    }
+    const outcome = await dispatch(procedure, input, {
+      token,
+      clientKey: clientIp(c, trustedProxies),
+    });
+    if (typeof outcome.token === 'string') {
+      setCookie(c, cookieName, outcome.token, { httpOnly: true, sameSite: 'Strict', path: '/', secure: cookieSecure, maxAge: 12 * 60 * 60 });
+    } else if (outcome.token === null) {
+      deleteCookie(c, cookieName, { path: '/', secure: cookieSecure });
+    }
+    c.header('Cache-Control', 'no-store');
+    const status = outcome.response.ok ? 200 : STATUS[outcome.response.error.code];
+    return c.json(outcome.response, status);
+  });
   app.all('/api/*', (c) => c.json({ ok: false, error: { code: 'not_found', message: 'Use POST /api/<procedure>' } }, 404));
 
   if (options.rendererDir && existsSync(options.rendererDir)) {

@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { contract, PROCEDURE_NAMES, type Input, type ProcedureName } from '../../src-shared/contract';
+import { contract, PARTNER_ROLES, PROCEDURE_NAMES, type Input, type PartnerRole, type ProcedureName } from '../../src-shared/contract';
+import { allowed } from '../../src-shared/contract/procedure';
 import { engines, openTestApp, type TestApp } from '../support/engines';
 import { call, rawCall, setUpWorkspace, STRONG_PASSWORD } from '../support/actors';
 import { snapshot } from '../support/db';
+import { partnerUserSession } from '../support/sessions';
 import { creditFixture, importFixture, leadFixture, leadPartnerFixture, partnerFixtures, payoutFixture, sampleFor, type SampleContext } from '../support/samples';
 
 /**
- * Malformed input for every procedure of the contract, sent by a signed-in admin through the
- * real dispatch: each must come back as `validation` (naming the broken field where there is
+ * Malformed input for every procedure of the contract, sent through the real dispatch by a
+ * signed-in admin (or, for a portal-only procedure, a portal user of a role that may call it:
+ * authorisation comes before validation, so anyone else would get `forbidden`): each must come back as `validation` (naming the broken field where there is
  * one), never as a crash, and leave every table exactly as it was. Cases are derived from each
  * procedure's zod schema, so new procedures are fuzzed without writing anything here; the valid
  * base input of each comes from tests/support/samples.ts.
@@ -212,6 +215,7 @@ describe('input fuzz (sqlite, as admin)', () => {
   if (!sqlite) throw new Error('the sqlite engine is always available');
   let app: TestApp;
   let token = '';
+  let portalUserIds: Record<PartnerRole, string> | undefined;
   let ctx: SampleContext;
   let counter = 0;
 
@@ -223,7 +227,9 @@ describe('input fuzz (sqlite, as admin)', () => {
     const unique = () => `F${++counter}`;
     const create = <N extends ProcedureName>(n: N, input: Input<N>) => call(app, n, input, token);
     const partnerRows = await partnerFixtures(create, unique);
-    const { leadPartnerId } = await leadPartnerFixture(create, unique);
+    const leadPartner = await leadPartnerFixture(create, unique);
+    const { leadPartnerId } = leadPartner;
+    portalUserIds = leadPartner.portalUserIds;
     const lead = await leadFixture(create, leadPartnerId, unique);
     const imported = await importFixture(create, leadPartnerId, unique);
     const credit = await creditFixture(create, leadPartnerId, unique);
@@ -256,9 +262,12 @@ describe('input fuzz (sqlite, as admin)', () => {
     const valid = sample.input(ctx) as Record<string, unknown>;
     expect(contract[name].input.safeParse(valid).success, `the sample for ${name} must be valid`).toBe(true);
     const cases = casesFor(name, valid);
+    const access = contract[name].access;
+    const portalRole = PARTNER_ROLES.find((role) => allowed(access, role));
+    const caller = allowed(access, 'admin') || !portalRole ? token : await partnerUserSession(app, portalUserIds?.[portalRole] ?? '', ctx.tenantId);
     const before = await snapshot(app.database);
     for (const c of cases) {
-      const outcome = await rawCall(app, name, c.input, token);
+      const outcome = await rawCall(app, name, c.input, caller);
       expect(outcome.response, `${name}: ${c.label}`).toMatchObject({ ok: false, error: { code: 'validation' } });
       if (outcome.response.ok) continue;
       const field = outcome.response.error.field;
