@@ -48,7 +48,7 @@ describe('HTTP edge', () => {
   }
 
   const peer = (address: string) => ({ incoming: { socket: { remoteAddress: address, remotePort: 50000, remoteFamily: address.includes(':') ? 'IPv6' : 'IPv4' } } });
-  const post = (http: ReturnType<typeof createHttpApp>, path: string, body: BodyInit, headers: Record<string, string> = {}, env?: unknown) =>
+  const post = (http: ReturnType<typeof createHttpApp>, path: string, body: string | ReadableStream<Uint8Array>, headers: Record<string, string> = {}, env?: unknown) =>
     http.request(`http://${headers.host ?? LOCAL}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', host: LOCAL, ...headers }, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit, env);
   const errorCode = async (res: Response) => ((await res.json()) as { error?: { code: string } }).error?.code;
 
