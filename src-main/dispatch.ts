@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { AppError, contract, isProcedureName, type CallResult, type ProcedureName } from '../src-shared/contract';
 import { allowed } from '../src-shared/contract/procedure';
+import { findUnsafeText } from '../src-shared/contract/fields';
 import type { Services } from './services';
 import type { ActiveSession } from './services/context';
 import type { CallContext, Handler, HandlerContext, Handlers } from './handlers/types';
@@ -44,6 +45,10 @@ export function createDispatch(services: Services, handlers: Handlers) {
       if (!allowed(procedure.access, session?.role ?? null)) throw new AppError('forbidden', 'Your role does not allow this');
       // Enforced here, not only in the UI: an admin-set password opens nothing but its own replacement.
       if (session?.mustChangePassword && procedure.access !== 'public' && !WHILE_PASSWORD_MUST_CHANGE.has(name)) throw new AppError('forbidden', 'Choose a new password first');
+      // Before the schema, for every string and key the schema may not look at (an opaque record, a
+      // field that forgot its builder): a NUL or lone surrogate would otherwise reach the driver.
+      const unsafe = findUnsafeText(rawInput);
+      if (unsafe) throw new AppError('validation', unsafe.message, unsafe.path || undefined);
       // No input at all (an IPC call without arguments) is an empty object; null is malformed input.
       const parsed = procedure.input.safeParse(rawInput === undefined ? {} : rawInput);
       if (!parsed.success) throw validationError(parsed.error);

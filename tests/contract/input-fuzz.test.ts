@@ -97,6 +97,22 @@ function shapeOf(schema: z.ZodType): FieldShape {
   }
 }
 
+/**
+ * Text no field may hold (issue 9, point 9): NUL, other C0 controls, DEL, C1 controls, and lone
+ * surrogates of either half. Each is sent in every string field, top-level and nested.
+ */
+const BAD_TEXT: readonly (readonly [string, string])[] = [
+  ['a NUL', 'ab\u0000cd'],
+  ['a bell (C0)', 'ab\u0007cd'],
+  ['an escape (C0)', 'ab\u001B[2Jcd'],
+  ['a lone CR', 'ab\rcd'],
+  ['DEL', 'ab\u007Fcd'],
+  ['a C1 control', 'ab\u009Bcd'],
+  ['a lone high surrogate', 'ab\uD83Dcd'],
+  ['a lone low surrogate', 'ab\uDE00cd'],
+  ['a high surrogate at the end', 'abcd\uD83D'],
+];
+
 const WRONG_KIND_VALUE: Record<JsonKind, unknown> = {
   string: 'fuzz',
   number: 42,
@@ -164,6 +180,7 @@ function casesFor(name: ProcedureName, valid: Record<string, unknown>): FuzzCase
       }
       if (field.kinds.has('string')) {
         cases.push({ label: `${key} as a very long string`, input: { ...valid, [key]: 'x'.repeat((field.stringMax ?? 100_000) + 1) }, field: key });
+        for (const [what, text] of BAD_TEXT) cases.push({ label: `${key} with ${what}`, input: { ...valid, [key]: text }, field: key });
       }
       if (field.values && field.kinds.has('string')) {
         cases.push({ label: `${key} outside its values`, input: { ...valid, [key]: 'not-one-of-the-values' }, field: key });
@@ -195,6 +212,7 @@ function casesFor(name: ProcedureName, valid: Record<string, unknown>): FuzzCase
       }
       if (f.kinds?.has('string')) {
         cases.push({ label: `${key}.${inner} as a very long string`, input: withNested({ ...nestedBase, [inner]: 'x'.repeat((f.stringMax ?? 100_000) + 1) }), field: `${key}.${inner}` });
+        for (const [what, text] of BAD_TEXT) cases.push({ label: `${key}.${inner} with ${what}`, input: withNested({ ...nestedBase, [inner]: text }), field: `${key}.${inner}` });
       }
     }
   }

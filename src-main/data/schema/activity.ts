@@ -3,7 +3,8 @@ import type { SchemaKit } from './kits';
 export function activityTables(k: SchemaKit) {
   /**
    * The audit trail. Append-only (triggers refuse UPDATE/DELETE), hash-chained per tenant:
-   * hash = SHA-256(prev_hash + canonical row). tenant_id is not a foreign key so that events
+   * hash = HMAC-SHA-256 under the audit key (plain SHA-256 before the head's keyed_from_seq) of
+   * prev_hash + canonical row (domain/audit-chain.ts). tenant_id is not a foreign key so that events
    * with no workspace (a failed sign-in for an unknown e-mail) live in the '_system' chain.
    */
   const activity = k.table(
