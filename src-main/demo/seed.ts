@@ -38,6 +38,9 @@ async function seedStaff(ctx: DemoContext): Promise<void> {
   for (const member of DEMO_STAFF) {
     if (existing.has(member.email)) continue;
     await ctx.call('staff.add', { ...member, password: DEMO_PASSWORD });
+    // The demo's passwords are published (README, console): nobody is asked to replace them, unlike an admin-set one.
+    const { staffUsers } = ctx.app.database.t;
+    await ctx.app.database.write((tx) => tx.update(staffUsers).set({ mustChangePassword: false }).where(eq(staffUsers.email, member.email)));
     ctx.progress(`staff: ${member.name} (${member.role})`);
   }
 }
