@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { test as base, chromium, type Browser } from '@playwright/test';
+import { resetAccounts } from './pages/accounts';
 
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -34,6 +35,8 @@ function freePort(): Promise<number> {
 export interface RunningServer {
   url: string;
   dataDir: string;
+  /** The one-time code the fresh server printed (`set-up code: …`). */
+  setupCode: string;
 }
 
 async function startServer(): Promise<{ server: RunningServer; stop(): Promise<void> }> {
@@ -44,6 +47,7 @@ async function startServer(): Promise<{ server: RunningServer; stop(): Promise<v
   const child: ChildProcess = spawn(process.execPath, ['out/main/server.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
+    // The code is printed before the URL line, so both are in the output once the URL is.
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
@@ -57,8 +61,10 @@ async function startServer(): Promise<{ server: RunningServer; stop(): Promise<v
     child.stderr?.on('data', onData);
     child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
+  const setupCode = /set-up code: (\S+)/.exec(output)?.[1] ?? '';
+  resetAccounts(setupCode);
   return {
-    server: { url, dataDir },
+    server: { url, dataDir, setupCode },
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((r) => setTimeout(r, 200));

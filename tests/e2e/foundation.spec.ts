@@ -18,6 +18,10 @@ test('first run → workspace and admin → sign out → sign in → add staff �
   await test.step('first run shows the set-up screen and refuses bad input', async () => {
     await page.goto('/');
     await expect(setup.workspaceName).toBeVisible();
+    // Only whoever reads the server's console may create the first admin.
+    await setup.fill({ workspace: 'Northwind Partner Program', currency: 'EUR', name: ADMIN.name, email: ADMIN.email, password: ADMIN.password, setupCode: 'AAAA-BBBB-CCCC' });
+    await setup.submit.click();
+    await expect(page.getByText('The set-up code is wrong; it is printed on the console where PartnerDesk was started')).toBeVisible();
     await setup.fill({ workspace: 'Northwind Partner Program', currency: 'EUR', name: ADMIN.name, email: ADMIN.email, password: 'password1234' });
     await setup.submit.click();
     await expect(setup.passwordError).toBeVisible();
@@ -59,6 +63,7 @@ test('first run → workspace and admin → sign out → sign in → add staff �
 
   await test.step('the new manager can sign in and sees the staff list but cannot add staff', async () => {
     await shell.signOutNow();
+    // The admin set the manager's password: the first sign-in asks for their own (SignInPage chooses one).
     await signIn.signIn(MANAGER.email, MANAGER.password);
     await shell.navStaff.click();
     await expect(staff.rows).toHaveCount(2);

@@ -1,6 +1,9 @@
 import type { Locator, Page } from '@playwright/test';
+import { currentSetupCode } from './accounts';
 
 export class SetupPage {
+  /** Server mode asks for the code printed on the server's console. */
+  readonly setupCode: Locator;
   readonly workspaceName: Locator;
   readonly currency: Locator;
   readonly adminName: Locator;
@@ -12,6 +15,7 @@ export class SetupPage {
   readonly passwordError: Locator;
 
   constructor(readonly page: Page) {
+    this.setupCode = page.getByTestId('setup-code');
     this.workspaceName = page.getByTestId('setup-workspace-name');
     this.currency = page.getByTestId('setup-currency');
     this.adminName = page.getByTestId('setup-admin-name');
@@ -22,7 +26,8 @@ export class SetupPage {
     this.passwordError = page.getByText(/common passwords|too easy to guess/i);
   }
 
-  async fill(values: { workspace: string; currency: string; name: string; email: string; password: string }): Promise<void> {
+  async fill(values: { workspace: string; currency: string; name: string; email: string; password: string; setupCode?: string }): Promise<void> {
+    await this.setupCode.fill(values.setupCode ?? currentSetupCode());
     await this.workspaceName.fill(values.workspace);
     await this.currency.click();
     await this.currency.fill(values.currency);

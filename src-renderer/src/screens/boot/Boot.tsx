@@ -9,6 +9,7 @@ import { useSessionExpiryWatch } from './use-session-expiry-watch';
 const FirstRunScreen = lazyScreen(() => import('../setup/FirstRunScreen'), 'FirstRunScreen');
 const SignInScreen = lazyScreen(() => import('../auth/SignInScreen'), 'SignInScreen');
 const AppLayout = lazyScreen(() => import('../shell/AppLayout'), 'AppLayout');
+const ChangePasswordScreen = lazyScreen(() => import('../auth/ChangePasswordScreen'), 'ChangePasswordScreen');
 
 /**
  * The staff app's layout route: set-up, sign-in or the signed-in shell, from the session
@@ -17,16 +18,17 @@ const AppLayout = lazyScreen(() => import('../shell/AppLayout'), 'AppLayout');
 export function StaffRoot() {
   const phase = useSessionStore((s) => s.phase);
   const tenantId = useSessionStore((s) => s.session?.tenant.id);
+  const mustChangePassword = useSessionStore((s) => s.session?.mustChangePassword === true);
 
   useEffect(() => {
     void bootstrap();
   }, []);
   useSessionExpiryWatch();
 
-  return <Suspense fallback={<BootScreen />}>{screenFor(phase, tenantId)}</Suspense>;
+  return <Suspense fallback={<BootScreen />}>{screenFor(phase, tenantId, mustChangePassword)}</Suspense>;
 }
 
-function screenFor(phase: AppPhase, tenantId: string | undefined) {
+function screenFor(phase: AppPhase, tenantId: string | undefined, mustChangePassword: boolean) {
   switch (phase) {
     case 'booting':
     case 'bootError':
@@ -36,6 +38,8 @@ function screenFor(phase: AppPhase, tenantId: string | undefined) {
     case 'signIn':
       return <SignInScreen />;
     case 'app':
+      // An admin-set password opens nothing else (the main process refuses the rest anyway).
+      if (mustChangePassword) return <ChangePasswordScreen />;
       // Keyed by workspace: switching remounts the shell, so no state of the old one lingers.
       return <AppLayout key={tenantId} />;
   }

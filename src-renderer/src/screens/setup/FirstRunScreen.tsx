@@ -9,10 +9,12 @@ const MIN_PASSWORD = 12;
 
 /** First start of an empty instance: the first workspace and its admin, in one form. */
 export function FirstRunScreen() {
+  const serverMode = !window.partnerDesk;
   const { field, formError, mutation: setup, onSubmit } = useContractForm('auth.setup', {
-    initialValues: { workspaceName: '', currency: 'EUR', adminName: '', adminEmail: '', password: '', confirm: '' },
-    // The confirmation is the form's own check; the contract takes the password once.
-    toInput: ({ confirm: _confirm, ...input }) => ({ input }),
+    initialValues: { workspaceName: '', currency: 'EUR', adminName: '', adminEmail: '', password: '', confirm: '', setupCode: '' },
+    // The confirmation is the form's own check; the contract takes the password once. The desktop
+    // window's transport passes the set-up code itself, so only server mode sends one.
+    toInput: ({ confirm: _confirm, setupCode, ...input }) => ({ input: serverMode ? { ...input, setupCode } : input }),
     extraErrors: (v): Record<string, string> => (v.password !== v.confirm ? { confirm: 'The passwords do not match' } : {}),
     onSuccess: enterApp,
   });
@@ -26,6 +28,19 @@ export function FirstRunScreen() {
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
           <FormErrorAlert error={formError} />
+          {serverMode ? (
+            <TextInput
+              label="Set-up code"
+              description="Printed on the console where PartnerDesk was started, in a line “set-up code: …”. Only whoever started it can set it up."
+              placeholder="XXXX-XXXX-XXXX"
+              required
+              autoFocus
+              autoComplete="off"
+              spellCheck={false}
+              {...field('setupCode')}
+              data-testid="setup-code"
+            />
+          ) : null}
           <Text fw={600} size="sm" c="dimmed" tt="uppercase">
             Workspace
           </Text>
@@ -34,7 +49,7 @@ export function FirstRunScreen() {
               label="Workspace name"
               placeholder="Acme Partner Program"
               required
-              autoFocus
+              autoFocus={!serverMode}
               {...field('workspaceName')}
               data-testid="setup-workspace-name"
             />

@@ -1,10 +1,12 @@
 import { Avatar, Group, Menu, Text, UnstyledButton, isMantineColorScheme, useMantineColorScheme } from '@mantine/core';
-import { IconChevronDown, IconDeviceDesktop, IconLogout, IconMoon, IconSun } from '@tabler/icons-react';
+import { useState } from 'react';
+import { IconChevronDown, IconDeviceDesktop, IconKey, IconLogout, IconMoon, IconSun } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useSession } from '../../stores/session-store';
 import { useProcMutation } from '../../api/hooks';
 import { leaveApp } from '../../api/session-actions';
 import { RoleBadge } from '../../components/RoleBadge';
+import { ChangePasswordModal } from '../auth/ChangePasswordModal';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -22,6 +24,7 @@ export function UserMenu() {
   // Stored per user by the colour-scheme manager (color-scheme.ts); "System" follows the OS.
   const { colorScheme, setColorScheme } = useMantineColorScheme();
   const navigate = useNavigate();
+  const [changingPassword, setChangingPassword] = useState(false);
   // Whatever the answer, the user wanted out: a failed sign-out (session already gone) still leaves.
   // Whoever signs in next starts at the home screen, not at this user's last page.
   const signOut = useProcMutation('auth.signOut', {
@@ -33,6 +36,8 @@ export function UserMenu() {
   });
 
   return (
+    <>
+    <ChangePasswordModal opened={changingPassword} onClose={() => setChangingPassword(false)} />
     <Menu position="bottom-end" width={260} shadow="md">
       <Menu.Target>
         <UnstyledButton data-testid="user-menu" title="Account" px={6} py={4} style={{ borderRadius: 'var(--mantine-radius-sm)' }}>
@@ -69,6 +74,11 @@ export function UserMenu() {
           ))}
         </Menu.RadioGroup>
         <Menu.Divider />
+        {session.user.kind === 'staff' ? (
+          <Menu.Item leftSection={<IconKey size={16} />} onClick={() => setChangingPassword(true)} data-testid="change-password">
+            Change password
+          </Menu.Item>
+        ) : null}
         <Menu.Item
           leftSection={<IconLogout size={16} />}
           onClick={() => signOut.mutate({})}
@@ -79,5 +89,6 @@ export function UserMenu() {
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>
+    </>
   );
 }

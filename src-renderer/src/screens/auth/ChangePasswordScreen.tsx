@@ -1,0 +1,34 @@
+import { Anchor, Stack, Text } from '@mantine/core';
+import { useNavigate } from '@tanstack/react-router';
+import { enterApp, leaveApp } from '../../api/session-actions';
+import { useProcMutation } from '../../api/hooks';
+import { AuthLayout } from '../../components/AuthLayout';
+import { ChangePasswordForm } from './ChangePasswordForm';
+
+/**
+ * Right after signing in with a password an admin set (a new account or a reset): nothing else
+ * opens until the user has chosen their own. The main process refuses every other call meanwhile.
+ */
+export function ChangePasswordScreen() {
+  const navigate = useNavigate();
+  const signOut = useProcMutation('auth.signOut', {
+    inlineErrors: true,
+    onSettled: () => {
+      leaveApp();
+      void navigate({ to: '/' });
+    },
+  });
+  return (
+    <AuthLayout title="Choose a new password" subtitle="Your administrator set the password you signed in with. Choose your own before you continue; only you will know it.">
+      <Stack gap="md">
+        <ChangePasswordForm oneTime onChanged={enterApp} />
+        <Text size="sm" c="dimmed" ta="center">
+          Not now?{' '}
+          <Anchor component="button" type="button" onClick={() => signOut.mutate({})} data-testid="change-password-sign-out">
+            Sign out
+          </Anchor>
+        </Text>
+      </Stack>
+    </AuthLayout>
+  );
+}
