@@ -72,7 +72,8 @@ export function createDispatch(services: Services, handlers: Handlers) {
         if (error.code === 'unauthenticated' && call.token) token = null;
         return { response: { ok: false, error: error.toPayload() }, ...(token !== undefined ? { token } : {}) };
       }
-      log.error(`procedure ${String(name).slice(0, 80)} failed`, error);
+      // No messages: a service's may quote the input, a driver's the SQL parameters.
+      log.error(`procedure ${String(name).slice(0, 80)} failed`, error, { messages: false });
       return { response: { ok: false, error: { code: 'internal', message: 'Something went wrong; the change was not saved' } } };
     }
   };
