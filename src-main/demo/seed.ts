@@ -10,7 +10,7 @@ export const DEMO_PASSWORD = 'harbour violet kettle 2026';
 export const DEMO_ADMIN_EMAIL = 'admin@demo.partnerdesk.test';
 export const DEMO_WORKSPACE = 'Northwind Partner Program (demo)';
 
-const DEMO_STAFF = [
+export const DEMO_STAFF = [
   { name: 'Maya Manager', email: 'manager@demo.partnerdesk.test', role: 'manager' },
   { name: 'Felix Finance', email: 'finance@demo.partnerdesk.test', role: 'finance' },
   { name: 'Vera Viewer', email: 'viewer@demo.partnerdesk.test', role: 'viewer' },

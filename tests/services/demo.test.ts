@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, DEMO_WORKSPACE, seedDemo } from '../../src-main/demo/seed';
+import { DemoLoadRefused, loadDemo, workspacesBesideDemo } from '../../src-main/demo/load-guard';
 import { call, setUpWorkspace, signIn } from '../support/actors';
 import { activityRows } from '../support/db';
 import { engines, openTestApp, type TestApp } from '../support/engines';
@@ -56,7 +57,20 @@ describe('demo data beside an existing workspace', () => {
 
   it('adds the demo workspace and admin through the auth service, audited by the system', async () => {
     const existing = await setUpWorkspace(app, 'Existing Workspace');
-    expect(await seedDemo(app)).toEqual({ created: true });
+    // `npm run demo` without --force refuses, naming the workspace and the way out, and writes nothing.
+    const { tenants, staffUsers, activity } = app.database.t;
+    const counts = async () => ({
+      tenants: (await app.database.db.select().from(tenants)).length,
+      staff: (await app.database.db.select().from(staffUsers)).length,
+      activity: (await app.database.db.select().from(activity)).length,
+    });
+    const before = await counts();
+    const refused = loadDemo(app, { teamMode: false, force: false });
+    await expect(refused).rejects.toBeInstanceOf(DemoLoadRefused);
+    await expect(refused).rejects.toThrow(/"Existing Workspace".*--force/);
+    expect(await counts()).toEqual(before);
+    expect(await loadDemo(app, { teamMode: false, force: true })).toEqual({ created: true });
+    expect(await workspacesBesideDemo(app)).toEqual(['Existing Workspace']);
     const token = await signIn(app, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
     const session = await call(app, 'auth.session', {}, token);
     expect(session).toMatchObject({ tenant: { name: DEMO_WORKSPACE }, role: 'admin', workspaces: [{ name: DEMO_WORKSPACE, role: 'admin' }] });
@@ -117,6 +131,17 @@ describe('demo data beside an existing workspace', () => {
     expect(await call(app, 'leads.counts', {}, token)).toEqual(leadCounts);
     expect(await demoMoneyRows(demoTenant)).toEqual(money);
   }, 120_000);
+
+  it('refuses team mode without --force even on an empty database, and counts no workspace beside the demo there', async () => {
+    const fresh = await openTestApp(engines.find((e) => e.name === 'sqlite') ?? (engines[0] as (typeof engines)[number]));
+    try {
+      expect(await workspacesBesideDemo(fresh)).toEqual([]);
+      await expect(loadDemo(fresh, { teamMode: true, force: false })).rejects.toThrow(/DATABASE_URL.*--force/);
+      expect(await fresh.services.auth.needsSetup()).toBe(true);
+    } finally {
+      await fresh.dispose();
+    }
+  });
 
   it('ships a Windows-1252, semicolon-delimited sample CSV whose bad rows the import refuses, each with its reason', () => {
     const bytes = new Uint8Array(readFileSync(new URL('../../demo/leads-import-sample.csv', import.meta.url)));
