@@ -7,6 +7,7 @@ import { RoleBadge } from '../../components/RoleBadge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { STAFF_ROLE_OPTIONS, isStaffRole } from './staff-roles';
 import { LastLogin } from '../../components/LastLogin';
+import { StaffPasswordActions } from './StaffPasswordActions';
 
 interface StaffRowProps {
   member: StaffMember;
@@ -79,18 +80,21 @@ export function StaffRow({ member, withActions, isSelf }: StaffRowProps) {
       </Table.Td>
       {withActions ? (
         <Table.Td ta="right">
-          {canToggle ? (
-            <Button
-              size="xs"
-              variant="subtle"
-              color={member.disabled ? 'brand' : 'red'}
-              onClick={() => setConfirming(true)}
-              loading={toggling}
-              data-testid={member.disabled ? 'staff-enable' : 'staff-disable'}
-            >
-              {member.disabled ? 'Enable' : 'Disable'}
-            </Button>
-          ) : null}
+          <Group gap={4} justify="flex-end" wrap="nowrap">
+            {!isSelf ? <StaffPasswordActions member={member} /> : null}
+            {canToggle ? (
+              <Button
+                size="xs"
+                variant="subtle"
+                color={member.disabled ? 'brand' : 'red'}
+                onClick={() => setConfirming(true)}
+                loading={toggling}
+                data-testid={member.disabled ? 'staff-enable' : 'staff-disable'}
+              >
+                {member.disabled ? 'Enable' : 'Disable'}
+              </Button>
+            ) : null}
+          </Group>
           <ConfirmDialog
             opened={confirming}
             title={member.disabled ? `Enable ${member.name}?` : `Disable ${member.name}?`}
