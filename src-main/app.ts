@@ -4,6 +4,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Database } from './data/database';
 import { openSqlite } from './data/engines/sqlite';
 import { openPostgres } from './data/engines/postgres';
+import { secureDataFolder } from './data/data-folder';
 import { createServices, type Services } from './services';
 import { createHandlers } from './handlers';
 import { createDispatch, type Dispatch } from './dispatch';
@@ -67,7 +68,7 @@ export function createAppOn(database: Database, dataDir: string, options: AppOpt
 }
 
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  secureDataFolder(config.dataDir);
   const app = createAppOn(await openDatabase(config), config.dataDir, options);
   const interrupted = await app.services.leads.failInterruptedImports();
   if (interrupted > 0) log.warn(`${interrupted} lead import(s) interrupted by the last stop were marked failed (none of their rows had been written)`);

@@ -26,3 +26,19 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, dataDir?: st
     databaseUrl: url && /^postgres(ql)?:\/\//.test(url) ? url : null,
   };
 }
+
+/** The secrets start-up reads from the environment. */
+export const SECRET_ENV = ['DATABASE_URL', 'PARTNERDESK_DATA_KEY'] as const;
+
+/**
+ * Removes DATABASE_URL and PARTNERDESK_DATA_KEY from the environment once start-up has read
+ * them, so that nothing started later (a worker, a crash reporter, a child process, a dump of
+ * process.env) carries them. The entry points call it after createApp: the config already holds
+ * the URL, and the key, which the key provider reads lazily, is loaded first (a key that does
+ * not parse stops the start here instead of being forgotten, which would leave the key file to
+ * stand in for it).
+ */
+export async function scrubSecretEnv(keys: { getDataKey(): Promise<unknown> }, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  if (env.PARTNERDESK_DATA_KEY?.trim()) await keys.getDataKey();
+  for (const name of SECRET_ENV) delete env[name];
+}

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, shell } from 'electron';
 import { wrapperFromSafeStorage } from '../security/key-provider';
 import { createApp, type App } from '../app';
-import { configFromEnv } from '../config';
+import { configFromEnv, scrubSecretEnv } from '../config';
 import { registerIpc } from '../transports/ipc';
 import { IPC_PICK_FILE_CHANNEL } from '../../src-shared/ipc-channels';
 import type { PickedFile } from '../../src-shared/bridge';
@@ -99,6 +99,7 @@ async function start(): Promise<void> {
   const config = configFromEnv(process.env, process.env.PARTNERDESK_DATA_DIR ?? app.getPath('userData'));
   // The data key file is wrapped by the OS secret store (Keychain, DPAPI, libsecret) where one exists.
   core = await createApp(config, { secretWrapper: wrapperFromSafeStorage(safeStorage) });
+  await scrubSecretEnv(core.deps.keys);
   registerIpc(core.dispatch, isTrustedUrl, core.setupCode);
   // The window passes the code itself; it is logged for a server started on the same data later.
   if (await core.services.auth.needsSetup()) console.log(`set-up code: ${core.setupCode}`);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { appRoot } from '../app-root';
 import { createApp } from '../app';
-import { configFromEnv } from '../config';
+import { configFromEnv, scrubSecretEnv } from '../config';
 import { createHttpApp } from '../transports/http';
 import { parseTrustedProxies } from '../transports/client-address';
 import { parsePublicOrigins } from '../transports/http-edge';
@@ -16,6 +16,7 @@ import { log } from '../log';
 async function main(): Promise<void> {
   const config = configFromEnv();
   const app = await createApp(config);
+  await scrubSecretEnv(app.deps.keys);
   const host = process.env.HOST ?? '127.0.0.1';
   const port = Number(process.env.PORT ?? 5180);
   const http = createHttpApp(app.dispatch, {

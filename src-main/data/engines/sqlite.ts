@@ -1,3 +1,4 @@
+import { chmodSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { schema } from '../schema/sqlite';
@@ -17,6 +18,22 @@ function open(file: string, readonly: boolean): BetterSqlite3.Database {
     conn.pragma('foreign_keys = ON');
   }
   return conn;
+}
+
+/**
+ * The database, its WAL and its shared-memory file readable by this user only (0600), on every
+ * open, however a copy or an earlier version left them. SQLite gives a new WAL or SHM the mode of
+ * the database file, so once that is 0600 the files it creates later are too.
+ */
+function tightenFileModes(file: string): void {
+  if (process.platform === 'win32') return; // POSIX modes mean little there
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(path, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
 }
 
 /**
@@ -77,6 +94,8 @@ function checkpointer(writer: BetterSqlite3.Database, enqueue: ReturnType<typeof
 export function openSqlite(file: string, options: { checkpoint?: CheckpointOptions } = {}): Database {
   const writer = open(file, false);
   try {
+    // After the open: it created the file (if new) and, in WAL mode, the -wal and -shm.
+    tightenFileModes(file);
     migrateSqlite(writer);
   } catch (error) {
     writer.close();
