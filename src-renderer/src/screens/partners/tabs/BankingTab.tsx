@@ -187,8 +187,8 @@ export function BankingTab({ partner }: { partner: Partner }) {
         <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} title="Banking details changed: payouts on hold" data-testid="banking-on-hold">
           <Group justify="space-between" align="flex-end" wrap="nowrap">
             <Text size="sm" style={{ flex: 1 }}>
-              Unpaid payouts of this partner are held until an admin other than the one who changed the details verifies them (call the partner on a
-              known number, not one from the change request).
+              Unpaid payouts of this partner are held until an admin other than the one who changed the details, and already an admin before the
+              change, reveals and verifies them (call the partner on a known number, not one from the change request).
             </Text>
             {verifyOption ? (
               <Stack gap={4} align="flex-end" style={{ flexShrink: 0 }} maw={280}>
@@ -208,11 +208,12 @@ export function BankingTab({ partner }: { partner: Partner }) {
                     {verifyOption.reason}
                   </Text>
                 ) : verify.error ? (
-                  <Text size="sm" ta="right" c="red.8" role="alert" data-testid="banking-verify-error">
+                  // The default text colour: it keeps its contrast on the orange alert in both colour schemes.
+                  <Text size="sm" ta="right" fw={600} role="alert" data-testid="banking-verify-error">
                     {verify.error.message}
                   </Text>
                 ) : !revealedHere && canReveal ? (
-                  <Text size="sm" ta="right" c="dimmed" data-testid="banking-verify-hint">
+                  <Text size="sm" ta="right" data-testid="banking-verify-hint">
                     Reveal the new details first, then verify.
                   </Text>
                 ) : null}
