@@ -39,7 +39,7 @@ function foundationTables(plan: DatasetPlan, passwordHash: string): TableLoad[] 
   return [
     rowsFor('tenants', [tenant]),
     rowsFor('staffUsers', staff.map((s) => ({ id: s.id, email: s.email, name: s.name, passwordHash, createdAt: s.createdAt }))),
-    rowsFor('memberships', staff.map((s) => ({ tenantId: tenant.id, userId: s.id, role: s.role, createdAt: s.createdAt }))),
+    rowsFor('memberships', staff.map((s) => ({ tenantId: tenant.id, userId: s.id, role: s.role, createdAt: s.createdAt, acceptedAt: s.createdAt, roleSince: s.createdAt }))),
   ];
 }
 

@@ -26,5 +26,8 @@ export function authHandlers(s: Services): Pick<Handlers, AuthNames> {
     'auth.session': async (_input, ctx) => (ctx.session ? s.auth.sessions.info(ctx.session) : null),
     'auth.switchWorkspace': (input, ctx) => s.auth.switchWorkspace(ctx.me, input.tenantId),
     'auth.changePassword': (input, ctx) => s.auth.changePassword(ctx.me, input, ctx.clientKey),
+    'auth.invitations': (_input, ctx) => s.auth.invitations.list(ctx.me),
+    'auth.acceptInvitation': (input, ctx) => s.auth.invitations.accept(ctx.me, input.tenantId),
+    'auth.declineInvitation': (input, ctx) => s.auth.invitations.decline(ctx.me, input.tenantId),
   };
 }

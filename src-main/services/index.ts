@@ -1,6 +1,7 @@
 import { auditService } from './activity/audit';
 import { authService } from './auth/auth';
 import { sessionService } from './auth/sessions';
+import { invitationService } from './auth/invitations';
 import { staffService } from './staff/staff';
 import { workspaceService } from './workspaces/workspaces';
 import type { ServiceDeps } from './context';
@@ -18,7 +19,7 @@ export function createServices(deps: ServiceDeps) {
   const audit = auditService(deps);
   const sessions = sessionService(deps);
   return {
-    auth: { ...authService(deps, audit, sessions), sessions },
+    auth: { ...authService(deps, audit, sessions), sessions, invitations: invitationService(deps, audit, sessions) },
     workspaces: workspaceService(deps, audit, sessions),
     staff: staffService(deps, audit, sessions),
     activity: audit,

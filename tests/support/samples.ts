@@ -97,6 +97,10 @@ export const samples: { [N in ProcedureName]?: Sample<N> } = {
   // The same password twice: refused (conflict) before anything is verified or changed, so the
   // role matrix's callers keep their passwords and sessions for the pairs after this one.
   'auth.changePassword': { input: () => ({ currentPassword: STRONG_PASSWORD, newPassword: STRONG_PASSWORD }) },
+  'auth.invitations': { input: () => ({}) },
+  // Nobody here holds an invitation from workspace A: every caller gets not_found and nothing changes.
+  'auth.acceptInvitation': { input: (c) => ({ tenantId: c.tenantId }), refersToWorkspaceRows: true },
+  'auth.declineInvitation': { input: (c) => ({ tenantId: c.tenantId }), refersToWorkspaceRows: true },
   'workspaces.list': { input: () => ({}) },
   'workspaces.create': { input: (c) => ({ name: `Workspace ${c.unique()}`, currency: 'EUR' }) },
   'staff.list': { input: () => ({}) },

@@ -1,3 +1,4 @@
+import { and, eq, isNull } from 'drizzle-orm';
 import type { App } from '../../src-main/app';
 import { passwordChosen } from './actors';
 
@@ -7,7 +8,12 @@ import { passwordChosen } from './actors';
  */
 export async function freshSession(app: App, userId: string, tenantId: string): Promise<string> {
   await passwordChosen(app, { userId });
-  return app.database.write((tx) => app.services.auth.sessions.create(tx, { userKind: 'staff', userId, tenantId }));
+  const { memberships } = app.database.t;
+  return app.database.write(async (tx) => {
+    // As the new account's first sign-in would (an invitation not accepted gives no session).
+    await tx.update(memberships).set({ acceptedAt: app.deps.clock() }).where(and(eq(memberships.userId, userId), eq(memberships.tenantId, tenantId), isNull(memberships.acceptedAt)));
+    return app.services.auth.sessions.create(tx, { userKind: 'staff', userId, tenantId });
+  });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import type { AppDb, Database, Tables } from '../../data/database';
 import { inListSlot, prepared, statementsFor, type Preparable } from '../../data/prepared';
 import { formatMoney } from '../../../src-shared/money';
@@ -28,7 +29,14 @@ const lookups = statementsFor((database) => {
     partnerUsers: byIds('labels_partner_users', (db) =>
       db.select({ id: t.partnerUsers.id, tenantId: t.partnerUsers.tenantId, name: t.partnerUsers.name }).from(t.partnerUsers).where(inListSlot(database, t.partnerUsers.id, 'ids')),
     ),
-    staff: byIds('labels_staff', (db) => db.select({ id: t.staffUsers.id, name: t.staffUsers.name }).from(t.staffUsers).where(inListSlot(database, t.staffUsers.id, 'ids'))),
+    // Through this workspace's membership: until accepted it knows the invited name only, and a declined invitation nothing.
+    staff: byIds('labels_staff', (db) =>
+      db
+        .select({ id: t.staffUsers.id, tenantId: t.memberships.tenantId, name: t.staffUsers.name, invitedName: t.memberships.invitedName, acceptedAt: t.memberships.acceptedAt })
+        .from(t.staffUsers)
+        .innerJoin(t.memberships, eq(t.memberships.userId, t.staffUsers.id))
+        .where(inListSlot(database, t.staffUsers.id, 'ids')),
+    ),
     workspaces: byIds('labels_workspaces', (db) => db.select({ id: t.tenants.id, name: t.tenants.name }).from(t.tenants).where(inListSlot(database, t.tenants.id, 'ids'))),
     leads: byIds('labels_leads', (db) =>
       db.select({ id: t.leads.id, tenantId: t.leads.tenantId, contactName: t.leads.contactName, company: t.leads.company }).from(t.leads).where(inListSlot(database, t.leads.id, 'ids')),
@@ -106,8 +114,11 @@ export async function resourceLabels(database: Database, db: AppDb, tenantId: st
         return documents.get(resourceId)?.fileName ?? null;
       case 'partner_user':
         return partnerUsers.get(resourceId)?.name ?? null;
-      case 'staff_user':
-        return staff.get(resourceId)?.name ?? null;
+      case 'staff_user': {
+        const member = staff.get(resourceId);
+        if (!member) return null;
+        return member.acceptedAt === null ? (member.invitedName ?? member.name) : member.name;
+      }
       case 'workspace':
         return workspaces.get(resourceId)?.name ?? null;
       case 'lead': {

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { SessionInfo } from '../../../src-shared/contract/auth';
 import { passwordWeakness } from '../../domain/password-policy';
@@ -120,13 +120,16 @@ export function authService(deps: ServiceDeps, audit: AuditService, sessions: Se
       const [membership] = await tx
         .select()
         .from(memberships)
-        .where(and(eq(memberships.userId, session.userId), eq(memberships.tenantId, tenantId), isNull(memberships.disabledAt)));
-      // Another tenant's id and a missing one look the same.
+        .where(and(eq(memberships.userId, session.userId), eq(memberships.tenantId, tenantId), isNull(memberships.disabledAt), isNotNull(memberships.acceptedAt)));
+      // Another tenant's id, a missing one and an invitation not yet accepted look the same.
       if (!membership) throw new AppError('not_found', 'Workspace not found', 'tenantId');
       const { sessions: sessionTable } = database.t;
       await tx.update(sessionTable).set({ tenantId }).where(eq(sessionTable.id, session.sessionId));
+      // The next sign-in lands here; the membership's last sign-in counts arriving by a switch too.
+      await tx.update(staffUsers).set({ lastTenantId: tenantId }).where(eq(staffUsers.id, session.userId));
+      await tx.update(memberships).set({ lastSignInAt: clock() }).where(and(eq(memberships.userId, session.userId), eq(memberships.tenantId, tenantId)));
       await invalidateSessions(database, tx, { session: session.sessionId });
-      await audit.record(tx, { tenantId, actor: actorOf(session), action: 'auth.workspace_switched', resourceType: 'workspace', resourceId: tenantId, details: { from: session.tenantId } });
+      await audit.record(tx, { tenantId, actor: actorOf(session), action: 'auth.workspace_switched', resourceType: 'workspace', resourceId: tenantId });
       const moved: StaffSession = { ...session, tenantId, role: staffRoleOf(membership.role) };
       return sessions.info(moved, tx);
     });

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { AppDb } from '../../data/database';
 import { prepared, slot } from '../../data/prepared';
 import { log } from '../../log';
@@ -58,6 +58,7 @@ export function sessionService({ database, clock }: ServiceDeps) {
         staffMustChangePassword: t.staffUsers.mustChangePassword,
         staffRole: t.memberships.role,
         staffDisabledAt: t.memberships.disabledAt,
+        staffAcceptedAt: t.memberships.acceptedAt,
         portalName: t.partnerUsers.name,
         portalEmail: t.partnerUsers.email,
         portalRole: t.partnerUsers.role,
@@ -86,7 +87,7 @@ export function sessionService({ database, clock }: ServiceDeps) {
 
   /**
    * The session as services see it, or null when its user may not act: a staff user needs an
-   * enabled membership in the session's workspace; a portal user must be neither deactivated
+   * enabled, accepted membership in the session's workspace; a portal user must be neither deactivated
    * nor deleted, and their partner live and active (a suspended, inactive or deleted partner's
    * users are locked out, as the partner is).
    */
@@ -94,7 +95,7 @@ export function sessionService({ database, clock }: ServiceDeps) {
     const { session } = row;
     const base = { sessionId: session.id, userId: session.userId, tenantId: session.tenantId, lastSeenAt, absoluteExpiresAt: session.absoluteExpiresAt, mustChangePassword: false };
     if (session.userKind === 'staff') {
-      if (row.staffName === null || row.staffEmail === null || row.staffRole === null || row.staffDisabledAt !== null) return null;
+      if (row.staffName === null || row.staffEmail === null || row.staffRole === null || row.staffDisabledAt !== null || row.staffAcceptedAt === null) return null;
       return { ...base, userKind: 'staff', userName: row.staffName, email: row.staffEmail, role: staffRoleOf(row.staffRole), partnerId: null, mustChangePassword: row.staffMustChangePassword === true };
     }
     if (session.userKind === 'partner') {
@@ -176,7 +177,8 @@ export function sessionService({ database, clock }: ServiceDeps) {
       .select({ id: t.tenants.id, name: t.tenants.name, currency: t.tenants.currency, role: t.memberships.role })
       .from(t.memberships)
       .innerJoin(t.tenants, eq(t.tenants.id, t.memberships.tenantId))
-      .where(and(eq(t.memberships.userId, slot('userId')), isNull(t.memberships.disabledAt)))
+      // An invitation not yet accepted gives no access.
+      .where(and(eq(t.memberships.userId, slot('userId')), isNull(t.memberships.disabledAt), isNotNull(t.memberships.acceptedAt)))
       .orderBy(t.tenants.name),
   );
 

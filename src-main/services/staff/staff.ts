@@ -1,4 +1,4 @@
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { StaffMember } from '../../../src-shared/contract/staff';
 import type { StaffRole } from '../../../src-shared/contract/roles';
@@ -18,21 +18,26 @@ export function staffService(deps: ServiceDeps, audit: AuditService, sessions: S
   const memberColumns = {
     userId: staffUsers.id,
     name: staffUsers.name,
+    invitedName: memberships.invitedName,
+    acceptedAt: memberships.acceptedAt,
     email: staffUsers.email,
     role: memberships.role,
     disabledAt: memberships.disabledAt,
-    lastLoginAt: staffUsers.lastLoginAt,
+    lastSignInAt: memberships.lastSignInAt,
     addedAt: memberships.createdAt,
   };
 
-  type MemberRow = { userId: string; name: string; email: string; role: string; disabledAt: Date | null; lastLoginAt: Date | null; addedAt: Date };
+  type MemberRow = { userId: string; name: string; invitedName: string | null; acceptedAt: Date | null; email: string; role: string; disabledAt: Date | null; lastSignInAt: Date | null; addedAt: Date };
+  // Until the user accepts, the workspace sees only what its admin typed: the account's own name
+  // (and its sign-ins elsewhere) would tell it about the user's other workspaces.
   const toMember = (r: MemberRow): StaffMember => ({
     userId: r.userId,
-    name: r.name,
+    name: r.acceptedAt === null ? (r.invitedName ?? r.name) : r.name,
     email: r.email,
     role: staffRoleOf(r.role),
     disabled: r.disabledAt !== null,
-    lastLoginAt: r.lastLoginAt?.toISOString() ?? null,
+    invited: r.acceptedAt === null,
+    lastLoginAt: r.lastSignInAt?.toISOString() ?? null,
     addedAt: r.addedAt.toISOString(),
   });
 
@@ -51,18 +56,21 @@ export function staffService(deps: ServiceDeps, audit: AuditService, sessions: S
       .select(memberColumns)
       .from(memberships)
       .innerJoin(staffUsers, eq(staffUsers.id, memberships.userId))
-      .where(eq(memberships.tenantId, session.tenantId))
-      .orderBy(staffUsers.name);
-    return rows.map(toMember);
+      .where(eq(memberships.tenantId, session.tenantId));
+    // Sorted by the name shown: ordering by the account's own name would hint at it.
+    return rows.map(toMember).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.userId < b.userId ? -1 : 1));
   }
 
   /**
    * Adds a staff user to the workspace. Staff identities are global (one e-mail, one password,
-   * several workspaces): an e-mail that already has an account elsewhere is added with its
-   * existing password, which the admin's initial password does not overwrite.
+   * several workspaces): an e-mail that already has an account elsewhere becomes an invitation
+   * (accepted or declined at the user's next sign-in), and the admin's initial password is
+   * ignored. Either way the answer, the list and the audit row carry only what the admin typed,
+   * so the adding workspace cannot tell whether the e-mail had an account.
    */
   async function add(session: ActiveSession, input: { name: string; email: string; role: StaffRole; password: string }): Promise<StaffMember> {
     assertStrongPassword(input.password, [input.email, input.name]);
+    // Hashed for an existing account too: the answer must not come back faster for one.
     const passwordHash = await hashPassword(input.password);
     return database.write(async (tx) => {
       const now = clock();
@@ -71,11 +79,15 @@ export function staffService(deps: ServiceDeps, audit: AuditService, sessions: S
         const [existing] = await tx.select().from(memberships).where(and(eq(memberships.tenantId, session.tenantId), eq(memberships.userId, user.id)));
         if (existing) throw new AppError('validation', 'A staff user with this email already exists in this workspace', 'email');
       } else {
-        [user] = await tx.insert(staffUsers).values({ id: deps.newId(), email: input.email, name: input.name, passwordHash, createdAt: now, mustChangePassword: true }).returning();
+        // The creating workspace is the new account's home: its first sign-in lands there and accepts it (see sign-in-landing.ts).
+        [user] = await tx
+          .insert(staffUsers)
+          .values({ id: deps.newId(), email: input.email, name: input.name, passwordHash, createdAt: now, mustChangePassword: true, lastTenantId: session.tenantId })
+          .returning();
       }
       if (!user) throw new Error('insert failed');
-      await tx.insert(memberships).values({ tenantId: session.tenantId, userId: user.id, role: input.role, createdAt: now });
-      await audit.record(tx, { tenantId: session.tenantId, actor: actorOf(session), action: 'staff.added', resourceType: 'staff_user', resourceId: user.id, details: { email: input.email, name: user.name, role: input.role } });
+      await tx.insert(memberships).values({ tenantId: session.tenantId, userId: user.id, role: input.role, createdAt: now, acceptedAt: null, invitedName: input.name, roleSince: now });
+      await audit.record(tx, { tenantId: session.tenantId, actor: actorOf(session), action: 'staff.added', resourceType: 'staff_user', resourceId: user.id, details: { email: input.email, name: input.name, role: input.role } });
       return member(tx, session.tenantId, user.id);
     });
   }
@@ -85,7 +97,8 @@ export function staffService(deps: ServiceDeps, audit: AuditService, sessions: S
     const [row] = await tx
       .select({ n: sql<number>`count(*)` })
       .from(memberships)
-      .where(and(eq(memberships.tenantId, tenantId), eq(memberships.role, 'admin'), isNull(memberships.disabledAt), ne(memberships.userId, userId)));
+      // An invited admin who has not accepted cannot manage anything yet.
+      .where(and(eq(memberships.tenantId, tenantId), eq(memberships.role, 'admin'), isNull(memberships.disabledAt), isNotNull(memberships.acceptedAt), ne(memberships.userId, userId)));
     if (Number(row?.n ?? 0) === 0) throw new AppError('conflict', 'A workspace needs at least one active admin');
   }
 
@@ -94,7 +107,7 @@ export function staffService(deps: ServiceDeps, audit: AuditService, sessions: S
       const current = await member(tx, session.tenantId, input.userId);
       if (current.role === input.role) return current;
       if (current.role === 'admin' && !current.disabled) await assertAnotherAdmin(tx, session.tenantId, input.userId);
-      await tx.update(memberships).set({ role: input.role }).where(and(eq(memberships.tenantId, session.tenantId), eq(memberships.userId, input.userId)));
+      await tx.update(memberships).set({ role: input.role, roleSince: clock() }).where(and(eq(memberships.tenantId, session.tenantId), eq(memberships.userId, input.userId)));
       await invalidateSessions(database, tx, { user: { kind: 'staff', id: input.userId } });
       await audit.record(tx, { tenantId: session.tenantId, actor: actorOf(session), action: 'staff.role_changed', resourceType: 'staff_user', resourceId: input.userId, details: { from: current.role, to: input.role } });
       return member(tx, session.tenantId, input.userId);

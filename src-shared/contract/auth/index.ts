@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { ALL_STAFF, type Role, type StaffRole } from '../roles';
 import { mutation, query } from '../procedure';
 import { anyPassword, currency, email, id, newPassword, personName, workspaceName } from '../fields';
+import { invitations } from './invitations';
+
+export type { Invitation } from './invitations';
 
 export interface WorkspaceSummary {
   id: string;
@@ -58,4 +61,5 @@ export const auth = {
     ALL_STAFF,
     "Changes the signed-in user's password; ends their other sessions.",
   ),
+  ...invitations,
 } as const;

@@ -3,12 +3,19 @@ import { ALL_STAFF, type StaffRole } from '../roles';
 import { mutation, query } from '../procedure';
 import { email, id, newPassword, personName, staffRole } from '../fields';
 
+/**
+ * A member as this workspace sees them. Identities are global, so until the user has accepted
+ * (an invitation, or a new account's first sign-in) `name` is what this workspace's admin typed,
+ * and `lastLoginAt` is the last sign-in into this workspace only.
+ */
 export interface StaffMember {
   userId: string;
   name: string;
   email: string;
   role: StaffRole;
   disabled: boolean;
+  /** Not accepted yet: invited, or a new account that has not signed in. */
+  invited: boolean;
   lastLoginAt: string | null;
   addedAt: string;
 }
@@ -17,7 +24,7 @@ export const staff = {
   'staff.list': query(z.object({}).strict()).returns<StaffMember[]>(ALL_STAFF, 'Staff of the current workspace.'),
   'staff.add': mutation(z.object({ name: personName, email, role: staffRole, password: newPassword }).strict()).effects('staff', 'activity').returns<StaffMember>(
     ['admin'],
-    'Adds a staff user to the current workspace with an initial password.',
+    'Adds a staff user to the current workspace: a new account with an initial password, or an invitation to an existing one (the same answer).',
   ),
   'staff.changeRole': mutation(z.object({ userId: id, role: staffRole }).strict()).effects('staff', 'auth', 'activity').returns<StaffMember>(
     ['admin'],
