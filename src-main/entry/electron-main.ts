@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readFile } from 'node:fs/promises';
-import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell } from 'electron';
 import { wrapperFromSafeStorage } from '../security/key-provider';
 import { createApp, type App } from '../app';
 import { configFromEnv, scrubSecretEnv } from '../config';
@@ -10,26 +10,28 @@ import { IPC_PICK_FILE_CHANNEL } from '../../src-shared/ipc-channels';
 import type { PickedFile } from '../../src-shared/bridge';
 import { log } from '../log';
 import { aboutDialog, appMenuTemplate } from './app-menu';
+import { attachContentsGuards, denyAllPermissions, externalLinkPrompt, OPEN_EXTERNAL_BUTTON } from './electron-guards';
+import { isTrustedSender } from './electron-sender';
+import { isTrustedUrl as isRendererUrl, rendererDevUrl as devUrlFrom } from './electron-url-trust';
 
 /**
  * The desktop entry: the main process owns the data and the rules; the window is a sandboxed,
  * context-isolated renderer that can only call procedures through the preload's narrow API.
  */
 
-const rendererDevUrl = process.env.ELECTRON_RENDERER_URL;
+const rendererDevUrl = devUrlFrom(process.env, app.isPackaged);
 const rendererFile = join(import.meta.dirname, '../renderer/index.html');
 const rendererFileUrl = pathToFileURL(rendererFile).href;
 
 function isTrustedUrl(url: string): boolean {
-  if (rendererDevUrl) return url.startsWith(rendererDevUrl);
-  return url.split('#')[0] === rendererFileUrl;
+  return isRendererUrl(url, { devUrl: rendererDevUrl, fileUrl: rendererFileUrl });
 }
 
 const MIME: Record<string, string> = { pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg' };
 
 function registerFilePicker(): void {
   ipcMain.handle(IPC_PICK_FILE_CHANNEL, async (event, options: unknown): Promise<PickedFile | null> => {
-    if (!event.senderFrame || !isTrustedUrl(event.senderFrame.url)) return null;
+    if (!isTrustedSender(event, isTrustedUrl)) return null;
     const o = (typeof options === 'object' && options !== null ? options : {}) as { title?: unknown; extensions?: unknown };
     const extensions = Array.isArray(o.extensions) ? o.extensions.filter((e): e is string => typeof e === 'string' && e in MIME) : [];
     const window = BrowserWindow.fromWebContents(event.sender);
@@ -60,13 +62,7 @@ function createWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!isTrustedUrl(url)) event.preventDefault();
-  });
+  // Navigation and window.open guards: attached to every webContents in 'web-contents-created'.
   if (rendererDevUrl) void window.loadURL(rendererDevUrl);
   else void window.loadFile(rendererFile);
   return window;
@@ -96,11 +92,12 @@ function installAppMenu(): void {
 
 async function start(): Promise<void> {
   await app.whenReady();
+  denyAllPermissions(session.defaultSession);
   const config = configFromEnv(process.env, process.env.PARTNERDESK_DATA_DIR ?? app.getPath('userData'));
   // The data key file is wrapped by the OS secret store (Keychain, DPAPI, libsecret) where one exists.
   core = await createApp(config, { secretWrapper: wrapperFromSafeStorage(safeStorage) });
   await scrubSecretEnv(core.deps.keys);
-  registerIpc(core.dispatch, isTrustedUrl, core.setupCode);
+  registerIpc(ipcMain, core.dispatch, isTrustedUrl, core.setupCode);
   // The window passes the code itself; it is logged for a server started on the same data later.
   if (await core.services.auth.needsSetup()) console.log(`set-up code: ${core.setupCode}`);
   registerFilePicker();
@@ -111,8 +108,21 @@ async function start(): Promise<void> {
   });
 }
 
+/** Asks before a link leaves for the browser, in the window it came from when there is one. */
+async function confirmExternal(host: string): Promise<boolean> {
+  const window = BrowserWindow.getFocusedWindow();
+  const box = externalLinkPrompt(host);
+  const { response } = await (window ? dialog.showMessageBox(window, box) : dialog.showMessageBox(box));
+  return response === OPEN_EXTERNAL_BUTTON;
+}
+
 app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-attach-webview', (event) => event.preventDefault());
+  attachContentsGuards(contents, {
+    isTrustedUrl,
+    confirmExternal,
+    openExternal: (url) => shell.openExternal(url),
+    onError: (error) => log.warn(`external link not opened: ${error instanceof Error ? error.name : 'error'}`),
+  });
 });
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
