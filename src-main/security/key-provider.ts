@@ -32,15 +32,31 @@ export interface SafeStorageLike {
   isEncryptionAvailable(): boolean;
   encryptString(plainText: string): Buffer;
   decryptString(encrypted: Buffer): string;
+  /** Linux only (Electron ≥ 25). */
+  getSelectedStorageBackend?(): string;
 }
 
-/** Adapts safeStorage (string-based) to SecretWrapper; null when the OS store is unavailable. */
+/**
+ * Adapts safeStorage (string-based) to SecretWrapper; null when the OS store is unavailable.
+ * On Linux without a keyring, safeStorage reports itself available but uses `basic_text`: a
+ * key hard-coded in Chromium, which anyone with the data folder can undo. That is no secret
+ * store, and pretending otherwise would hide the warning loadDataKey gives.
+ */
 export function wrapperFromSafeStorage(safeStorage: SafeStorageLike | null | undefined): SecretWrapper | null {
   if (!safeStorage || !safeStorage.isEncryptionAvailable()) return null;
+  if (storageBackend(safeStorage) === 'basic_text') return null;
   return {
     encrypt: (plain) => safeStorage.encryptString(plain.toString('base64')),
     decrypt: (wrapped) => Buffer.from(safeStorage.decryptString(wrapped), 'base64'),
   };
+}
+
+function storageBackend(safeStorage: SafeStorageLike): string | undefined {
+  try {
+    return safeStorage.getSelectedStorageBackend?.();
+  } catch {
+    return undefined; // not Linux: the platform's store (Keychain, DPAPI) is the only backend
+  }
 }
 
 export interface KeyProviderLogger {
