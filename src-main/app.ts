@@ -40,16 +40,18 @@ export async function openDatabase(config: AppConfig): Promise<Database> {
 export interface AppOptions extends Partial<Pick<ServiceDeps, 'clock' | 'newId'>> {
   /** Electron's safeStorage, adapted; null in server mode and tests (the key file is then protected by permissions only). */
   secretWrapper?: SecretWrapper | null;
+  /** Opens a key file that safeStorage's basic_text backend wrapped before it stopped counting as a secret store. */
+  legacySecretUnwrapper?: Pick<SecretWrapper, 'decrypt'> | null;
 }
 
 export function createAppOn(database: Database, dataDir: string, options: AppOptions = {}): App {
-  const { secretWrapper = null, ...overrides } = options;
+  const { secretWrapper = null, legacySecretUnwrapper = null, ...overrides } = options;
   const deps: ServiceDeps = {
     database,
     dataDir,
     clock: () => new Date(),
     newId: uuidv7,
-    keys: createKeyProvider({ dataDir, wrapper: secretWrapper, logger: log }),
+    keys: createKeyProvider({ dataDir, wrapper: secretWrapper, legacyUnwrapper: legacySecretUnwrapper, logger: log }),
     blobs: database.engine === 'sqlite' ? createFsDocumentStore(dataDir) : createTableDocumentStore(database),
     ...overrides,
   };

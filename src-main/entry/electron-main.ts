@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readFile } from 'node:fs/promises';
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell } from 'electron';
-import { wrapperFromSafeStorage } from '../security/key-provider';
+import { basicTextUnwrapper, wrapperFromSafeStorage } from '../security/key-provider';
 import { createApp, type App } from '../app';
 import { configFromEnv, scrubSecretEnv } from '../config';
 import { registerIpc } from '../transports/ipc';
@@ -95,7 +95,7 @@ async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession);
   const config = configFromEnv(process.env, process.env.PARTNERDESK_DATA_DIR ?? app.getPath('userData'));
   // The data key file is wrapped by the OS secret store (Keychain, DPAPI, libsecret) where one exists.
-  core = await createApp(config, { secretWrapper: wrapperFromSafeStorage(safeStorage) });
+  core = await createApp(config, { secretWrapper: wrapperFromSafeStorage(safeStorage), legacySecretUnwrapper: basicTextUnwrapper(safeStorage) });
   await scrubSecretEnv(core.deps.keys);
   registerIpc(ipcMain, core.dispatch, isTrustedUrl, core.setupCode);
   // The window passes the code itself; it is logged for a server started on the same data later.

@@ -51,6 +51,12 @@ export function wrapperFromSafeStorage(safeStorage: SafeStorageLike | null | und
   };
 }
 
+/** safeStorage as a reader of key files it wrapped in basic_text mode; null for any other backend. */
+export function basicTextUnwrapper(safeStorage: SafeStorageLike | null | undefined): Pick<SecretWrapper, 'decrypt'> | null {
+  if (!safeStorage || !safeStorage.isEncryptionAvailable() || storageBackend(safeStorage) !== 'basic_text') return null;
+  return { decrypt: (wrapped) => Buffer.from(safeStorage.decryptString(wrapped), 'base64') };
+}
+
 function storageBackend(safeStorage: SafeStorageLike): string | undefined {
   try {
     return safeStorage.getSelectedStorageBackend?.();
@@ -66,6 +72,11 @@ export interface KeyProviderLogger {
 export interface KeyProviderOptions {
   dataDir: string;
   wrapper: SecretWrapper | null;
+  /**
+   * safeStorage's basic_text backend, which earlier versions took for a secret store: it may
+   * have wrapped the key file, so it opens that file once, which is then rewritten plain.
+   */
+  legacyUnwrapper?: Pick<SecretWrapper, 'decrypt'> | null;
   env?: Readonly<Record<string, string | undefined>>;
   logger?: KeyProviderLogger;
 }
@@ -145,7 +156,22 @@ export async function loadDataKey(options: KeyProviderOptions): Promise<DataKey>
         `Set ${DATA_KEY_ENV} to keep the key outside the data folder.`,
     );
   }
+  if (options.wrapper === null && options.legacyUnwrapper) await unwrapLegacyKeyFile(options.dataDir, options.legacyUnwrapper);
   return dataKeyFrom(await loadOrCreateKeyFile(options.dataDir, options.wrapper, logger));
+}
+
+/** A key file wrapped by basic_text (no real protection) becomes a plain one; refusing it would lock the user out of their data. */
+async function unwrapLegacyKeyFile(dataDir: string, legacy: Pick<SecretWrapper, 'decrypt'>): Promise<void> {
+  const path = join(dataDir, KEY_FILE_NAME);
+  const file = await readKeyFile(path);
+  if (file === null || !file.wrapped) return;
+  let raw: Buffer;
+  try {
+    raw = legacy.decrypt(Buffer.from(file.key, 'base64'));
+  } catch {
+    return; // not basic_text's: openExisting says the store it needs is unavailable
+  }
+  await replaceFile(path, encodeKeyFile(decodeKey(raw, path), null));
 }
 
 function parseEnvKey(value: string): Buffer {

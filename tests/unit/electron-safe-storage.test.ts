@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createKeyProvider, KEY_FILE_NAME, wrapperFromSafeStorage, type SafeStorageLike } from '../../src-main/security/key-provider';
+import { basicTextUnwrapper, createKeyProvider, KEY_FILE_NAME, wrapperFromSafeStorage, type SafeStorageLike } from '../../src-main/security/key-provider';
 
 /** Electron's safeStorage as Linux reports it: "available" whatever the backend. */
 function safeStorage(backend: string | (() => string)): SafeStorageLike & { encrypted: number } {
@@ -53,5 +53,28 @@ describe('safeStorage backends', () => {
     expect(JSON.parse(await readFile(join(dir, KEY_FILE_NAME), 'utf8'))).toMatchObject({ wrapped: false });
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/secret store is unavailable/);
+  });
+
+  it('opens a key file that basic_text wrapped before (an earlier version), and rewrites it plain: no lock-out', async () => {
+    const store = safeStorage('basic_text');
+    // What earlier versions wrote when they took basic_text for a secret store.
+    const wrapper = { encrypt: (b: Buffer) => store.encryptString(b.toString('base64')), decrypt: (b: Buffer) => Buffer.from(store.decryptString(b), 'base64') };
+    const earlier = await createKeyProvider({ dataDir: dir, wrapper, env: {}, logger: { warn: () => undefined } }).getDataKey();
+    expect(JSON.parse(await readFile(join(dir, KEY_FILE_NAME), 'utf8'))).toMatchObject({ wrapped: true });
+    const keys = createKeyProvider({ dataDir: dir, wrapper: wrapperFromSafeStorage(store), legacyUnwrapper: basicTextUnwrapper(store), env: {}, logger: { warn: () => undefined } });
+    expect((await keys.getDataKey()).key.equals(earlier.key)).toBe(true);
+    expect(JSON.parse(await readFile(join(dir, KEY_FILE_NAME), 'utf8'))).toMatchObject({ wrapped: false });
+    expect(basicTextUnwrapper(safeStorage('gnome_libsecret'))).toBeNull();
+  });
+
+  it('still refuses a key file wrapped by a real keyring that basic_text cannot open', async () => {
+    const keyring = safeStorage('gnome_libsecret');
+    await createKeyProvider({ dataDir: dir, wrapper: wrapperFromSafeStorage(keyring), env: {}, logger: { warn: () => undefined } }).getDataKey();
+    const noKeyringNow = { ...safeStorage('basic_text'), decryptString: () => {
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString');
+    } };
+    const keys = createKeyProvider({ dataDir: dir, wrapper: wrapperFromSafeStorage(noKeyringNow), legacyUnwrapper: basicTextUnwrapper(noKeyringNow), env: {}, logger: { warn: () => undefined } });
+    await expect(keys.getDataKey()).rejects.toThrow(/secret store, which is unavailable now/);
+    expect(JSON.parse(await readFile(join(dir, KEY_FILE_NAME), 'utf8'))).toMatchObject({ wrapped: true });
   });
 });
