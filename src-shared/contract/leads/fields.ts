@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { cursor, id } from '../fields';
-import { country, optionalText, reason } from '../partners/fields';
+import { cursor, id, isSafeFreeText, isSafeOneLine, MULTI_LINE_MESSAGE, UNSAFE_TEXT_MESSAGE } from '../fields';
+import { country, optionalLine, optionalText, reason } from '../partners/fields';
 import { LEAD_EXTRA_FIELD_LIMITS, LEAD_FIELD_LIMITS, LEAD_STATUSES, MAX_DEAL_VALUE_MINOR, PENDING_LEAD_STATUSES } from './values';
 
 /*
@@ -16,7 +16,8 @@ export const contactName = z
   .string({ error: 'Contact name is required' })
   .trim()
   .min(1, 'Contact name is required')
-  .max(L.contactName, `Contact name must be at most ${L.contactName} characters`);
+  .max(L.contactName, `Contact name must be at most ${L.contactName} characters`)
+  .refine(isSafeOneLine, MULTI_LINE_MESSAGE);
 
 /** Only submitted lead types: `import_batch` leads come from a CSV import, never from this form. */
 export const FORM_SUBMISSION_TYPES = ['new_lead', 'referral'] as const;
@@ -32,8 +33,13 @@ export const extraFields = z
   .array(
     z
       .object({
-        key: z.string().trim().min(1, 'Field name is required').max(LEAD_EXTRA_FIELD_LIMITS.keyLength, `Field name must be at most ${LEAD_EXTRA_FIELD_LIMITS.keyLength} characters`),
-        value: z.string().trim().max(LEAD_EXTRA_FIELD_LIMITS.valueLength, `Value must be at most ${LEAD_EXTRA_FIELD_LIMITS.valueLength} characters`),
+        key: z
+          .string()
+          .trim()
+          .min(1, 'Field name is required')
+          .max(LEAD_EXTRA_FIELD_LIMITS.keyLength, `Field name must be at most ${LEAD_EXTRA_FIELD_LIMITS.keyLength} characters`)
+          .refine(isSafeOneLine, MULTI_LINE_MESSAGE),
+        value: z.string().trim().max(LEAD_EXTRA_FIELD_LIMITS.valueLength, `Value must be at most ${LEAD_EXTRA_FIELD_LIMITS.valueLength} characters`).refine(isSafeFreeText, UNSAFE_TEXT_MESSAGE),
       })
       .strict(),
   )
@@ -58,13 +64,13 @@ export const submitLeadInput = z
     type: z.enum(FORM_SUBMISSION_TYPES, { error: 'Choose new lead or referral' }),
     idempotencyKey,
     contactName,
-    company: optionalText(L.company, 'Company'),
-    email: optionalText(L.email, 'Email'),
-    phone: optionalText(L.phone, 'Phone'),
+    company: optionalLine(L.company, 'Company'),
+    email: optionalLine(L.email, 'Email'),
+    phone: optionalLine(L.phone, 'Phone'),
     country: country.optional(),
-    jobTitle: optionalText(L.jobTitle, 'Job title'),
-    productInterest: optionalText(L.productInterest, 'Product interest'),
-    website: optionalText(L.website, 'Website'),
+    jobTitle: optionalLine(L.jobTitle, 'Job title'),
+    productInterest: optionalLine(L.productInterest, 'Product interest'),
+    website: optionalLine(L.website, 'Website'),
     notes: optionalText(L.notes, 'Notes'),
     estimatedValueMinor: dealValueMinor.optional(),
     extra: extraFields.optional(),
@@ -102,5 +108,5 @@ export const leadVersion = z.number({ error: 'Version must be a number' }).int('
 
 export const leadRef = { id, version: leadVersion };
 
-export const crmLeadIdField = optionalText(L.crmLeadId, 'CRM lead id');
+export const crmLeadIdField = optionalLine(L.crmLeadId, 'CRM lead id');
 export const rejectionReason = reason;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { getCountrySpecifications } from 'ibantools';
-import { email, id, personName } from '../fields';
+import { email, id, isSafeFreeText, isSafeOneLine, MULTI_LINE_MESSAGE, oneLine, personName, UNSAFE_TEXT_MESSAGE } from '../fields';
 import { COMMISSION_MODELS, PARTNER_TIERS, PAYOUT_METHODS } from './values';
 
 /*
@@ -30,17 +30,27 @@ export const partnerCode = z
   .optional()
   .transform((c) => (c === '' ? undefined : c));
 
+/** Optional free text (notes, address lines): tab and newline allowed, no other control character. */
 export const optionalText = (max: number, label: string) =>
   z
     .string()
     .trim()
     .max(max, `${label} must be at most ${max} characters`)
+    .refine(isSafeFreeText, UNSAFE_TEXT_MESSAGE)
     .optional()
     .transform((v) => (v === '' ? undefined : v));
 
-export const legalName = z
-  .string()
-  .trim()
+/** Optional one-line text (a company, a job title, a website): no tab, newline or control character. */
+export const optionalLine = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be at most ${max} characters`)
+    .refine(isSafeOneLine, MULTI_LINE_MESSAGE)
+    .optional()
+    .transform((v) => (v === '' ? undefined : v));
+
+export const legalName = oneLine()
   .min(1, 'Legal name is required')
   .max(200, 'Legal name must be at most 200 characters');
 
@@ -61,7 +71,7 @@ export const taxId = z
   .optional()
   .transform((v) => (v === '' ? undefined : v));
 
-export const reason = z.string().trim().min(1, 'A reason is required').max(1000, 'Reason must be at most 1000 characters');
+export const reason = z.string().trim().min(1, 'A reason is required').max(1000, 'Reason must be at most 1000 characters').refine(isSafeFreeText, UNSAFE_TEXT_MESSAGE);
 export const optionalNote = optionalText(1000, 'Note');
 
 /** Calendar date (YYYY-MM-DD), e.g. a document's expiry: a day, not an instant, so no time zone. */

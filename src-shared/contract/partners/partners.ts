@@ -10,7 +10,7 @@ import {
   country,
   legalName,
   optionalNote,
-  optionalText,
+  optionalLine,
   partnerCode,
   payoutMethod,
   taxId,
@@ -30,7 +30,7 @@ const partnerFields = {
   code: partnerCode,
   legalName,
   /** Defaults to the legal name when left empty. */
-  displayName: optionalText(120, 'Display name'),
+  displayName: optionalLine(120, 'Display name'),
   contact,
   address: address.prefault({}),
   country,

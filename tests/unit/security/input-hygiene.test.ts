@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { email, findUnsafeText, id, MULTI_LINE_MESSAGE, personName, UNSAFE_TEXT_MESSAGE, workspaceName } from '../../../src-shared/contract/fields';
-import { contract } from '../../../src-shared/contract';
+import { contract, type ImportColumn } from '../../../src-shared/contract';
+import { checkRecord } from '../../../src-main/domain/leads/import/import-rows';
 
 /**
  * Text hygiene (issue 9, point 9): what the dispatch refuses in any string of any input, and
@@ -36,6 +37,26 @@ describe('input hygiene', () => {
     }
     expect(email.safeParse('ada@acme.test\n').data).toBe('ada@acme.test');
     expect(email.safeParse('ada\n@acme.test').success).toBe(false);
+  });
+
+  it('a CSV row with a NUL, a C1 control or a lone surrogate in a cell is refused in the report (never stored, never internal); notes keep their lines', () => {
+    const mapping: ImportColumn[] = [
+      { header: 'Contact name', target: 'contactName' },
+      { header: 'Email', target: 'email' },
+      { header: 'Company', target: 'company' },
+      { header: 'Notes', target: 'notes' },
+      { header: 'Source', target: 'extra' },
+    ];
+    expect(checkRecord(2, ['Cora Csv', 'cora@csv.test', 'Acme', 'two\nlines\twith a tab', 'Fair'], mapping, 'EUR').ok).toBe(true);
+    for (const cells of [
+      ['Cora Csv', 'cora@csv.test', 'Acme', 'nul\u0000', 'Fair'],
+      ['Cora Csv', 'cora@csv.test', 'Acme', 'ok', 'c1\u0085'],
+      ['Co\uD800ra', 'cora@csv.test', 'Acme', 'ok', 'Fair'],
+      ['Cora Csv', 'cora@csv.test', 'Ac\nme', 'ok', 'Fair'],
+      ['Cora\tCsv', 'cora@csv.test', 'Acme', 'ok', 'Fair'],
+    ]) {
+      expect(checkRecord(3, cells, mapping, 'EUR').ok, JSON.stringify(cells)).toBe(false);
+    }
   });
 
   it('a free-text field of the contract still accepts several lines', () => {
