@@ -10,8 +10,8 @@ import { log } from '../log';
 
 /**
  * Server mode: the same procedures over HTTP, for the partner portal, for browsers, and for
- * machines where Electron cannot run. Listens on 127.0.0.1 unless HOST says otherwise: a
- * fresh instance lets whoever reaches it first create its admin.
+ * machines where Electron cannot run. Listens on 127.0.0.1 unless HOST says otherwise; a
+ * fresh instance's admin needs the set-up code this process prints on its console.
  */
 async function main(): Promise<void> {
   const config = configFromEnv();
