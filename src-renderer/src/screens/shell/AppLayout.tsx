@@ -7,6 +7,7 @@ import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 import { UserMenu } from './UserMenu';
 import { RouteGuard, ScreenLoading } from './RouteGuard';
 import { CommandPalette, CommandPaletteButton } from './CommandPalette';
+import { InvitationsPrompt } from './InvitationsPrompt';
 
 /** The signed-in frame: header (product, workspace, user), navbar, the current route's screen, and the command palette. */
 export function AppLayout() {
@@ -45,6 +46,7 @@ export function AppLayout() {
         </Box>
       </AppShell.Main>
       <CommandPalette />
+      <InvitationsPrompt />
     </AppShell>
   );
 }

@@ -10,7 +10,7 @@ export function AddStaffModal({ opened, onClose }: { opened: boolean; onClose():
   const { form, mutation: add, field, formError, onSubmit } = useContractForm('staff.add', {
     initialValues,
     onSuccess: (member) => {
-      notifications.show({ color: 'green', title: 'Staff added', message: `${member.name} can now sign in as ${member.email}.` });
+      notifications.show({ color: 'green', title: 'Staff added', message: `${member.name} (${member.email}) joins this workspace at their next sign-in.` });
       form.reset();
       add.reset();
       onClose();
@@ -55,7 +55,7 @@ export function AddStaffModal({ opened, onClose }: { opened: boolean; onClose():
           />
           <PasswordInput
             label="Initial password"
-            description="At least 12 characters. Share it with them privately."
+            description="At least 12 characters. Share it with them privately. Someone who already has a PartnerDesk account keeps their own password and is invited instead."
             required
             autoComplete="new-password"
             {...field('password')}

@@ -69,6 +69,10 @@ export function StaffRow({ member, withActions, isSelf }: StaffRowProps) {
           <Badge color="gray" variant="light" tt="none" data-testid="staff-status">
             Disabled
           </Badge>
+        ) : member.invited ? (
+          <Badge color="yellow" variant="light" tt="none" title="Invited: has not signed in to this workspace yet" data-testid="staff-status">
+            Invited
+          </Badge>
         ) : (
           <Badge color="green" variant="light" tt="none" data-testid="staff-status">
             Active
