@@ -176,7 +176,7 @@ export function toSqlite(q: RawQuery): RawQuery {
 
 const workspacesOfSql: (userId: string) => RawQuery = (userId) => ({
   sql: `SELECT t.id, t.name, t.currency, m.role FROM memberships m JOIN tenants t ON t.id = m.tenant_id
-        WHERE m.user_id = $1 AND m.disabled_at IS NULL ORDER BY t.name`,
+        WHERE m.user_id = $1 AND m.disabled_at IS NULL AND m.accepted_at IS NOT NULL ORDER BY t.name`,
   params: [userId],
 });
 
@@ -606,7 +606,7 @@ export const OPERATIONS: Operation[] = [
     expect: (info, ctx) => (info?.user.id === ctx.facts.admin.id ? null : 'the session did not resolve'),
     raw: (ctx) => [
       {
-        sql: `SELECT s.*, u.name, u.email, m.role, m.disabled_at FROM sessions s
+        sql: `SELECT s.*, u.name, u.email, m.role, m.disabled_at, m.accepted_at FROM sessions s
               JOIN staff_users u ON u.id = s.user_id
               JOIN memberships m ON m.user_id = s.user_id AND m.tenant_id = s.tenant_id
               WHERE s.id = $1`,

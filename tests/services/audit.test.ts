@@ -88,6 +88,9 @@ describe.each(engines)('audit trail on $name', (engine) => {
     step(); // 10
     await call(app, 'auth.signOut', {}, admin.token);
     step(); // 11
+    // Sign-in lands in the last-used workspace (B here); this scenario wants Ada's new session in A.
+    const { staffUsers } = app.database.t;
+    await app.database.write((tx) => tx.update(staffUsers).set({ lastTenantId: tenantA }).where(eq(staffUsers.id, adminId)));
     const adminA = await signIn(app, 'ada@acme.test');
     return { app, clock, at, tenantA, tenantB, adminId, maxId, beaId, adminA };
   }
