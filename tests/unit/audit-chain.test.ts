@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createKeyProvider, deriveSubkey, SUBKEY_INFO } from '../../src-main/security/key-provider';
+import { dataKeyFrom } from '../../src-main/security/secret-box';
 import { activityHash, chainHash, ChainVerifier, GENESIS_HASH, type ChainedContent, type ChainKeying, type StoredLink } from '../../src-main/domain/audit-chain';
 
 const KEY = Buffer.alloc(32, 7);
@@ -202,5 +204,20 @@ describe('ChainVerifier', () => {
     // A plain hash from keyed_from_seq on is refused even when the links agree.
     const downgraded = chain(5, 'tenant-1', { key: KEY, keyedFromSeq: 6 });
     expect(verify(downgraded, undefined, { key: KEY, keyedFromSeq: 4 }).problems).toEqual([4, 5].map((seq) => ({ seq, problem: 'row content was changed' })));
+  });
+});
+
+describe('the audit key', () => {
+  it('is derived from the data key, one per purpose, the same on every machine with that key', async () => {
+    const dataKey = dataKeyFrom(Buffer.alloc(32, 9));
+    const audit = deriveSubkey(dataKey, SUBKEY_INFO.auditChain);
+    expect(audit).toHaveLength(32);
+    expect(deriveSubkey(dataKeyFrom(Buffer.alloc(32, 9)), SUBKEY_INFO.auditChain).equals(audit)).toBe(true);
+    expect(audit.equals(dataKey.key)).toBe(false);
+    expect(deriveSubkey(dataKey, SUBKEY_INFO.bankingFingerprint).equals(audit)).toBe(false);
+    expect(deriveSubkey(dataKeyFrom(Buffer.alloc(32, 8)), SUBKEY_INFO.auditChain).equals(audit)).toBe(false);
+    // The provider hands out the same derivation (cached) for the key it holds.
+    const provider = createKeyProvider({ dataDir: '/nonexistent', wrapper: null, env: { PARTNERDESK_DATA_KEY: Buffer.alloc(32, 9).toString('base64') } });
+    expect((await provider.getSubkey(SUBKEY_INFO.auditChain)).equals(audit)).toBe(true);
   });
 });
