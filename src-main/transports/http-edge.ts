@@ -23,6 +23,9 @@ export const LARGE_BODY_PROCEDURES: Readonly<Record<string, number>> = {
   'partners.documents.upload': MAX_DOCUMENT_BASE64_CHARS + ENVELOPE,
   'leads.startImport': base64Chars(LEAD_IMPORT_LIMITS.maxBytes) + ENVELOPE,
   'leads.previewImport': base64Chars(LEAD_IMPORT_LIMITS.previewBytes) + ENVELOPE,
+  // A lead at every limit (notes, 50 extra fields of 1,000 characters) in a non-Latin script is
+  // ~190 KB of UTF-8: a valid submission must never be a 413.
+  'leads.submit': 256 * 1024,
 };
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'] as const;

@@ -132,6 +132,10 @@ describe('HTTP edge', () => {
     expect(resolved).toEqual([viewerToken, 'not-a-session', adminToken]);
     // The large limit belongs to the upload only: the admin's big body elsewhere is still 413.
     expect((await post(http, '/api/partners.get', body, { cookie: `${SESSION_COOKIE}=${adminToken}` })).status).toBe(413);
+    // A lead at its limits in a non-Latin script is over 64 KiB of UTF-8, and valid.
+    const lead = JSON.stringify({ type: 'new_lead', idempotencyKey: 'edge-large-lead', contactName: 'Ли Вэй', notes: '東'.repeat(5000), extra: Array.from({ length: 40 }, (_, i) => ({ key: `f${i}`, value: 'значение'.repeat(120) })) });
+    expect(Buffer.byteLength(lead)).toBeGreaterThan(DEFAULT_BODY_LIMIT);
+    expect((await post(http, '/api/leads.submit', lead, { cookie: `${SESSION_COOKIE}=${adminToken}` })).status).not.toBe(413);
     // Without the hook (nothing can resolve a session) no large body is accepted at all.
     const { http: noHook } = edge({ resolveSession: undefined });
     expect((await post(noHook, '/api/partners.documents.upload', body, { cookie: `${SESSION_COOKIE}=${adminToken}` })).status).toBe(413);
