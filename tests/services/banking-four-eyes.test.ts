@@ -1,4 +1,3 @@
-import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../support/engines';
 import { call, signIn, STRONG_PASSWORD, passwordChosen } from '../support/actors';
@@ -79,10 +78,7 @@ describe.each(engines)('banking changes: four eyes on $name', (engine) => {
     // An older account promoted to admin after the change: refused too.
     const { manager } = s.staff;
     await call(app, 'staff.changeRole', { userId: manager.userId, role: 'admin' }, admin());
-    // The role's start as a role change records it (memberships.role_since), set here too so this
-    // test checks the banking rule whatever the staff service's state.
-    const { memberships } = app.database.t;
-    await app.database.write((tx) => tx.update(memberships).set({ roleSince: app.clock() }).where(and(eq(memberships.tenantId, s.tenantId), eq(memberships.userId, manager.userId))));
+    // staff.changeRole records when the role began (memberships.role_since).
     const promoted = await signIn(app, 'manager@acme.test');
     await call(app, 'partners.banking.reveal', { id }, promoted);
     try {
