@@ -6,7 +6,8 @@ import { engines, openTestApp, type TestApp } from '../support/engines';
 import { call, rawCall, setUpWorkspace, STRONG_PASSWORD } from '../support/actors';
 import { snapshot } from '../support/db';
 import { partnerUserSession } from '../support/sessions';
-import { creditFixture, importFixture, leadFixture, leadPartnerFixture, partnerFixtures, payoutFixture, sampleFor, type SampleContext } from '../support/samples';
+import { sampleFor, type SampleContext } from '../support/samples';
+import { creditFixture, importFixture, leadFixture, leadPartnerFixture, partnerFixtures, payoutFixture } from '../support/sample-fixtures';
 
 /**
  * Malformed input for every procedure of the contract, sent through the real dispatch by a

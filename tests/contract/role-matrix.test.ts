@@ -6,7 +6,8 @@ import type { PartnerRole, Role, StaffRole } from '../../src-shared/contract/rol
 import { engines, openTestApp, type TestApp } from '../support/engines';
 import { call, rawCall, setUpWorkspace, staffWithRole, STRONG_PASSWORD } from '../support/actors';
 import { freshSession, partnerUserSession } from '../support/sessions';
-import { creditFixture, importFixture, leadFixture, leadPartnerFixture, partnerFixtures, payoutFixture, sampleFor, type SampleContext } from '../support/samples';
+import { sampleFor, type SampleContext } from '../support/samples';
+import { creditFixture, importFixture, leadFixture, leadPartnerFixture, partnerFixtures, payoutFixture } from '../support/sample-fixtures';
 import { schemaTables } from '../support/db';
 
 /**

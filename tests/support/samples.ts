@@ -1,9 +1,9 @@
-import { PARTNER_ROLES, type Input, type PartnerRole, type ProcedureName } from '../../src-shared/contract';
+import { type Input, type ProcedureName } from '../../src-shared/contract';
 import { STRONG_PASSWORD } from './actors';
 import { tinyPdf } from './files';
 
 /** A well-formed one-page PDF (the content is sniffed, so it must be a real one), as base64. */
-const PDF_BASE64 = tinyPdf('sample').toString('base64');
+export const PDF_BASE64 = tinyPdf('sample').toString('base64');
 
 /** What a sample input may refer to: rows that exist in the test's workspace. */
 export interface SampleContext {
@@ -63,11 +63,11 @@ const payoutScoped = { refersToWorkspaceRows: true, freshPayout: true } as const
 
 /** A keyset cursor that decodes (the services' format): the fuzz breaks present fields, so the sample gives one. */
 const cursorOf = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
-const today = () => new Date().toISOString().slice(0, 10);
+export const today = () => new Date().toISOString().slice(0, 10);
 
 /** A small CSV of two leads, and the mapping its header gets. */
-const SAMPLE_CSV = Buffer.from('Contact name,Email,Source\r\nCora Csv,cora@csv-sample.test,Fair\r\nCarl Csv,carl@csv-sample.test,Web\r\n').toString('base64');
-const SAMPLE_MAPPING = [
+export const SAMPLE_CSV = Buffer.from('Contact name,Email,Source\r\nCora Csv,cora@csv-sample.test,Fair\r\nCarl Csv,carl@csv-sample.test,Web\r\n').toString('base64');
+export const SAMPLE_MAPPING = [
   { header: 'Contact name', target: 'contactName' },
   { header: 'Email', target: 'email' },
   { header: 'Source', target: 'extra' },
@@ -307,144 +307,6 @@ export const samples: { [N in ProcedureName]?: Sample<N> } = {
   'payouts.export': { input: (c) => ({ ids: [c.payoutId], format: 'csv' }), refersToWorkspaceRows: true },
   'payouts.statement': { input: (c) => ({ id: c.payoutId }), refersToWorkspaceRows: true },
 };
-
-/** Creates the partner fixtures a SampleContext points at, as the admin behind `adminToken`. */
-export async function partnerFixtures(
-  create: <N extends ProcedureName>(name: N, input: Input<N>) => Promise<unknown>,
-  unique: () => string,
-): Promise<Pick<SampleContext, 'partnerId' | 'documentId' | 'partnerUserId'>> {
-  const partner = (await create('partners.create', {
-    type: 'channel_partner',
-    legalName: `Fixture ${unique()} Ltd`,
-    contact: { name: 'Fiona Fixture', email: `fiona-${unique()}@partner.test` },
-    country: 'GB',
-    terms: { commissionModel: 'percentage', rateBp: 1000 },
-  })) as { id: string };
-  const document = (await create('partners.documents.upload', { partnerId: partner.id, kind: 'identity', fileName: 'passport.pdf', contentBase64: PDF_BASE64 })) as { id: string };
-  const created = (await create('partners.users.create', {
-    partnerId: partner.id,
-    name: 'Finn Fixture',
-    email: `finn-${unique()}@partner.test`,
-    role: 'partner_lead_manager',
-    credential: { mode: 'invite' },
-  })) as { user: { id: string } };
-  return { partnerId: partner.id, documentId: document.id, partnerUserId: created.user.id };
-}
-
-/**
- * An active partner of workspace A for the lead samples (approved with the KYC rule switched off
- * for the moment, then switched back), and its portal users, one per partner role.
- */
-export async function leadPartnerFixture(
-  create: <N extends ProcedureName>(name: N, input: Input<N>) => Promise<unknown>,
-  unique: () => string,
-): Promise<{ leadPartnerId: string; portalUserIds: Record<PartnerRole, string> }> {
-  await create('workspaces.updateSettings', { approvalNeedsVerifiedKyc: false });
-  const partner = (await create('partners.create', {
-    type: 'channel_partner',
-    legalName: `Lead Fixture ${unique()} Ltd`,
-    contact: { name: 'Lea Fixture', email: `lea-${unique()}@partner.test` },
-    country: 'GB',
-    terms: { commissionModel: 'fixed', fixedPriceMinor: 5000 },
-  })) as { id: string };
-  await create('partners.approve', { id: partner.id });
-  await create('workspaces.updateSettings', { approvalNeedsVerifiedKyc: true });
-  const portalUserIds = {} as Record<PartnerRole, string>;
-  for (const role of PARTNER_ROLES) {
-    const created = (await create('partners.users.create', {
-      partnerId: partner.id,
-      name: `Portal ${role}`,
-      email: `${role.replace(/_/g, '-')}-${unique()}@partner.test`,
-      role,
-      credential: { mode: 'invite' },
-    })) as { user: { id: string } };
-    portalUserIds[role] = created.user.id;
-  }
-  return { leadPartnerId: partner.id, portalUserIds };
-}
-
-/** A freshly submitted lead of the lead partner, as staff submit it. */
-export async function leadFixture(
-  create: <N extends ProcedureName>(name: N, input: Input<N>) => Promise<unknown>,
-  leadPartnerId: string,
-  unique: () => string,
-): Promise<Pick<SampleContext, 'leadId' | 'leadVersion'>> {
-  const n = unique();
-  const { lead } = (await create('leads.submit', {
-    partnerId: leadPartnerId,
-    type: 'new_lead',
-    idempotencyKey: `fixture-${n}`,
-    contactName: 'Fred Fixture',
-    email: `fred-${n.toLowerCase()}@fixture-${n.toLowerCase()}.test`,
-  })) as { lead: { id: string; version: number } };
-  return { leadId: lead.id, leadVersion: lead.version };
-}
-
-/** A fresh pending credit of the lead partner: a lead of it submitted and approved (its fixed model earns the credit). */
-export async function creditFixture(
-  create: <N extends ProcedureName>(name: N, input: Input<N>) => Promise<unknown>,
-  leadPartnerId: string,
-  unique: () => string,
-): Promise<Pick<SampleContext, 'creditId' | 'creditVersion'>> {
-  const lead = await leadFixture(create, leadPartnerId, unique);
-  await create('leads.approve', { id: lead.leadId, version: lead.leadVersion });
-  const page = (await create('credits.list', { leadId: lead.leadId })) as { rows: { id: string; version: number }[] };
-  const credit = page.rows[0];
-  if (!credit) throw new Error('the approved fixture lead earned no credit');
-  return { creditId: credit.id, creditVersion: credit.version };
-}
-
-/**
- * A pending payout of the lead partner: a fresh credit approved, then generated by the admin for
- * today (the workspace's KYC rule off while the run goes, then back on), polled until done.
- */
-export async function payoutFixture(
-  create: <N extends ProcedureName>(name: N, input: Input<N>) => Promise<unknown>,
-  leadPartnerId: string,
-  unique: () => string,
-): Promise<Pick<SampleContext, 'payoutId' | 'payoutVersion' | 'payoutLineId' | 'runId'>> {
-  const credit = await creditFixture(create, leadPartnerId, unique);
-  await create('credits.approve', { id: credit.creditId, version: credit.creditVersion });
-  await create('workspaces.updateSettings', { approvalNeedsVerifiedKyc: false });
-  try {
-    const started = (await create('payouts.generate', { periodStart: today(), periodEnd: today(), partnerId: leadPartnerId, idempotencyKey: `fixture-gen-${unique()}` })) as { id: string };
-    for (let i = 0; i < 600; i++) {
-      const run = (await create('payouts.run', { id: started.id })) as { status: string; payouts: { id: string }[]; skipped: unknown[] };
-      if (run.status === 'running') {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        continue;
-      }
-      const made = run.payouts[0];
-      if (!made) throw new Error(`the payout fixture was not generated: ${JSON.stringify(run.skipped)}`);
-      const payout = (await create('payouts.get', { id: made.id })) as { version: number; lines: { id: string }[] };
-      return { payoutId: made.id, payoutVersion: payout.version, payoutLineId: payout.lines[0]?.id ?? '', runId: started.id };
-    }
-    throw new Error('the fixture run did not finish within 12 s');
-  } finally {
-    await create('workspaces.updateSettings', { approvalNeedsVerifiedKyc: true });
-  }
-}
-
-/** A completed import of the lead partner (started as staff, polled until it has finished). */
-export async function importFixture(
-  create: <N extends ProcedureName>(name: N, input: Input<N>) => Promise<unknown>,
-  leadPartnerId: string,
-  unique: () => string,
-): Promise<Pick<SampleContext, 'importId'>> {
-  const started = (await create('leads.startImport', {
-    partnerId: leadPartnerId,
-    fileName: 'fixture.csv',
-    contentBase64: SAMPLE_CSV,
-    mapping: SAMPLE_MAPPING.map((m) => ({ ...m })),
-    idempotencyKey: `fixture-import-${unique()}`,
-  })) as { id: string };
-  for (let i = 0; i < 600; i++) {
-    const now = (await create('leads.import', { id: started.id })) as { status: string };
-    if (now.status !== 'running') return { importId: started.id };
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the fixture import did not finish within 30 s');
-}
 
 export function sampleFor(name: ProcedureName): Sample<ProcedureName> | undefined {
   return samples[name] as Sample<ProcedureName> | undefined;
