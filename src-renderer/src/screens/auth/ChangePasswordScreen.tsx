@@ -1,7 +1,6 @@
 import { Anchor, Stack, Text } from '@mantine/core';
-import { useNavigate } from '@tanstack/react-router';
-import { enterApp, leaveApp } from '../../api/session-actions';
-import { useProcMutation } from '../../api/hooks';
+import { enterApp } from '../../api/session-actions';
+import { useSignOut } from '../../api/use-sign-out';
 import { AuthLayout } from '../../components/AuthLayout';
 import { ChangePasswordForm } from './ChangePasswordForm';
 
@@ -10,14 +9,7 @@ import { ChangePasswordForm } from './ChangePasswordForm';
  * opens until the user has chosen their own. The main process refuses every other call meanwhile.
  */
 export function ChangePasswordScreen() {
-  const navigate = useNavigate();
-  const signOut = useProcMutation('auth.signOut', {
-    inlineErrors: true,
-    onSettled: () => {
-      leaveApp();
-      void navigate({ to: '/' });
-    },
-  });
+  const signOut = useSignOut();
   return (
     <AuthLayout title="Choose a new password" subtitle="Your administrator set the password you signed in with. Choose your own before you continue; only you will know it.">
       <Stack gap="md">

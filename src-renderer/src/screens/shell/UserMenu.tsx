@@ -1,10 +1,8 @@
 import { Avatar, Group, Menu, Text, UnstyledButton, isMantineColorScheme, useMantineColorScheme } from '@mantine/core';
 import { useState } from 'react';
 import { IconChevronDown, IconDeviceDesktop, IconKey, IconLogout, IconMoon, IconSun } from '@tabler/icons-react';
-import { useNavigate } from '@tanstack/react-router';
 import { useSession } from '../../stores/session-store';
-import { useProcMutation } from '../../api/hooks';
-import { leaveApp } from '../../api/session-actions';
+import { useSignOut } from '../../api/use-sign-out';
 import { RoleBadge } from '../../components/RoleBadge';
 import { ChangePasswordModal } from '../auth/ChangePasswordModal';
 
@@ -23,17 +21,8 @@ export function UserMenu() {
   const session = useSession();
   // Stored per user by the colour-scheme manager (color-scheme.ts); "System" follows the OS.
   const { colorScheme, setColorScheme } = useMantineColorScheme();
-  const navigate = useNavigate();
   const [changingPassword, setChangingPassword] = useState(false);
-  // Whatever the answer, the user wanted out: a failed sign-out (session already gone) still leaves.
-  // Whoever signs in next starts at the home screen, not at this user's last page.
-  const signOut = useProcMutation('auth.signOut', {
-    inlineErrors: true,
-    onSettled: () => {
-      leaveApp();
-      void navigate({ to: '/' });
-    },
-  });
+  const signOut = useSignOut();
 
   return (
     <>
