@@ -18,13 +18,13 @@ const crashed = engines.filter((e) => e.name !== 'pglite');
 
 describe.each(crashed)('finance: kill -9 during a mark-paid burst on $name', (engine) => {
   let s: PartnerSuite;
-  let store: { sqliteFile: string; dataDir: string } | { schema: string };
+  let store: { sqliteFile: string; dataDir: string } | { schema: string; dataDir: string };
   const started: SecondProcess[] = [];
 
   beforeAll(async () => {
     s = await setUpPartnerSuite(engine);
     if (engine.name === 'sqlite') store = { sqliteFile: join(s.app.deps.dataDir, 'partnerdesk.sqlite'), dataDir: s.app.deps.dataDir };
-    else store = { schema: String((await s.app.database.raw('select current_schema() as schema'))[0]?.schema) };
+    else store = { schema: String((await s.app.database.raw('select current_schema() as schema'))[0]?.schema), dataDir: s.app.deps.dataDir };
   }, 60_000);
   afterAll(async () => {
     for (const p of started) await p.kill();

@@ -37,7 +37,7 @@ describe.each(stores)('two processes generating at once on %s', (engine) => {
       admin: { token, userId },
       staff: { manager, admin2, finance: admin2, viewer: admin2 },
     };
-    second = await startSecondProcess(engine === 'sqlite' ? { sqliteFile: join(store.dataDir, 'partnerdesk.sqlite'), dataDir: store.dataDir } : { schema: store.schema ?? '' });
+    second = await startSecondProcess(engine === 'sqlite' ? { sqliteFile: join(store.dataDir, 'partnerdesk.sqlite'), dataDir: store.dataDir } : { schema: store.schema ?? '', dataDir: store.dataDir });
   }, 60_000);
   afterAll(async () => {
     await second?.stop();
@@ -131,6 +131,6 @@ describe.each(stores)('two processes generating at once on %s', (engine) => {
     expect(await s.app.services.activity.verify(s.tenantId)).toMatchObject({ ok: true, problems: [] });
     console.log(`[payouts crash] ${engine}: killed at ${atKill.partnersDone}/${partners} partners (${atKill.payoutsCreated} payouts), resumed to ${done.payoutsCreated}`);
     // A live second process again, for the suite's clean-up.
-    second = await startSecondProcess(engine === 'sqlite' ? { sqliteFile: join(store.dataDir, 'partnerdesk.sqlite'), dataDir: store.dataDir } : { schema: store.schema ?? '' });
+    second = await startSecondProcess(engine === 'sqlite' ? { sqliteFile: join(store.dataDir, 'partnerdesk.sqlite'), dataDir: store.dataDir } : { schema: store.schema ?? '', dataDir: store.dataDir });
   }, 180_000);
 });

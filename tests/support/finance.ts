@@ -180,5 +180,5 @@ export async function approvedPayout(
 export async function startFinanceProcess(s: PartnerSuite): Promise<SecondProcess> {
   if (s.app.database.engine === 'sqlite') return startSecondProcess({ sqliteFile: join(s.app.deps.dataDir, 'partnerdesk.sqlite'), dataDir: s.app.deps.dataDir });
   const [row] = await s.app.database.raw('select current_schema() as schema');
-  return startSecondProcess({ schema: String(row?.schema) });
+  return startSecondProcess({ schema: String(row?.schema), dataDir: s.app.deps.dataDir });
 }

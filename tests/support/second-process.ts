@@ -11,12 +11,15 @@ export interface SecondProcess {
   kill(): Promise<void>;
 }
 
-/** The store a second process opens: a Postgres schema on DATABASE_URL, or a SQLite file with the data folder that holds its key. */
-export type SecondProcessStore = string | { schema: string } | { sqliteFile: string; dataDir: string };
+/**
+ * The store a second process opens. With a data folder on Postgres it shares the test's key file,
+ * as team-mode machines share one data key: without it, its audit entries are keyed differently.
+ */
+export type SecondProcessStore = string | { schema: string; dataDir?: string } | { sqliteFile: string; dataDir: string };
 
 function storeEnv(store: SecondProcessStore): Record<string, string> {
   if (typeof store === 'string') return { PD_TEST_SCHEMA: store };
-  if ('schema' in store) return { PD_TEST_SCHEMA: store.schema };
+  if ('schema' in store) return { PD_TEST_SCHEMA: store.schema, ...(store.dataDir ? { PD_TEST_DATA_DIR: store.dataDir } : {}) };
   return { PD_TEST_SQLITE: store.sqliteFile, PD_TEST_DATA_DIR: store.dataDir };
 }
 

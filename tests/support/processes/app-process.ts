@@ -8,7 +8,7 @@ import { openSqlite } from '../../../src-main/data/engines/sqlite';
 
 /**
  * A second PartnerDesk process on the same store as the test: the Postgres schema the test names
- * (PD_TEST_SCHEMA on DATABASE_URL), or the SQLite file (PD_TEST_SQLITE) with the test's data
+ * (PD_TEST_SCHEMA on DATABASE_URL, with the test's data folder when it passes one), or the SQLite file (PD_TEST_SQLITE) with the test's data
  * folder (PD_TEST_DATA_DIR: the key file lives there). It answers dispatch calls, one JSON line in
  * (`{ id, name, input, token }`), one JSON line out (`{ id, outcome }`). Started by
  * tests/support/second-process.ts.
@@ -17,7 +17,7 @@ const url = process.env.DATABASE_URL;
 const schema = process.env.PD_TEST_SCHEMA;
 const sqliteFile = process.env.PD_TEST_SQLITE;
 if (!sqliteFile && (!url || !schema)) throw new Error('PD_TEST_SQLITE, or DATABASE_URL and PD_TEST_SCHEMA, are required');
-const ownDataDir = sqliteFile ? null : mkdtempSync(join(tmpdir(), 'partnerdesk-second-'));
+const ownDataDir = process.env.PD_TEST_DATA_DIR ? null : mkdtempSync(join(tmpdir(), 'partnerdesk-second-'));
 const dataDir = ownDataDir ?? process.env.PD_TEST_DATA_DIR;
 if (!dataDir) throw new Error('PD_TEST_DATA_DIR is required with PD_TEST_SQLITE');
 const app = createAppOn(sqliteFile ? openSqlite(sqliteFile) : await openPostgres(url ?? '', { searchPath: schema ?? '' }), dataDir);
