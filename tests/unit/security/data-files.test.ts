@@ -16,7 +16,7 @@ import { createKeyProvider, KEY_FILE_NAME } from '../../../src-main/security/key
 const posix = process.platform !== 'win32';
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 
-describe.runIf(posix)('data file modes', () => {
+describe.runIf(posix)('data file modes', () => { // skip reason: Windows has no POSIX file modes; there the data folder's ACL is the user's profile's
   const dirs: string[] = [];
   afterEach(() => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
