@@ -466,6 +466,9 @@ export function generatePartners(spec: PartnerSpec): PartnerData {
           createdAt,
           deactivatedAt: status === 'inactive' || deletedAt ? (deletedAt ?? statusChangedAt) : null,
           deletedAt,
+          mustChangePassword: false,
+          passwordChangedAt: null,
+          notificationsSeenAt: null,
         });
       }
     }

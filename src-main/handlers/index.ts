@@ -9,6 +9,9 @@ import { financeHandlers } from './finance';
 import { statisticsHandlers } from './statistics';
 import { staffHandlers } from './staff';
 import { workspaceHandlers } from './workspaces';
+import { portalAuthHandlers } from './portal-auth';
+import { portalHandlers } from './portal';
+import { portalTeamHandlers } from './portal-team';
 import type { Handlers } from './types';
 
 /** One file per domain; a procedure missing from all of them is a type error (see Handlers). */
@@ -24,5 +27,8 @@ export function createHandlers(services: Services): Handlers {
     ...payoutsHandlers(services),
     ...financeHandlers(services),
     ...statisticsHandlers(services),
+    ...portalAuthHandlers(services),
+    ...portalHandlers(services),
+    ...portalTeamHandlers(services),
   };
 }

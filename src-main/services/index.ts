@@ -9,6 +9,7 @@ import { createPartnerServices } from './partners';
 import { createLeadServices } from './leads';
 import { createCreditServices } from './credits';
 import { createPayoutServices } from './payouts';
+import { createPortalServices } from './portal';
 
 /**
  * Wires every service once, with explicit dependencies (no globals). One key per domain, named
@@ -27,6 +28,7 @@ export function createServices(deps: ServiceDeps) {
     leads: createLeadServices(deps, audit),
     credits: createCreditServices(deps, audit),
     payouts: createPayoutServices(deps, audit),
+    portal: createPortalServices(deps, audit, sessions),
   };
 }
 

@@ -4,7 +4,7 @@
  * the renderer's cache invalidation and the live-update feed derive from that declaration.
  * A new domain is added here once.
  */
-export const DOMAINS = ['auth', 'workspaces', 'staff', 'activity', 'partners', 'leads', 'credits', 'payouts'] as const;
+export const DOMAINS = ['auth', 'workspaces', 'staff', 'activity', 'partners', 'leads', 'credits', 'payouts', 'portal'] as const;
 export type Domain = (typeof DOMAINS)[number];
 
 /** The domain of a procedure name: its first segment. */

@@ -6,13 +6,14 @@ import { partners } from './partners';
 import { leads } from './leads';
 import { credits } from './credits';
 import { payouts } from './payouts';
+import { portal } from './portal';
 import { defineContract, type InputOf, type OutputOf } from './procedure';
 
 /**
  * The one contract: every procedure the app has, by name. Handlers, the preload bridge, the
  * HTTP routes, the renderer client and the role-matrix test all derive from this object.
  */
-export const contract = defineContract(auth, workspaces, staff, activity, partners, leads, credits, payouts);
+export const contract = defineContract(auth, workspaces, staff, activity, partners, leads, credits, payouts, portal);
 
 export type Contract = typeof contract;
 export type ProcedureName = keyof Contract;
@@ -34,5 +35,6 @@ export type * from './partners';
 export type * from './leads';
 export type * from './credits';
 export type * from './payouts';
+export type * from './portal';
 export type { Access, Procedure } from './procedure';
 export { DOMAINS, domainOf, type Domain } from './domains';

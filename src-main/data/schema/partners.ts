@@ -141,6 +141,11 @@ export function partnerTables(k: SchemaKit, { tenants }: ReturnType<typeof works
       createdAt: k.time('created_at').notNull(),
       deactivatedAt: k.time('deactivated_at'),
       deletedAt: k.time('deleted_at'),
+      /** Set by an admin-set password or a reset: the next portal sign-in must choose a new one (as for staff). */
+      mustChangePassword: k.bool('must_change_password').notNull().default(false),
+      passwordChangedAt: k.time('password_changed_at'),
+      /** When the user last opened their notifications: decisions after it are "new". */
+      notificationsSeenAt: k.time('notifications_seen_at'),
     },
     (t) => [
       k.uniqueIndex('partner_users_tenant_email_uq').on(t.tenantId, t.email),
@@ -148,7 +153,31 @@ export function partnerTables(k: SchemaKit, { tenants }: ReturnType<typeof works
     ],
   );
 
-  return { partners, partnerCounts, partnerDocuments, documentBlobs, partnerUsers };
+  /**
+   * A partner's API keys for integrations. The key is shown once; only its SHA-256 is kept, and
+   * `prefix` (the key's first characters) lets a list name a key without holding it.
+   */
+  const apiKeys = k.table(
+    'api_keys',
+    {
+      id: k.text('id').primaryKey(),
+      tenantId: k.text('tenant_id').notNull().references(() => tenants.id),
+      partnerId: k.text('partner_id').notNull().references(() => partners.id),
+      name: k.text('name').notNull(),
+      prefix: k.text('prefix').notNull(),
+      keyHash: k.text('key_hash').notNull(),
+      /** e.g. ["leads:write","leads:read"] */
+      scopes: k.json<string[]>('scopes').notNull(),
+      createdBy: k.text('created_by').notNull(),
+      createdAt: k.time('created_at').notNull(),
+      lastUsedAt: k.time('last_used_at'),
+      revokedAt: k.time('revoked_at'),
+      revokedBy: k.text('revoked_by'),
+    },
+    (t) => [k.uniqueIndex('api_keys_hash_uq').on(t.keyHash), k.index('api_keys_partner_idx').on(t.tenantId, t.partnerId)],
+  );
+
+  return { partners, partnerCounts, partnerDocuments, documentBlobs, partnerUsers, apiKeys };
 }
 
 export interface PartnerAddressJson {

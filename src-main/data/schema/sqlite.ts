@@ -18,6 +18,7 @@ export const {
   partnerDocuments,
   documentBlobs,
   partnerUsers,
+  apiKeys,
   leads,
   leadCounts,
   leadImports,

@@ -106,6 +106,9 @@ export function partnerUserService(deps: ServiceDeps, audit: AuditService) {
           createdAt: now,
           deactivatedAt: null,
           deletedAt: null,
+          mustChangePassword: false,
+          passwordChangedAt: null,
+          notificationsSeenAt: null,
         };
         await tx.insert(u).values(row);
         await audit.record(tx, {

@@ -8,7 +8,7 @@ import { staffListRoute } from '../screens/staff/routes';
 import { activityRoute } from '../screens/activity/routes';
 import { leadDetailRoute, leadImportRoute, leadListRoute, leadQueueRoute, leadSettingsRoute } from '../screens/leads/routes';
 import { creditListRoute } from '../screens/credits/routes';
-import { portalRoute } from '../screens/portal/routes';
+import { portalTree } from '../screens/portal/routes';
 import { statisticsRoute } from '../screens/statistics/routes';
 import { financeRoute } from '../screens/finance/routes';
 import { payoutDetailRoute, payoutSettingsRoute, payoutsRoute } from '../screens/payouts/routes';
@@ -18,7 +18,7 @@ import { payoutDetailRoute, payoutSettingsRoute, payoutsRoute } from '../screens
  * this file only assembles them. Coming next, each in its own domain folder:
  *   /payouts/$id   (screens/payouts/routes.tsx)
  *   /finance       (screens/finance/routes.tsx)
- * and the portal's screens as children of `portalRoute` (a tree of its own, not under `staffRoute`).
+ * The portal's screens are children of `portalRoute` (screens/portal/routes.tsx), a tree of its own.
  */
 const routeTree = rootRoute.addChildren([
   staffRoute.addChildren([
@@ -40,7 +40,7 @@ const routeTree = rootRoute.addChildren([
     payoutSettingsRoute,
     payoutDetailRoute,
   ]),
-  portalRoute,
+  portalTree,
 ]);
 
 export function createAppRouter() {

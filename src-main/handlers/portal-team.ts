@@ -1,0 +1,14 @@
+import { AppError } from '../../src-shared/contract/errors';
+import type { Services } from '../services';
+import type { Handlers } from './types';
+
+type Names = Extract<keyof Handlers, `portal.team.${string}` | `portal.apiKeys.${string}`>;
+
+const unbuilt = () => {
+  // PORTAL-UNBUILT (helper C replaces every entry)
+  throw new AppError('internal', 'Not built yet');
+};
+
+export function portalTeamHandlers(_s: Services): Pick<Handlers, Names> {
+  return new Proxy({}, { get: () => unbuilt }) as Pick<Handlers, Names>;
+}

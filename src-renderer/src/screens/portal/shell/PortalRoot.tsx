@@ -1,0 +1,5 @@
+import { Outlet } from '@tanstack/react-router';
+// PORTAL-UNBUILT (helper D replaces this file)
+export function PortalRoot() {
+  return <Outlet />;
+}
