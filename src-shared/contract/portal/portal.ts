@@ -3,6 +3,7 @@ import { PARTNER_ROLES, type PartnerRole } from '../roles';
 import { mutation, query } from '../procedure';
 import { cursor, email, id, newPassword, personName } from '../fields';
 import { bankingDetails } from '../partners/banking-fields';
+import { payoutMethod } from '../partners/fields';
 import type { PartnerUser, PartnerUserCreated } from '../partners/types';
 import { API_KEY_SCOPES, type ApiKey, type ApiKeyCreated, type PortalBanking, type PortalHome, type PortalNotifications, type PortalPayoutDetail, type PortalPayoutPage } from './types';
 
@@ -27,9 +28,9 @@ export const portalProcedures = {
   'portal.payouts': query(z.object({ cursor, limit: z.number().int().min(1).max(200).default(50) }).strict()).returns<PortalPayoutPage>(ANY_PARTNER_USER, "The partner's payouts, newest first, in keyset pages."),
   'portal.payout': query(z.object({ id }).strict()).returns<PortalPayoutDetail>(ANY_PARTNER_USER, 'One of the partner’s payouts with its lines, their statuses and the notes of rejected lines.'),
   'portal.banking': query(z.object({}).strict()).returns<PortalBanking>(ANY_PARTNER_USER, "The partner's payout method and masked banking details, and whether a change has put payouts on hold."),
-  'portal.setBanking': mutation(z.object({ details: bankingDetails }).strict())
+  'portal.setBanking': mutation(z.object({ details: bankingDetails, payoutMethod: payoutMethod.optional() }).strict())
     .effects('portal', 'partners', 'payouts', 'activity')
-    .returns<PortalBanking>(PARTNER_ADMIN, "Replaces the partner's banking details (encrypted at rest); unpaid payouts are held until staff re-verify them."),
+    .returns<PortalBanking>(PARTNER_ADMIN, "Replaces the partner's banking details (encrypted at rest) and, if given, its payout method; unpaid payouts are held until staff re-verify them."),
   'portal.team.list': query(z.object({}).strict()).returns<PartnerUser[]>(PARTNER_ADMIN, "The partner's portal users."),
   'portal.team.invite': mutation(z.object({ name: personName, email, role: partnerRole }).strict())
     .effects('portal', 'partners', 'activity')

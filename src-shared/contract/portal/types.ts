@@ -46,12 +46,13 @@ export interface PortalHome {
   months: MonthFigures[];
 }
 
-export type PortalNotificationKind = 'lead' | 'credit' | 'payout';
+/** `payout_request`: a declined payout request (its id is the request's; it has no payout page). */
+export type PortalNotificationKind = 'lead' | 'credit' | 'payout' | 'payout_request';
 
 /** A decision on the partner's lead, credit or payout request/payout. */
 export interface PortalNotification {
   kind: PortalNotificationKind;
-  /** The lead, credit or payout id (links to its page). */
+  /** The lead, credit or payout id (links to its page); for `payout_request`, the request's id. */
   id: string;
   /** e.g. "Lead Jane Doe (Acme GmbH)", "Credit of 150.00 for lead Jane Doe", "Payout PO-2026-11-0001". */
   label: string;
@@ -67,6 +68,7 @@ export interface PortalNotification {
 export interface PortalNotifications {
   /** When the user last marked them seen; null: never. */
   seenAt: string | null;
+  /** How many of `items` are new (so at most 50: the list's length). */
   newCount: number;
   /** Newest first, at most 50. */
   items: PortalNotification[];
