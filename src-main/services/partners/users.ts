@@ -22,6 +22,22 @@ export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 const DUPLICATE_EMAIL = 'A portal user with this email already exists in this workspace';
 
+/** The output form, with what `session`'s user may do with this portal user now (also the portal's team list). */
+export function toPartnerUser(r: UserRow, session: ActiveSession): PartnerUser {
+  const status: PartnerUserStatus = r.deactivatedAt ? 'deactivated' : r.passwordHash ? 'active' : 'invited';
+  return {
+    id: r.id,
+    partnerId: r.partnerId,
+    name: r.name,
+    email: r.email,
+    role: partnerRoleOf(r.role),
+    status,
+    lastLoginAt: r.lastLoginAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+    actions: partnerUserActions(status, { userId: session.userId, role: session.role }),
+  };
+}
+
 /**
  * Portal users of a partner. Deactivated, never deleted (their actions stay attributable);
  * an e-mail stays unique per workspace for the same reason.
@@ -30,21 +46,7 @@ export function partnerUserService(deps: ServiceDeps, audit: AuditService) {
   const { database, clock, newId } = deps;
   const u = database.t.partnerUsers;
 
-  /** The output form, with what `session`'s user may do with this portal user now. */
-  const toUser = (r: UserRow, session: ActiveSession): PartnerUser => {
-    const status: PartnerUserStatus = r.deactivatedAt ? 'deactivated' : r.passwordHash ? 'active' : 'invited';
-    return {
-      id: r.id,
-      partnerId: r.partnerId,
-      name: r.name,
-      email: r.email,
-      role: partnerRoleOf(r.role),
-      status,
-      lastLoginAt: r.lastLoginAt?.toISOString() ?? null,
-      createdAt: r.createdAt.toISOString(),
-      actions: partnerUserActions(status, { userId: session.userId, role: session.role }),
-    };
-  };
+  const toUser = toPartnerUser;
 
   async function loadUser(db: AppDb, tenantId: string, id: string): Promise<UserRow> {
     const [row] = await db
@@ -106,7 +108,8 @@ export function partnerUserService(deps: ServiceDeps, audit: AuditService) {
           createdAt: now,
           deactivatedAt: null,
           deletedAt: null,
-          mustChangePassword: false,
+          // A password someone else typed is replaced at the first portal sign-in, as for staff.
+          mustChangePassword: passwordHash !== null,
           passwordChangedAt: null,
           notificationsSeenAt: null,
         };
