@@ -28,7 +28,7 @@ async function callHttp(name: string, input: unknown): Promise<CallResult<unknow
   try {
     response = await fetch(`/api/${name}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: surfaceHeaders(),
       body: JSON.stringify(input ?? {}),
       credentials: 'same-origin',
     });
@@ -44,6 +44,20 @@ async function callHttp(name: string, input: unknown): Promise<CallResult<unknow
   }
   if (isCallResult(body)) return body;
   throw new AppError('internal', `The server sent an unexpected response (HTTP ${response.status}).`);
+}
+
+/**
+ * A page under `/portal` says so, so the server reads the portal's cookie rather than the
+ * staff one: a staff session and a portal session in one browser never mix.
+ */
+function surfaceHeaders(): Record<string, string> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (isPortalPath(window.location.pathname)) headers['x-partnerdesk-surface'] = 'portal';
+  return headers;
+}
+
+export function isPortalPath(pathname: string): boolean {
+  return pathname === '/portal' || pathname.startsWith('/portal/');
 }
 
 function isCallResult(body: unknown): body is CallResult<unknown> {

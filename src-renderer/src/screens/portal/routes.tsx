@@ -1,4 +1,5 @@
 import { createRoute } from '@tanstack/react-router';
+import { z } from 'zod';
 import { rootRoute } from '../../router/root';
 import { lazyScreen } from '../../router/lazy-screen';
 import { PortalRoot } from './shell/PortalRoot';
@@ -20,6 +21,8 @@ export const portalHomeRoute = createRoute({
 export const portalSignInRoute = createRoute({
   getParentRoute: () => portalRoute,
   path: 'sign-in',
+  // The portal page to return to once signed in (checked again before use: portal-session.ts).
+  validateSearch: z.object({ redirect: z.string().max(2000).optional().catch(undefined) }),
   component: lazyScreen(() => import('./account/PortalSignIn'), 'PortalSignInScreen'),
 });
 
