@@ -19,6 +19,21 @@ import { DEFAULT_BODY_LIMIT, edgePolicy, HSTS, isLoopbackHost, LARGE_BODY_PROCED
 export const SESSION_COOKIE = 'pd_session';
 /** Anywhere else: host-only, path /, Secure (the browser enforces all three for the prefix). */
 export const SECURE_SESSION_COOKIE = '__Host-pd_session';
+/** The portal's session cookies: a partner user's session never sits in the staff cookie, nor the reverse. */
+export const PORTAL_COOKIE = 'pd_portal';
+export const SECURE_PORTAL_COOKIE = '__Host-pd_portal';
+/** Sent by the renderer on /portal pages: the call reads and sets the portal cookie. */
+export const SURFACE_HEADER = 'x-partnerdesk-surface';
+
+/**
+ * Which cookie a call uses. A portal page says so by its header; a portal.* procedure always uses
+ * the portal cookie whatever the header, so a partner sign-in can never land in the staff cookie
+ * (a staff page would otherwise find itself holding a partner session) and a staff session
+ * never reaches a portal procedure.
+ */
+export function isPortalCall(procedure: string, surfaceHeader: string | undefined): boolean {
+  return surfaceHeader?.trim().toLowerCase() === 'portal' || procedure.startsWith('portal.');
+}
 
 export interface HttpOptions {
   rendererDir: string | null;
@@ -98,7 +113,8 @@ export function createHttpApp(dispatch: Dispatch, options: HttpOptions) {
   const trustedProxies = options.trustedProxies ?? [];
   const policy = edgePolicy(options.port ?? 80, options.publicOrigins ?? []);
   const loopback = isLoopbackHost(options.host ?? '127.0.0.1');
-  const cookieName = loopback ? SESSION_COOKIE : SECURE_SESSION_COOKIE;
+  const staffCookie = loopback ? SESSION_COOKIE : SECURE_SESSION_COOKIE;
+  const portalCookie = loopback ? PORTAL_COOKIE : SECURE_PORTAL_COOKIE;
   const cookieSecure = loopback ? options.secureCookies : true;
   const app = new Hono();
   // HSTS is Hono's default; here only where the browser really came over TLS (see below).
@@ -146,6 +162,7 @@ export function createHttpApp(dispatch: Dispatch, options: HttpOptions) {
       return c.json({ ok: false, error: { code: 'validation', message: 'Requests must be JSON' } }, 415);
     }
     const procedure = c.req.param('procedure');
+    const cookieName = isPortalCall(procedure, c.req.header(SURFACE_HEADER)) ? portalCookie : staffCookie;
     const token = getCookie(c, cookieName) ?? null;
     const text = await readLimitedBody(c.req.raw, await bodyLimitFor(procedure, token));
     if (text === null) return refuse(c, 413, 'Request is too large');

@@ -17,9 +17,14 @@ export async function freshSession(app: App, userId: string, tenantId: string): 
 }
 
 /**
- * A session for a portal (partner) user, made by the real session service. The portal's own
- * sign-in comes with the portal; until then this is how tests act as a partner user.
+ * A session for a portal (partner) user, made by the real session service without a sign-in
+ * (portal.signIn is tested in tests/services/portal-auth.test.ts): how tests act as a partner user.
  */
 export function partnerUserSession(app: App, partnerUserId: string, tenantId: string): Promise<string> {
-  return app.database.write((tx) => app.services.auth.sessions.create(tx, { userKind: 'partner', userId: partnerUserId, tenantId }));
+  const { partnerUsers } = app.database.t;
+  return app.database.write(async (tx) => {
+    // As passwordChosen for staff: a staff-set password must otherwise be changed first (tested in portal-auth.test.ts).
+    await tx.update(partnerUsers).set({ mustChangePassword: false }).where(eq(partnerUsers.id, partnerUserId));
+    return app.services.auth.sessions.create(tx, { userKind: 'partner', userId: partnerUserId, tenantId });
+  });
 }

@@ -10,6 +10,7 @@ import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
 import { invalidateSessions } from './session-cache';
 import { accountKey, addressKey, type ThrottleService } from './throttle';
 import { reserveOrRefuse } from './sign-in';
+import { partnerPasswordChangeService } from './partner-password-change';
 
 const CROSS_WORKSPACE = 'This person also works in another workspace; they can change their password themselves';
 
@@ -27,6 +28,7 @@ function assertStrong(password: string, personal: string[], field: string): void
 export function passwordChangeService(deps: ServiceDeps, audit: AuditService, sessions: SessionService, throttle: ThrottleService) {
   const { database, clock } = deps;
   const { staffUsers, memberships, sessions: sessionTable } = database.t;
+  const changePartnerPassword = partnerPasswordChangeService(deps, audit, sessions, throttle);
 
   /** Workspaces whose trail hears about the user's own change: the ones they joined (never a pending invitation's). */
   async function joinedTenants(tx: AppDb, userId: string, current: string): Promise<string[]> {
@@ -35,8 +37,8 @@ export function passwordChangeService(deps: ServiceDeps, audit: AuditService, se
   }
 
   async function changePassword(session: ActiveSession, input: { currentPassword: string; newPassword: string }, clientKey: string): Promise<SessionInfo> {
-    // Portal users get the same procedure with their own sign-in; until then it is staff only (the contract's access says so too).
-    if (session.userKind !== 'staff') throw new AppError('forbidden', 'Portal users cannot change a password here yet');
+    // Portal users change theirs in partner_users (the same rules, their own table and keys).
+    if (session.userKind === 'partner') return changePartnerPassword(session, input, clientKey);
     const [user] = await database.db.select().from(staffUsers).where(eq(staffUsers.id, session.userId));
     if (!user) throw new AppError('not_found', 'Staff user not found');
     // Checked on the two inputs alone, before any password is verified: a refusal here reveals nothing about the current one.

@@ -62,6 +62,7 @@ export function sessionService({ database, clock }: ServiceDeps) {
         portalName: t.partnerUsers.name,
         portalEmail: t.partnerUsers.email,
         portalRole: t.partnerUsers.role,
+        portalMustChangePassword: t.partnerUsers.mustChangePassword,
         portalDeactivatedAt: t.partnerUsers.deactivatedAt,
         portalDeletedAt: t.partnerUsers.deletedAt,
         partnerId: t.partners.id,
@@ -101,7 +102,7 @@ export function sessionService({ database, clock }: ServiceDeps) {
     if (session.userKind === 'partner') {
       if (row.portalName === null || row.portalEmail === null || row.portalRole === null || row.portalDeactivatedAt !== null || row.portalDeletedAt !== null) return null;
       if (row.partnerId === null || row.partnerDeletedAt !== null || row.partnerStatus !== 'active') return null;
-      return { ...base, userKind: 'partner', userName: row.portalName, email: row.portalEmail, role: partnerRoleOf(row.portalRole), partnerId: row.partnerId };
+      return { ...base, userKind: 'partner', userName: row.portalName, email: row.portalEmail, role: partnerRoleOf(row.portalRole), partnerId: row.partnerId, mustChangePassword: row.portalMustChangePassword === true };
     }
     return null;
   }

@@ -12,6 +12,9 @@ export interface ThrottleKey {
 export const accountKey = (userId: string): ThrottleKey => ({ key: `account:${userId}`, rule: ACCOUNT_RULE });
 /** An e-mail with no account gets the account's rule: a locked account and an unknown e-mail must answer alike. */
 export const unknownEmailKey = (email: string): ThrottleKey => ({ key: `email:${email}`, rule: ACCOUNT_RULE });
+/** Portal users (partner_users) have their own keys: a staff account and a portal user with one e-mail never throttle each other. */
+export const portalAccountKey = (partnerUserId: string): ThrottleKey => ({ key: `portal:${partnerUserId}`, rule: ACCOUNT_RULE });
+export const portalUnknownEmailKey = (email: string): ThrottleKey => ({ key: `portal-email:${email}`, rule: ACCOUNT_RULE });
 
 /**
  * The client's address, when there is one to throttle. The desktop's calls all carry 'desktop'

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALL_STAFF, type Role, type StaffRole } from '../roles';
+import { ALL_STAFF, PARTNER_ROLES, type Role, type StaffRole } from '../roles';
 import { mutation, query } from '../procedure';
 import { anyPassword, currency, email, id, newPassword, personName, workspaceName } from '../fields';
 import { invitations } from './invitations';
@@ -56,9 +56,9 @@ export const auth = {
     'signed_in',
     'Moves the session to another workspace the user belongs to.',
   ),
-  // Staff only until the portal has its own sign-in; declared after auth.signIn (the role matrix runs in this order).
-  'auth.changePassword': mutation(z.object({ currentPassword: anyPassword, newPassword }).strict()).effects('auth', 'staff', 'activity').returns<SessionInfo>(
-    ALL_STAFF,
+  // Staff and portal users alike (each changes their own); declared after auth.signIn (the role matrix runs in this order).
+  'auth.changePassword': mutation(z.object({ currentPassword: anyPassword, newPassword }).strict()).effects('auth', 'staff', 'portal', 'activity').returns<SessionInfo>(
+    [...ALL_STAFF, ...PARTNER_ROLES],
     "Changes the signed-in user's password; ends their other sessions.",
   ),
   ...invitations,
