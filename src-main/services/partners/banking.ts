@@ -1,13 +1,13 @@
 import { and, desc, eq, gt } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
-import type { BankingDetails, Partner } from '../../../src-shared/contract/partners';
+import type { BankingDetails, Partner, PayoutMethod } from '../../../src-shared/contract/partners';
 import { bankingFingerprint, bankingVerifierTooNew, bankingVerifyBlocker, maskBanking, REVEAL_BEFORE_VERIFY } from '../../domain/partners/banking';
 import type { AppDb } from '../../data/database';
 import { SUBKEY_INFO } from '../../security/key-provider';
 import { decryptJson, encryptJson, keyringOf } from '../../security/secret-box';
 import type { AuditService } from '../activity/audit';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
-import { loadPartner, partnerView, toPartner } from './partner-rows';
+import { loadPartner, partnerView, toPartner, type PartnerRow } from './partner-rows';
 
 /** Binds a sealed envelope to its partner: a ciphertext copied onto another row will not open. */
 const sealContext = (partnerId: string) => `partner:${partnerId}:banking`;
@@ -20,6 +20,68 @@ export function unsealBanking(sealed: string, partnerId: string, key: Parameters
 /** Banking details sealed for a partner as `set` stores them (test builders write rows directly with it). */
 export function sealBanking(details: BankingDetails, partnerId: string, key: Parameters<typeof encryptJson>[1]): string {
   return encryptJson(details, key, sealContext(partnerId));
+}
+
+export interface BankingChange {
+  details: BankingDetails;
+  /** Set with the details when given (the partner's own form chooses both); else unchanged. */
+  payoutMethod?: PayoutMethod | undefined;
+}
+
+/**
+ * The change of a partner's banking details, shared by staff (`partners.banking.set`) and the
+ * partner's own admin (`portal.setBanking`), so the hold rule is written once: sealed for its
+ * partner, masked, unpaid payouts on hold until a different admin re-verifies, the verification
+ * cleared, one `partner.banking_changed` row naming the caller (staff or partner user) by the
+ * masked forms and the keyed fingerprint. `then` shapes the answer inside the same write.
+ */
+export function bankingChanger(deps: ServiceDeps, audit: AuditService) {
+  const { database, clock, keys } = deps;
+  const p = database.t.partners;
+  return async function changeBanking<T>(session: ActiveSession, partnerId: string, change: BankingChange, then: (tx: AppDb, row: PartnerRow, now: Date) => Promise<T>): Promise<T> {
+    const { details } = change;
+    const key = await keys.getDataKey();
+    const fingerprint = bankingFingerprint(details, await keys.getSubkey(SUBKEY_INFO.bankingFingerprint));
+    return database.write(async (tx) => {
+      const before = await loadPartner(database, tx, session.tenantId, partnerId, true);
+      const masked = maskBanking(details);
+      const now = clock();
+      const methodChange = change.payoutMethod !== undefined && change.payoutMethod !== before.payoutMethod ? { from: before.payoutMethod, to: change.payoutMethod } : null;
+      const [row] = await tx
+        .update(p)
+        .set({
+          bankingSealed: encryptJson(details, key, sealContext(before.id)),
+          bankingMasked: { ...masked },
+          bankingOnHold: true,
+          bankingChangedBy: session.userId,
+          bankingChangedAt: now,
+          bankingVerifiedAt: null,
+          bankingVerifiedBy: null,
+          ...(methodChange ? { payoutMethod: methodChange.to } : {}),
+          updatedAt: now,
+        })
+        .where(eq(p.id, before.id))
+        .returning();
+      if (!row) throw new Error('partner vanished');
+      await audit.record(tx, {
+        tenantId: session.tenantId,
+        actor: actorOf(session),
+        action: 'partner.banking_changed',
+        resourceType: 'partner',
+        resourceId: row.id,
+        // Only the masked forms and the keyed fingerprint reach the audit trail.
+        details: {
+          code: row.code,
+          from: (before.bankingMasked as { display?: string } | null)?.display ?? null,
+          to: masked.display,
+          fingerprint,
+          payoutsOnHold: true,
+          ...(methodChange ? { payoutMethod: methodChange } : {}),
+        },
+      });
+      return then(tx, row, now);
+    });
+  };
 }
 
 /**
@@ -36,6 +98,7 @@ export function bankingService(deps: ServiceDeps, audit: AuditService) {
   const p = database.t.partners;
   const { activity, staffUsers, memberships } = database.t;
   const fingerprintKey = () => keys.getSubkey(SUBKEY_INFO.bankingFingerprint);
+  const changeBanking = bankingChanger(deps, audit);
 
   /** Whether `userId` revealed the partner's banking after its latest change (both are audit rows; seq orders them). */
   async function revealedSinceChange(tx: AppDb, tenantId: string, partnerId: string, userId: string): Promise<boolean> {
@@ -66,38 +129,7 @@ export function bankingService(deps: ServiceDeps, audit: AuditService) {
   }
 
   async function set(session: ActiveSession, id: string, details: BankingDetails): Promise<Partner> {
-    const key = await keys.getDataKey();
-    const fingerprint = bankingFingerprint(details, await fingerprintKey());
-    return database.write(async (tx) => {
-      const before = await loadPartner(database, tx, session.tenantId, id, true);
-      const masked = maskBanking(details);
-      const now = clock();
-      const [row] = await tx
-        .update(p)
-        .set({
-          bankingSealed: encryptJson(details, key, sealContext(before.id)),
-          bankingMasked: { ...masked },
-          bankingOnHold: true,
-          bankingChangedBy: session.userId,
-          bankingChangedAt: now,
-          bankingVerifiedAt: null,
-          bankingVerifiedBy: null,
-          updatedAt: now,
-        })
-        .where(eq(p.id, before.id))
-        .returning();
-      if (!row) throw new Error('partner vanished');
-      await audit.record(tx, {
-        tenantId: session.tenantId,
-        actor: actorOf(session),
-        action: 'partner.banking_changed',
-        resourceType: 'partner',
-        resourceId: row.id,
-        // Only the masked forms and the keyed fingerprint reach the audit trail.
-        details: { code: row.code, from: (before.bankingMasked as { display?: string } | null)?.display ?? null, to: masked.display, fingerprint, payoutsOnHold: true },
-      });
-      return toPartner(database, tx, row, await partnerView(database, tx, session, now));
-    });
+    return changeBanking(session, id, { details }, async (tx, row, now) => toPartner(database, tx, row, await partnerView(database, tx, session, now)));
   }
 
   async function verify(session: ActiveSession, id: string): Promise<Partner> {
