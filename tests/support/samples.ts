@@ -306,6 +306,22 @@ export const samples: { [N in ProcedureName]?: Sample<N> } = {
   'payouts.markPaid': { input: (c) => ({ payouts: [{ id: c.payoutId, version: c.payoutVersion }], paymentDate: today(), method: 'bank_transfer', reference: `REF-${c.unique()}`.slice(0, 35) }) },
   'payouts.export': { input: (c) => ({ ids: [c.payoutId], format: 'csv' }), refersToWorkspaceRows: true },
   'payouts.statement': { input: (c) => ({ id: c.payoutId }), refersToWorkspaceRows: true },
+
+  // The portal's read side (helper B): partner roles only, about the session's partner (the lead partner), no partner in the input.
+  'portal.home': { input: () => ({}) },
+  'portal.notifications': { input: () => ({}) },
+  'portal.markNotificationsSeen': { input: () => ({}) },
+  'portal.payouts': { input: () => ({ cursor: cursorOf([Date.now(), 'zzz']), limit: 20 }) },
+  'portal.payout': { input: (c) => ({ id: c.payoutId }), refersToWorkspaceRows: true },
+  'portal.banking': { input: () => ({}) },
+  // Puts the lead partner's unpaid payouts on hold (the rule): a payout fixture generated after it is skipped
+  // (banking_on_hold), so pairs that need a fresh payout must run before this one (portal.* come last in the contract).
+  'portal.setBanking': {
+    input: () => ({
+      details: { method: 'iban', accountHolder: 'Lead Fixture Ltd', bankName: 'Commerzbank', iban: 'DE89 3704 0044 0532 0130 00', bic: 'COBADEFFXXX' },
+      payoutMethod: 'bank_transfer',
+    }),
+  },
 };
 
 export function sampleFor(name: ProcedureName): Sample<ProcedureName> | undefined {
