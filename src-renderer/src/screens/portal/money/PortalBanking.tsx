@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Modal, Paper, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconPencil, IconShieldCheck } from '@tabler/icons-react';
 import { useProcQuery } from '../../../api/hooks';
-import { PageHeader } from '../../../components/PageHeader';
+import { PortalPage } from '../shell/PortalPage';
 import { QueryError } from '../../../components/QueryError';
 import { formatDateTime } from '../../../format/date';
 import { BANKING_METHOD_LABEL, PAYOUT_LABEL } from '../../partners/partner-labels';
@@ -17,8 +17,7 @@ export function PortalBankingScreen() {
   const b = banking.data;
 
   return (
-    <>
-      <PageHeader title="Banking" description="Where your payouts are sent. Details are stored encrypted and shown masked." />
+    <PortalPage title="Banking" description="Where your payouts are sent. Details are stored encrypted and shown masked.">
       <Stack gap="lg">
         {b.onHold ? (
           <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} title="Payouts on hold" data-testid="portal-banking-on-hold">
@@ -66,7 +65,7 @@ export function PortalBankingScreen() {
       <Modal opened={editing} onClose={() => setEditing(false)} title={b.banking ? 'Change banking details' : 'Add banking details'} size="lg">
         {editing ? <PortalBankingForm current={b.banking} onClose={() => setEditing(false)} /> : null}
       </Modal>
-    </>
+    </PortalPage>
   );
 }
 

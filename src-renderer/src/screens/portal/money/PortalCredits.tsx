@@ -5,7 +5,7 @@ import { formatMoney } from '@shared/money';
 import { useProcQuery } from '../../../api/hooks';
 import { useCan } from '../../../api/use-can';
 import { useCursorPages } from '../../../api/use-cursor-pages';
-import { PageHeader } from '../../../components/PageHeader';
+import { PortalPage } from '../shell/PortalPage';
 import { QueryError } from '../../../components/QueryError';
 import { TableSkeleton } from '../../../components/TableSkeleton';
 import { formatDay } from './format-day';
@@ -23,18 +23,17 @@ export function PortalCreditsScreen() {
   const currency = home.data?.workspace.currency;
 
   return (
-    <>
-      <PageHeader
-        title="Credits"
-        description="Commissions and requested credits. A manager approves or rejects each one; rejected ones say why."
-        actions={
-          canRequest && currency ? (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setRequesting(true)} data-testid="credit-request-open">
-              Request a credit
-            </Button>
-          ) : null
-        }
-      />
+    <PortalPage
+      title="Credits"
+      description="Commissions and requested credits. A manager approves or rejects each one; rejected ones say why."
+      actions={
+        canRequest && currency ? (
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setRequesting(true)} data-testid="credit-request-open">
+            Request a credit
+          </Button>
+        ) : null
+      }
+    >
       {pages.error ? (
         <QueryError error={pages.error} onRetry={() => void pages.refetch()} />
       ) : (
@@ -125,6 +124,6 @@ export function PortalCreditsScreen() {
           </Stack>
         ) : null}
       </Modal>
-    </>
+    </PortalPage>
   );
 }

@@ -4,7 +4,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import type { PortalPayoutDetail } from '@shared/contract/portal';
 import { formatMoney } from '@shared/money';
 import { useProcQuery } from '../../../api/hooks';
-import { PageHeader } from '../../../components/PageHeader';
+import { PortalPage } from '../shell/PortalPage';
 import { QueryError } from '../../../components/QueryError';
 import { formatDateTime } from '../../../format/date';
 import { RouterAnchor } from '../../../router/links';
@@ -29,20 +29,19 @@ export function PortalPayoutDetailScreen() {
 function PayoutView({ payout }: { payout: PortalPayoutDetail }) {
   const money = (minor: number) => formatMoney(minor, payout.currency);
   return (
-    <>
-      <PageHeader
-        title={`Payout ${payout.number}`}
-        description={
-          <>
-            <RouterAnchor to="/portal/payouts" size="sm">
-              All payouts
-            </RouterAnchor>{' '}
-            · {formatPeriod(payout.period)}
-          </>
-        }
-        actions={<StatementButton payoutId={payout.id} number={payout.number} />}
-      />
-      <SimpleGrid cols={{ base: 2, md: 4 }} mb="md">
+    <PortalPage
+      title={`Payout ${payout.number}`}
+      description={
+        <>
+          <RouterAnchor to="/portal/payouts" size="sm">
+            All payouts
+          </RouterAnchor>{' '}
+          · {formatPeriod(payout.period)}
+        </>
+      }
+      actions={<StatementButton payoutId={payout.id} number={payout.number} />}
+    >
+      <SimpleGrid cols={{ base: 2, md: 4 }}>
         <Fact label="Status">
           <PayoutStatusBadge status={payout.status} />
         </Fact>
@@ -60,7 +59,7 @@ function PayoutView({ payout }: { payout: PortalPayoutDetail }) {
           <Text className="tabular">{money(payout.rejectedMinor)}</Text>
         </Fact>
       </SimpleGrid>
-      <Paper withBorder radius="md" p="md" mb="md">
+      <Paper withBorder radius="md" p="md">
         <Stack gap={4} data-testid="portal-payout-history">
           <Text size="sm">Generated {formatDateTime(payout.generatedAt)}</Text>
           {payout.approvedAt ? <Text size="sm">Approved {formatDateTime(payout.approvedAt)}</Text> : null}
@@ -74,7 +73,7 @@ function PayoutView({ payout }: { payout: PortalPayoutDetail }) {
         </Stack>
       </Paper>
       {payout.notes ? (
-        <Alert color={payout.status === 'rejected' ? 'red' : 'gray'} variant="light" title={payout.status === 'rejected' ? 'Rejected' : 'Notes'} mb="md" data-testid="portal-payout-notes">
+        <Alert color={payout.status === 'rejected' ? 'red' : 'gray'} variant="light" title={payout.status === 'rejected' ? 'Rejected' : 'Notes'} data-testid="portal-payout-notes">
           {payout.notes}
           {payout.status === 'rejected' ? ' Its credits return to your available balance for a later payout.' : ''}
         </Alert>
@@ -130,7 +129,7 @@ function PayoutView({ payout }: { payout: PortalPayoutDetail }) {
           </Table>
         </Table.ScrollContainer>
       </Paper>
-    </>
+    </PortalPage>
   );
 }
 

@@ -3,7 +3,7 @@ import { IconReceipt2 } from '@tabler/icons-react';
 import { formatMoney } from '@shared/money';
 import { useProcQuery } from '../../../api/hooks';
 import { useCursorPages } from '../../../api/use-cursor-pages';
-import { PageHeader } from '../../../components/PageHeader';
+import { PortalPage } from '../shell/PortalPage';
 import { QueryError } from '../../../components/QueryError';
 import { TableSkeleton } from '../../../components/TableSkeleton';
 import { RouterAnchor } from '../../../router/links';
@@ -19,9 +19,8 @@ export function PortalPayoutsScreen() {
   const rows = pages.data?.pages.flatMap((p) => p.rows) ?? [];
 
   return (
-    <>
-      <PageHeader title="Payouts" description="Payouts of your approved credits. Each is reviewed by the workspace before it is paid." />
-      {home.data ? <RequestPayoutCard home={home.data} /> : home.error ? <QueryError error={home.error} onRetry={() => void home.refetch()} /> : <Skeleton height={120} radius="md" mb="lg" />}
+    <PortalPage title="Payouts" description="Payouts of your approved credits. Each is reviewed by the workspace before it is paid.">
+      {home.data ? <RequestPayoutCard home={home.data} /> : home.error ? <QueryError error={home.error} onRetry={() => void home.refetch()} /> : <Skeleton height={120} radius="md" />}
       {pages.error ? (
         <QueryError error={pages.error} onRetry={() => void pages.refetch()} />
       ) : (
@@ -93,6 +92,6 @@ export function PortalPayoutsScreen() {
           </Button>
         </Group>
       ) : null}
-    </>
+    </PortalPage>
   );
 }

@@ -43,7 +43,7 @@ export function RequestPayoutCard({ home }: { home: PortalHome }) {
   const blocker = requestBlocker(home, open);
 
   return (
-    <Paper withBorder radius="md" p="md" mb="lg" data-testid="payout-request-card">
+    <Paper withBorder radius="md" p="md" data-testid="payout-request-card">
       <Stack gap="md">
         <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="md">
           <Figure label="Available" value={money(home.balance.availableMinor)} testId="portal-available" strong />

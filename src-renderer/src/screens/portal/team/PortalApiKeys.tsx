@@ -3,7 +3,7 @@ import { Button, Code, EmptyState, Modal, Paper, Stack, Table, Text, Title, Visu
 import { IconKey, IconPlus } from '@tabler/icons-react';
 import type { ApiKeyCreated } from '@shared/contract/portal';
 import { useProcQuery } from '../../../api/hooks';
-import { PageHeader } from '../../../components/PageHeader';
+import { PortalPage } from '../shell/PortalPage';
 import { QueryError } from '../../../components/QueryError';
 import { TableSkeleton } from '../../../components/TableSkeleton';
 import { ApiKeyCreateForm } from './ApiKeyCreateForm';
@@ -31,16 +31,15 @@ export function PortalApiKeysScreen() {
   const origin = window.location.origin;
 
   return (
-    <>
-      <PageHeader
-        title="API keys"
-        description="Your systems submit leads and read their status with a key. Keep keys secret; revoke one you no longer use."
-        actions={
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="apikey-create-open">
-            Create a key
-          </Button>
-        }
-      />
+    <PortalPage
+      title="API keys"
+      description="Your systems submit leads and read their status with a key. Keep keys secret; revoke one you no longer use."
+      actions={
+        <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="apikey-create-open">
+          Create a key
+        </Button>
+      }
+    >
       <Stack gap="lg">
         {keys.error ? (
           <QueryError error={keys.error} onRetry={() => void keys.refetch()} />
@@ -103,6 +102,6 @@ export function PortalApiKeysScreen() {
           </Code>
         </OneTimeSecret>
       ) : null}
-    </>
+    </PortalPage>
   );
 }

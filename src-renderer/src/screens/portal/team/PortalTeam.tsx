@@ -3,7 +3,7 @@ import { Button, Modal, Paper, Table, Text, VisuallyHidden } from '@mantine/core
 import { IconUserPlus } from '@tabler/icons-react';
 import type { PartnerUserCreated } from '@shared/contract';
 import { useProcQuery } from '../../../api/hooks';
-import { PageHeader } from '../../../components/PageHeader';
+import { PortalPage } from '../shell/PortalPage';
 import { QueryError } from '../../../components/QueryError';
 import { TableSkeleton } from '../../../components/TableSkeleton';
 import { formatDateTime } from '../../../format/date';
@@ -27,16 +27,15 @@ export function PortalTeamScreen() {
   const list = users.data ? [...users.data].sort((a, b) => Number(a.status === 'deactivated') - Number(b.status === 'deactivated') || a.name.localeCompare(b.name)) : [];
 
   return (
-    <>
-      <PageHeader
-        title="Team"
-        description="People of your organisation who use the portal."
-        actions={
-          <Button leftSection={<IconUserPlus size={16} />} onClick={() => setInviting(true)} data-testid="team-invite-open">
-            Invite a colleague
-          </Button>
-        }
-      />
+    <PortalPage
+      title="Team"
+      description="People of your organisation who use the portal."
+      actions={
+        <Button leftSection={<IconUserPlus size={16} />} onClick={() => setInviting(true)} data-testid="team-invite-open">
+          Invite a colleague
+        </Button>
+      }
+    >
       {users.error ? (
         <QueryError error={users.error} onRetry={() => void users.refetch()} />
       ) : (
@@ -83,6 +82,6 @@ export function PortalTeamScreen() {
           </Text>
         </OneTimeSecret>
       ) : null}
-    </>
+    </PortalPage>
   );
 }
