@@ -4,6 +4,7 @@ import { appRoot } from '../app-root';
 import { createApp } from '../app';
 import { configFromEnv, scrubSecretEnv } from '../config';
 import { createHttpApp } from '../transports/http';
+import { createIntegrationApi } from '../transports/integration-api';
 import { parseTrustedProxies } from '../transports/client-address';
 import { parsePublicOrigins } from '../transports/http-edge';
 import { log } from '../log';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     port,
     publicOrigins: parsePublicOrigins(process.env.PARTNERDESK_PUBLIC_ORIGINS),
     resolveSession: (token) => app.services.auth.sessions.resolve(token),
+    integration: createIntegrationApi(app.services),
   });
   const needsSetup = await app.services.auth.needsSetup();
   const server = serve({ fetch: http.fetch, hostname: host, port }, (info) => {

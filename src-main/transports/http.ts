@@ -13,6 +13,7 @@ import { allowed } from '../../src-shared/contract/procedure';
 import { contract, isProcedureName } from '../../src-shared/contract';
 import type { Dispatch } from '../dispatch';
 import { clientAddress } from './client-address';
+import type { IntegrationApi } from './integration-api';
 import { DEFAULT_BODY_LIMIT, edgePolicy, HSTS, isLoopbackHost, LARGE_BODY_PROCEDURES, PERMISSIONS_POLICY, plainAddress, postRefusal, readLimitedBody } from './http-edge';
 
 /** The session cookie of a server bound to loopback (plain http: a browser refuses __Host- without Secure). */
@@ -48,6 +49,8 @@ export interface HttpOptions {
   publicOrigins?: readonly string[];
   /** The session of a cookie, resolved before a large body is accepted; without it no large body is. */
   resolveSession?: (token: string | null) => Promise<{ role: Role } | null>;
+  /** The integrations API (API keys, /api/v1/*, /api/openapi.json): createIntegrationApi; absent, those paths are 404. */
+  integration?: IntegrationApi;
 }
 
 const refuse = (c: Context, status: 403 | 413, message: string) =>
@@ -156,6 +159,8 @@ export function createHttpApp(dispatch: Dispatch, options: HttpOptions) {
     const session = await options.resolveSession(token);
     return session && allowed(contract[procedure].access, session.role) ? large : DEFAULT_BODY_LIMIT;
   }
+
+  if (options.integration) app.route('/api', options.integration);
 
   app.post('/api/:procedure', async (c) => {
     if (!(c.req.header('content-type') ?? '').startsWith('application/json')) {

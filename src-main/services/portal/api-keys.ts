@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import { API_KEY_SCOPES, type ApiKey, type ApiKeyCreated, type ApiKeyScope } from '../../../src-shared/contract/portal';
 import type { Database } from '../../data/database';
@@ -27,6 +27,7 @@ export interface ApiKeyIdentity {
   tenantId: string;
   partnerId: string;
   scopes: ApiKeyScope[];
+  lastUsedAt: Date | null;
 }
 
 const scopesOf = (stored: string[]): ApiKeyScope[] => API_KEY_SCOPES.filter((s) => stored.includes(s));
@@ -136,16 +137,21 @@ export function apiKeyService(deps: ServiceDeps, audit: AuditService) {
 
   /**
    * The key's identity, or null: unknown, malformed, revoked, or its partner no longer active
-   * (a suspended partner's keys stop as its users' sessions do). Marks the key used, at most
-   * once a minute.
+   * (a suspended partner's keys stop as its users' sessions do). Reads only: the caller marks
+   * the key used (markUsed) once the call is accepted, so a refused call writes nothing.
    */
   async function authenticate(secret: string | null | undefined): Promise<ApiKeyIdentity | null> {
     if (!secret || !SECRET.test(secret)) return null;
     const [row] = await byHash.run(database.db, { hash: hashToken(secret) });
     if (!row || row.key.revokedAt || row.partnerDeletedAt || row.partnerStatus !== 'active') return null;
+    return { keyId: row.key.id, name: row.key.name, tenantId: row.key.tenantId, partnerId: row.key.partnerId, scopes: scopesOf(row.key.scopes), lastUsedAt: row.key.lastUsedAt };
+  }
+
+  /** Records the key's use for its list, at most once a minute per key (not a write per call). */
+  async function markUsed(identity: ApiKeyIdentity): Promise<void> {
     const now = clock();
-    if (!row.key.lastUsedAt || now.getTime() - row.key.lastUsedAt.getTime() >= TOUCH_EVERY_MS) await touch(row.key.id, now);
-    return { keyId: row.key.id, name: row.key.name, tenantId: row.key.tenantId, partnerId: row.key.partnerId, scopes: scopesOf(row.key.scopes) };
+    if (identity.lastUsedAt && now.getTime() - identity.lastUsedAt.getTime() < TOUCH_EVERY_MS) return;
+    await touch(identity.keyId, now);
   }
 
   async function touch(id: string, now: Date): Promise<void> {
@@ -156,7 +162,18 @@ export function apiKeyService(deps: ServiceDeps, audit: AuditService) {
     await Promise.race([written, new Promise<void>((resolve) => setTimeout(resolve, TOUCH_WAIT_MS).unref())]);
   }
 
-  return { list, create, revoke, authenticate };
+  /** The rejection reasons of some of the key's partner's leads (a lead page's summaries carry none): one read for a page. */
+  async function rejectionReasons(identity: ApiKeyIdentity, leadIds: string[]): Promise<Map<string, string | null>> {
+    if (leadIds.length === 0) return new Map();
+    const l = database.t.leads;
+    const rows = await database.db
+      .select({ id: l.id, reason: l.rejectionReason })
+      .from(l)
+      .where(and(eq(l.tenantId, identity.tenantId), eq(l.partnerId, identity.partnerId), inArray(l.id, leadIds)));
+    return new Map(rows.map((r) => [r.id, r.reason]));
+  }
+
+  return { list, create, revoke, authenticate, markUsed, rejectionReasons };
 }
 
 export type ApiKeyService = ReturnType<typeof apiKeyService>;
