@@ -49,7 +49,7 @@ function initialValues(): Values {
   };
 }
 
-function toInput(v: Values, currency: string): Converted<SubmitInput> {
+function toInput(v: Values, currency: string, picksPartner: boolean): Converted<SubmitInput> {
   const errors: Record<string, string> = {};
   let estimatedValueMinor: number | undefined;
   if (v.estimatedValueMinor.trim() !== '') {
@@ -58,7 +58,8 @@ function toInput(v: Values, currency: string): Converted<SubmitInput> {
     if (minor === null) errors.estimatedValueMinor = `Enter an amount in ${currency}, e.g. ${minorToDecimalString(12500 * 10 ** digits, digits)}`;
     else estimatedValueMinor = minor;
   }
-  if (!v.partnerId) errors.partnerId = 'Choose the partner the lead comes from';
+  // A partner user submits for their own partner: the server takes it from the session.
+  if (picksPartner && !v.partnerId) errors.partnerId = 'Choose the partner the lead comes from';
   const extra = v.extra.filter((p) => p.key.trim() !== '' || p.value.trim() !== '');
   return {
     input: {
@@ -81,13 +82,15 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function SubmitLeadForm({ onClose, onSubmitted }: { onClose(): void; onSubmitted(leadId: string): void }) {
-  const { tenant } = useSession();
+/** The lead form, for staff (who pick the partner) and, in the portal, for partner users (their own partner). */
+export function SubmitLeadForm({ onClose, onSubmitted }: { onClose(): void; onSubmitted(leadId: string, result: LeadSubmitted): void }) {
+  const { tenant, user } = useSession();
   const currency = tenant.currency;
+  const picksPartner = user.kind === 'staff';
   const [initial] = useState(initialValues);
   const { form, field, formError, unshownErrors, onSubmit, mutation } = useContractForm('leads.submit', {
     initialValues: initial,
-    toInput: (v: Values) => toInput(v, currency),
+    toInput: (v: Values) => toInput(v, currency, picksPartner),
     onSuccess: (result: LeadSubmitted) => {
       const { lead, created } = result;
       notifications.show({
@@ -97,7 +100,7 @@ function SubmitLeadForm({ onClose, onSubmitted }: { onClose(): void; onSubmitted
           ? `${lead.contactName} for ${lead.partner.name}: score ${lead.score}${lead.duplicateFlag ? ', flagged as a possible duplicate' : ''}.`
           : `This submission was already received; ${lead.contactName} was not added twice.`,
       });
-      onSubmitted(lead.id);
+      onSubmitted(lead.id, result);
     },
   });
   const values = form.getValues();
@@ -112,17 +115,19 @@ function SubmitLeadForm({ onClose, onSubmitted }: { onClose(): void; onSubmitted
             {unshownErrors.join(' ')}
           </Text>
         ) : null}
-        <Section title="Partner">
-          <PartnerPicker
-            label="On behalf of"
-            placeholder="Search active partners"
-            required
-            activeOnly
-            value={values.partnerId}
-            onChange={(id) => form.setFieldValue('partnerId', id)}
-            error={partnerProps.error}
-            data-testid="lead-partner"
-          />
+        <Section title={picksPartner ? 'Partner' : 'Submission'}>
+          {picksPartner ? (
+            <PartnerPicker
+              label="On behalf of"
+              placeholder="Search active partners"
+              required
+              activeOnly
+              value={values.partnerId}
+              onChange={(id) => form.setFieldValue('partnerId', id)}
+              error={partnerProps.error}
+              data-testid="lead-partner"
+            />
+          ) : null}
           <SegmentedControl
             data={FORM_SUBMISSION_TYPES.map((t) => ({ value: t, label: SUBMISSION_TYPE_LABEL[t] }))}
             value={values.type}
@@ -132,7 +137,7 @@ function SubmitLeadForm({ onClose, onSubmitted }: { onClose(): void; onSubmitted
           />
         </Section>
         <Section title="Contact">
-          <SimpleGrid cols={2} spacing="sm">
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <TextInput label="Contact name" required data-autofocus {...field('contactName')} data-testid="lead-contact-name" />
             <TextInput label="Company" {...field('company')} data-testid="lead-company" />
             <TextInput label="Email" type="email" {...field('email')} data-testid="lead-email" />
@@ -153,7 +158,7 @@ function SubmitLeadForm({ onClose, onSubmitted }: { onClose(): void; onSubmitted
           <TextInput label="Website" placeholder="https://example.com" {...field('website')} data-testid="lead-website" />
         </Section>
         <Section title="Opportunity">
-          <SimpleGrid cols={2} spacing="sm">
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <TextInput label="Product interest" {...field('productInterest')} data-testid="lead-product" />
             <TextInput
               label="Estimated deal value"

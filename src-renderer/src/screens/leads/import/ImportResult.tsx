@@ -2,6 +2,7 @@ import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/c
 import { IconAlertTriangle, IconCircleCheck, IconFileImport, IconListCheck } from '@tabler/icons-react';
 import type { LeadImport } from '@shared/contract/leads';
 import { formatDateTime } from '../../../format/date';
+import { useSession } from '../../../stores/session-store';
 import { LinkButton } from '../LinkButton';
 import { ReportButton } from './ReportButton';
 
@@ -24,6 +25,8 @@ function Count({ label, value, hint, testId }: { label: string; value: number; h
 /** Step 4: what came of the import, its report, and where to go next. */
 export function ImportResult({ result, onAnother }: { result: LeadImport; onAnother(): void }) {
   const failed = result.status === 'failed';
+  // A partner user (the portal) follows their leads in their own list, not the staff queue.
+  const isStaff = useSession().user.kind === 'staff';
   return (
     <Stack gap="md" data-testid="import-result" data-status={result.status}>
       {failed ? (
@@ -32,7 +35,7 @@ export function ImportResult({ result, onAnother }: { result: LeadImport; onAnot
         </Alert>
       ) : (
         <Alert color="green" variant="light" icon={<IconCircleCheck size={18} />} title={`${result.fileName} imported for ${result.partner.name}`}>
-          {result.totalRows.toLocaleString()} {result.totalRows === 1 ? 'row' : 'rows'} checked{result.finishedAt ? `, finished ${formatDateTime(result.finishedAt)}` : ''}. The new leads wait in the review queue.
+          {result.totalRows.toLocaleString()} {result.totalRows === 1 ? 'row' : 'rows'} checked{result.finishedAt ? `, finished ${formatDateTime(result.finishedAt)}` : ''}. {isStaff ? 'The new leads wait in the review queue.' : 'The new leads wait for review.'}
         </Alert>
       )}
       {failed ? null : (
@@ -44,9 +47,13 @@ export function ImportResult({ result, onAnother }: { result: LeadImport; onAnot
       )}
       <Group gap="sm">
         {failed ? null : <ReportButton importId={result.id} data-testid="import-report" />}
-        {failed ? null : (
+        {failed ? null : isStaff ? (
           <LinkButton to="/leads/review" search={{ partnerId: result.partner.id }} variant="default" leftSection={<IconListCheck size={16} />} data-testid="import-open-queue">
             Review {result.partner.name}&apos;s leads
+          </LinkButton>
+        ) : (
+          <LinkButton to="/portal/leads" variant="default" leftSection={<IconListCheck size={16} />} data-testid="import-open-leads">
+            See my leads
           </LinkButton>
         )}
         <Button variant={failed ? 'filled' : 'subtle'} leftSection={<IconFileImport size={16} />} onClick={onAnother} data-testid="import-another">

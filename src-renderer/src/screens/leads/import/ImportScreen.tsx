@@ -15,7 +15,7 @@ import { ImportResult } from './ImportResult';
 import { RecentImports } from './RecentImports';
 import { useImportProgress } from './use-import-progress';
 
-function Step({ n, title, children, testId }: { n: number; title: string; children: ReactNode; testId?: string }) {
+export function Step({ n, title, children, testId }: { n: number; title: string; children: ReactNode; testId?: string }) {
   return (
     <Paper withBorder radius="md" p="lg" data-testid={testId}>
       <Stack gap="md">
@@ -28,7 +28,7 @@ function Step({ n, title, children, testId }: { n: number; title: string; childr
   );
 }
 
-function RunningImport({ started, onAnother }: { started: LeadImport; onAnother(): void }) {
+export function RunningImport({ started, onAnother }: { started: LeadImport; onAnother(): void }) {
   const imp = useImportProgress(started);
   if (imp.error) return <QueryError error={imp.error} onRetry={() => void imp.refetch()} />;
   if (!imp.data) return <Skeleton h={120} radius="md" />;
