@@ -322,6 +322,17 @@ export const samples: { [N in ProcedureName]?: Sample<N> } = {
       payoutMethod: 'bank_transfer',
     }),
   },
+
+  // Team and API keys (helper C): the session's partner only. The pending partner's portal user and a key id of nowhere are
+  // another partner's or missing for every portal caller (not_found), so no pair demotes, deactivates or resets a caller.
+  'portal.team.list': { input: () => ({}) },
+  'portal.team.invite': { input: (c) => ({ name: 'Tina Teammate', email: `tina-${c.unique()}@partner.test`, role: 'partner_viewer' }) },
+  'portal.team.changeRole': { input: (c) => ({ id: c.partnerUserId, role: 'partner_viewer' }), refersToWorkspaceRows: true },
+  'portal.team.deactivate': { input: (c) => ({ id: c.partnerUserId }), refersToWorkspaceRows: true },
+  'portal.team.resetPassword': { input: (c) => ({ id: c.partnerUserId, password: 'quartz harbour window 42' }), refersToWorkspaceRows: true },
+  'portal.apiKeys.list': { input: () => ({}) },
+  'portal.apiKeys.create': { input: () => ({ name: 'CRM sync', scopes: ['leads:write', 'leads:read'] }) },
+  'portal.apiKeys.revoke': { input: () => ({ id: 'key-sample-of-nowhere' }), refersToWorkspaceRows: true },
 };
 
 export function sampleFor(name: ProcedureName): Sample<ProcedureName> | undefined {
