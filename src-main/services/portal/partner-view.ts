@@ -25,17 +25,18 @@ export function partnerViewService(deps: ServiceDeps, audit: AuditService, _sess
   const payouts = portalPayoutsService(deps);
   const banking = portalBankingService(deps, audit);
 
+  // Async throughout, so a refused session is a rejected promise like every other refusal.
   return {
-    home: (session: ActiveSession) => home(partnerSessionOf(session)),
+    home: async (session: ActiveSession) => home(partnerSessionOf(session)),
     notifications: async (session: ActiveSession) => {
       const me = partnerSessionOf(session);
       const money = await readMoneySettings(deps.database, deps.database.db, me.tenantId);
       return notes.notifications(me, money.currency);
     },
-    markNotificationsSeen: (session: ActiveSession) => notes.markSeen(partnerSessionOf(session)),
-    payouts: (session: ActiveSession, input: PayoutsInput) => payouts.list(partnerSessionOf(session), input),
-    payout: (session: ActiveSession, id: string) => payouts.get(partnerSessionOf(session), id),
-    banking: (session: ActiveSession) => banking.banking(partnerSessionOf(session)),
-    setBanking: (session: ActiveSession, change: BankingChange) => banking.setBanking(partnerSessionOf(session), change),
+    markNotificationsSeen: async (session: ActiveSession) => notes.markSeen(partnerSessionOf(session)),
+    payouts: async (session: ActiveSession, input: PayoutsInput) => payouts.list(partnerSessionOf(session), input),
+    payout: async (session: ActiveSession, id: string) => payouts.get(partnerSessionOf(session), id),
+    banking: async (session: ActiveSession) => banking.banking(partnerSessionOf(session)),
+    setBanking: async (session: ActiveSession, change: BankingChange) => banking.setBanking(partnerSessionOf(session), change),
   };
 }
