@@ -13,6 +13,8 @@ export interface SampleContext {
   targetUserId: string;
   /** An existing staff e-mail whose password is STRONG_PASSWORD. */
   signInEmail: string;
+  /** An existing portal-user e-mail of workspace A whose password is STRONG_PASSWORD (chosen, no forced change); else portal.signIn's sample uses signInEmail. */
+  portalSignInEmail?: string;
   /** A fresh suffix for values that must be unique (e-mails, names, codes): letters and digits. */
   unique(): string;
   /** A partner of workspace A (pending, no banking), one of its KYC documents and one of its portal users. */
@@ -48,6 +50,12 @@ export interface Sample<N extends ProcedureName> {
    * each call a fresh partner, document and portal user so that no call sees another's leftovers.
    */
   freshPartner?: true;
+  /**
+   * For the callers allowed to make it, the sample meets a business rule of the fixtures (no
+   * balance to pay out, say) and answers this code with a message; the role matrix accepts it as
+   * "allowed" (the call got past authorisation and validation of its shape).
+   */
+  refusedByRule?: 'validation' | 'conflict';
   /** The call changes the lead fixture (its status): each call gets a freshly submitted lead. */
   freshLead?: true;
   /** The call changes the credit fixture (its status): each call gets a fresh pending credit. */
@@ -296,7 +304,8 @@ export const samples: { [N in ProcedureName]?: Sample<N> } = {
   'payouts.approve': { input: () => ({ id: 'po-sample', version: 0, note: 'Checked' }), refersToWorkspaceRows: true },
   'payouts.reject': { input: (c) => ({ id: c.payoutId, version: c.payoutVersion, notes: 'Banking to be checked' }), ...payoutScoped },
   // Partner users only; the open request a decline needs is a partner user's, which the admin's fixtures cannot make.
-  'payouts.request': { input: () => ({ note: 'Month end' }) },
+  // The lead partner has nothing available yet: its users meet the minimum-payout rule.
+  'payouts.request': { input: () => ({ note: 'Month end' }), refusedByRule: 'validation' },
   'payouts.requests': { input: () => ({ status: 'open' }) },
   'payouts.declineRequest': { input: () => ({ id: 'rq-sample', reason: 'Wait for the month end' }), refersToWorkspaceRows: true },
   'payouts.settings': { input: () => ({}) },
@@ -306,6 +315,11 @@ export const samples: { [N in ProcedureName]?: Sample<N> } = {
   'payouts.markPaid': { input: (c) => ({ payouts: [{ id: c.payoutId, version: c.payoutVersion }], paymentDate: today(), method: 'bank_transfer', reference: `REF-${c.unique()}`.slice(0, 35) }) },
   'payouts.export': { input: (c) => ({ ids: [c.payoutId], format: 'csv' }), refersToWorkspaceRows: true },
   'payouts.statement': { input: (c) => ({ id: c.payoutId }), refersToWorkspaceRows: true },
+
+  // Portal sign-in (public): A's portal user signs in; an invite token of nowhere, which every caller meets as not found.
+  'portal.signIn': { input: (c) => ({ email: c.portalSignInEmail ?? c.signInEmail, password: STRONG_PASSWORD, tenantId: c.tenantId }) },
+  'portal.invite': { input: () => ({ token: 'sample-invite-token-of-nowhere' }) },
+  'portal.acceptInvite': { input: () => ({ token: 'sample-invite-token-of-nowhere', password: 'copper willow lantern 19' }) },
 
   // The portal's read side (helper B): partner roles only, about the session's partner (the lead partner), no partner in the input.
   'portal.home': { input: () => ({}) },
