@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { App } from '../app';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, DEMO_STAFF, DEMO_WORKSPACE, seedDemo } from './seed';
+import { DEMO_PORTAL_USERS } from './seed-portal';
 
 /**
  * `npm run demo` writes published passwords and made-up partners and money: into a real
@@ -67,10 +68,12 @@ export async function loadDemo(
 /** What `npm run demo` prints when done: every demo user, and the one password they share. */
 export function demoSignInText(): string {
   const users = [{ name: 'Ada Admin', email: DEMO_ADMIN_EMAIL, role: 'admin' }, ...DEMO_STAFF];
-  const width = Math.max(...users.map((u) => u.email.length));
+  const width = Math.max(...[...users, ...DEMO_PORTAL_USERS].map((u) => u.email.length));
   return [
     `Sign in to "${DEMO_WORKSPACE}" as any of:`,
     ...users.map((u) => `  ${u.email.padEnd(width)}  ${u.role} (${u.name})`),
+    `Partner portal (/portal), on the partner with the paid payout:`,
+    ...DEMO_PORTAL_USERS.map((u) => `  ${u.email.padEnd(width)}  ${u.role} (${u.name})`),
     `Password (every demo user): ${DEMO_PASSWORD}`,
   ].join('\n');
 }

@@ -4,6 +4,7 @@ import type { Input, Output, ProcedureName } from '../../src-shared/contract';
 import { seedPartners } from './seed-partners';
 import { seedLeads } from './seed-leads';
 import { seedMoney } from './seed-money';
+import { seedPortalUsers } from './seed-portal';
 
 /** Demo sign-in, printed by `npm run demo` and in the README. */
 export const DEMO_PASSWORD = 'harbour violet kettle 2026';
@@ -45,7 +46,7 @@ async function seedStaff(ctx: DemoContext): Promise<void> {
   }
 }
 
-export const demoSeeders: DemoSeeder[] = [seedStaff, seedPartners, seedLeads, seedMoney];
+export const demoSeeders: DemoSeeder[] = [seedStaff, seedPartners, seedLeads, seedMoney, seedPortalUsers];
 
 /**
  * Fills the demo workspace through the real procedures (so everything is validated and
