@@ -18,7 +18,7 @@ import type { PartnerSession } from '../context';
  *   (one grouped range of leads_partner_status_idx);
  * - balance and months: `payouts.balance` and `payouts.monthly`'s own service (one grouped read
  *   of credits_partner_idx; a primary-key range of partner_months);
- * - partner, workspace name, quota: one primary-key read; currency and time zone from the cached tenant.
+ * - partner and quota, workspace name: primary-key reads; currency and time zone from the cached tenant.
  */
 
 /**
@@ -41,18 +41,23 @@ export function portalHomeReader(deps: ServiceDeps, audit: AuditService) {
   const statistics = statisticsService(deps, audit);
   const leads = submissionReads(database);
 
-  const partnerAndWorkspace = prepared(database, 'portal_home_partner', (db) =>
+  // Two primary-key reads rather than a join: joined, SQLite may walk the (small) tenants table first.
+  const partnerRow = prepared(database, 'portal_home_partner', (db) =>
     db
-      .select({ id: p.id, code: p.code, name: p.displayName, status: p.status, quota: p.monthlyLeadQuota, workspaceName: tenants.name })
+      .select({ id: p.id, code: p.code, name: p.displayName, status: p.status, quota: p.monthlyLeadQuota })
       .from(p)
-      .innerJoin(tenants, eq(tenants.id, p.tenantId))
       .where(and(eq(p.tenantId, slot('tenantId')), eq(p.id, slot('partnerId')), isNull(p.deletedAt))),
   );
+  const workspaceName = prepared(database, 'portal_home_workspace', (db) => db.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, slot('tenantId'))));
 
   return async function home(session: PartnerSession): Promise<PortalHome> {
     const { tenantId, partnerId } = session;
-    const [[partner], money] = await Promise.all([partnerAndWorkspace.run(database.db, { tenantId, partnerId }), readMoneySettings(database, database.db, tenantId)]);
-    if (!partner) throw new AppError('not_found', 'Partner not found');
+    const [[partner], [workspace], money] = await Promise.all([
+      partnerRow.run(database.db, { tenantId, partnerId }),
+      workspaceName.run(database.db, { tenantId }),
+      readMoneySettings(database, database.db, tenantId),
+    ]);
+    if (!partner || !workspace) throw new AppError('not_found', 'Partner not found');
     const month = todayIn(money.timeZone, clock()).slice(0, 7);
     const [submitted, decided, balance, monthly] = await Promise.all([
       leads.submittedInMonth(database.db, tenantId, partnerId, month),
@@ -63,7 +68,7 @@ export function portalHomeReader(deps: ServiceDeps, audit: AuditService) {
     const approvedOrConverted = decided.approved + decided.converted;
     return {
       partner: { id: partner.id, code: partner.code, name: partner.name, status: partner.status },
-      workspace: { name: partner.workspaceName, currency: money.currency },
+      workspace: { name: workspace.name, currency: money.currency },
       month: { month, submitted, quota: partner.quota > 0 ? partner.quota : null },
       approvalRateBp: rateBp(approvedOrConverted, approvedOrConverted + decided.rejected),
       conversionRateBp: rateBp(decided.converted, approvedOrConverted),
