@@ -5,6 +5,7 @@ import { callError } from '../support/outcomes';
 import { paidPartner } from '../support/finance';
 import { activePartner, leadInput, portalUser, submitLead } from '../support/leads';
 import { generatedPayout } from '../support/payouts';
+import { rateBp } from '../../src-main/services/portal/view-home';
 import { audited, ownWorkspace, setUpPartnerSuite, unchanged, unique, type PartnerSuite } from '../support/partners';
 
 /**
@@ -208,5 +209,19 @@ describe.each(engines)('portal read side on $name', (engine) => {
     const session = await s.app.services.auth.sessions.resolve(s.admin.token);
     if (!session) throw new Error('the admin session resolves');
     await expect(s.app.services.portal.view.home(session)).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('rateBp: basis points in integer arithmetic, half up', () => {
+  it('matches the exact rational rounding, also where a float division would land on the wrong side', () => {
+    expect([rateBp(1, 3), rateBp(2, 3), rateBp(1, 2), rateBp(1, 20_000), rateBp(0, 5), rateBp(5, 5), rateBp(3, 0)]).toEqual([3333, 6667, 5000, 1, 0, 10_000, null]);
+    const exact = (part: number, whole: number) => Number((BigInt(part) * 20_000n + BigInt(whole)) / (BigInt(whole) * 2n));
+    let seed = 7;
+    const next = (max: number) => (seed = (seed * 48_271) % 2_147_483_647) % max;
+    for (let i = 0; i < 5000; i++) {
+      const whole = 1 + next(i % 2 ? 1_000_000_000 : 1000);
+      const part = next(whole + 1);
+      expect(rateBp(part, whole)).toBe(exact(part, whole));
+    }
   });
 });
