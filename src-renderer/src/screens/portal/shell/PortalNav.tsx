@@ -6,18 +6,24 @@ import { useSessionStore } from '../../../stores/session-store';
 import { canOpen } from '../../shell/use-route-access';
 import { PORTAL_NAV_ITEMS, type PortalNavItem } from './nav-items';
 
-// The home route is the index under `/portal`: the router lists it by its full path, '/portal/'.
 /** Mantine's NavLink as a router link: a real anchor, `aria-current` when open. */
 const RouterNavLink = createLink(function NavLinkAnchor(props: NavLinkProps & ComponentPropsWithRef<'a'>) {
   return <NavLink component="a" {...props} />;
 });
 
+const trimSlash = (path: string) => (path.length > 1 ? path.replace(/\/$/, '') : path);
+
 function useVisibleItems(): PortalNavItem[] {
   const router = useRouter();
   const role = useSessionStore((s) => s.session?.role ?? null);
+  // By full path without its trailing slash: the index route under `/portal` is '/portal/' in the
+  // types but may be listed either way at run time.
+  const routes = Object.values(router.routesById as Record<string, { fullPath: string; options: { staticData?: { procedure?: ProcedureName } } }>);
   return PORTAL_NAV_ITEMS.filter((item) => {
-    const declared: ProcedureName | undefined = 'procedure' in item ? item.procedure : router.routesByPath[item.to === '/portal' ? '/portal/' : item.to].options.staticData?.procedure;
-    return canOpen(declared, role);
+    if ('procedure' in item) return canOpen(item.procedure, role);
+    const route = routes.find((r) => trimSlash(r.fullPath) === item.to && r.options.staticData?.procedure !== undefined);
+    // A link whose route cannot be found is hidden rather than shown to every role.
+    return route !== undefined && canOpen(route.options.staticData?.procedure, role);
   });
 }
 
