@@ -146,6 +146,18 @@ describe.each(engines)('integrations API over HTTP on $name', (engine) => {
     expect(await count()).toBe(before + 2);
   });
 
+  it("refuses a submission over the partner's monthly lead quota with 429 and the quota's numbers, writing nothing", async () => {
+    const capped = await activePartner(s, { terms: { commissionModel: 'percentage', rateBp: 1000, monthlyLeadQuota: 1 } });
+    const cappedAdmin = await portalUser(s, capped.id, 'partner_admin');
+    const { secret } = await call(s.app, 'portal.apiKeys.create', { name: 'Capped', scopes: ['leads:write'] }, cappedAdmin.token);
+    expect((await submit(leadBody(), 'quota-first-1', secret)).status).toBe(201);
+    await unchanged(s.app, async () => {
+      const over = await submit(leadBody(), 'quota-second-1', secret);
+      expect(over.status).toBe(429);
+      expect(over.body.error).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/quota/) });
+    });
+  });
+
   it('rate limits per key (429 with Retry-After), counting each key alone, and writes nothing when it refuses', async () => {
     const limited = createHttpApp(s.app.dispatch, { rendererDir: null, secureCookies: false, integration: createIntegrationApi(s.app.services, { rateLimit: { limit: 3, windowMs: 60_000 } }) });
     const get = (key: string) => limited.request('/api/v1/leads?limit=1', { headers: { authorization: `Bearer ${key}` } });
