@@ -16,6 +16,7 @@ import { benchLeadImport, IMPORT_TARGET_ROWS_PER_S } from './lead-import';
 import { compareRuns, formatComparison, readSavedRun, type SavedResult } from './compare';
 import { checkTargets, targetFor } from './targets';
 import { benchGeneration, GENERATION_OPERATIONS, loadMoney, MONEY_OPERATIONS } from './money';
+import { runPortalBench } from './portal';
 
 /**
  * `npm run bench`: loads a seed-scale dataset into each engine, then times each operation
@@ -293,7 +294,8 @@ process.once('SIGINT', () => {
   interrupted = disposeAll().then(() => process.exit(130));
 });
 
-main().then(
+// `npm run bench -- portal`: the portal's HTTP bench alone (./portal.ts), on its own server process.
+(process.argv[2] === 'portal' ? runPortalBench() : main()).then(
   async (code) => {
     if (interrupted) await interrupted;
     process.exit(code);
