@@ -33,7 +33,7 @@ function PayoutView({ payout }: { payout: PortalPayoutDetail }) {
       title={`Payout ${payout.number}`}
       description={
         <>
-          <RouterAnchor to="/portal/payouts" size="sm">
+          <RouterAnchor to="/portal/payouts" size="sm" underline="always">
             All payouts
           </RouterAnchor>{' '}
           · {formatPeriod(payout.period)}
