@@ -14,6 +14,20 @@ import { invitedPortalUser, paidPayout, partnerWithCredits, PortalMoneyPage, sta
 
 const PORTAL_PASSWORD = 'quartz heron lantern 2031';
 
+/** The elements that stick out to the right of a 375 px screen, for the failure message. */
+function widerThanPhone(page: Page): Promise<string> {
+  return page.locator('body *').evaluateAll((els) =>
+    els
+      .map((el) => ({ el: el as unknown as { tagName: string; className: unknown; closest(s: string): unknown; getBoundingClientRect(): { right: number } }, right: 0 }))
+      .filter((x) => x.el.closest('.mantine-Table-scrollContainer') === null)
+      .map((x) => ({ ...x, right: x.el.getBoundingClientRect().right }))
+      .filter((x) => x.right > 376)
+      .slice(0, 5)
+      .map((x) => `${x.el.tagName}.${String(x.el.className)} ${Math.round(x.right)}`)
+      .join(', '),
+  );
+}
+
 async function look(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   // A toast fades out over the page while it goes: axe would measure its half-transparent text.
   await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 15_000 });
@@ -24,7 +38,11 @@ async function look(page: Page, testInfo: TestInfo, name: string): Promise<void>
   const desktop = page.viewportSize();
   await page.setViewportSize({ width: 375, height: 812 });
   // The phone layout must not scroll sideways as a whole (wide tables scroll inside their own box).
-  await expect.poll(() => page.locator('html').evaluate((html) => (html as unknown as { scrollWidth: number }).scrollWidth)).toBeLessThanOrEqual(375);
+  await expect
+    .poll(() => page.locator('html').evaluate((html) => (html as unknown as { scrollWidth: number }).scrollWidth), {
+      message: `${name}: wider than the phone: ${await widerThanPhone(page)}`,
+    })
+    .toBeLessThanOrEqual(375);
   await testInfo.attach(`${name}-phone`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
   if (desktop) await page.setViewportSize(desktop);
 }
