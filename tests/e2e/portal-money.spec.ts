@@ -34,7 +34,7 @@ async function look(page: Page, testInfo: TestInfo, name: string): Promise<void>
   const { violations } = await new AxeBuilder({ page }).analyze();
   const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(blocking, `${name}: ${blocking.join('; ')}`).toEqual([]);
-  await testInfo.attach(`${name}-desktop`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  await testInfo.attach(`${name}-desktop`, { body: await page.screenshot({ fullPage: true, path: testInfo.outputPath(`${name}-desktop.png`) }), contentType: 'image/png' });
   const desktop = page.viewportSize();
   await page.setViewportSize({ width: 375, height: 812 });
   // The phone layout must not scroll sideways as a whole (wide tables scroll inside their own box).
@@ -43,7 +43,7 @@ async function look(page: Page, testInfo: TestInfo, name: string): Promise<void>
       message: `${name}: wider than the phone: ${await widerThanPhone(page)}`,
     })
     .toBeLessThanOrEqual(375);
-  await testInfo.attach(`${name}-phone`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  await testInfo.attach(`${name}-phone`, { body: await page.screenshot({ fullPage: true, path: testInfo.outputPath(`${name}-phone.png`) }), contentType: 'image/png' });
   if (desktop) await page.setViewportSize(desktop);
 }
 
