@@ -42,6 +42,8 @@ export function HomeCharts({ months, currency }: { months: MonthFigures[]; curre
             ]}
             withLegend
             tickLine="y"
+            // Recharts' keyboard layer would put focusable parts inside the aria-hidden drawing.
+            barChartProps={{ accessibilityLayer: false }}
           />
         </div>
       </Card>
@@ -64,6 +66,7 @@ export function HomeCharts({ months, currency }: { months: MonthFigures[]; curre
             valueFormatter={money}
             withLegend
             tickLine="y"
+            barChartProps={{ accessibilityLayer: false }}
             yAxisProps={{ width: 90 }}
           />
         </div>

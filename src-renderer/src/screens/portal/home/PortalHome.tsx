@@ -33,7 +33,7 @@ function QuotaCard({ month }: { month: PortalHome['month'] }) {
           <Progress value={percent} color={full ? 'orange' : 'brand'} size="lg" radius="xl" aria-label={`${submitted} of the monthly quota of ${quota} leads used`} />
         ) : null}
         {full ? (
-          <Text size="sm" c="orange.8">
+          <Text size="sm" c="var(--mantine-color-orange-text)">
             The monthly quota is used up: new leads can be submitted again next month.
           </Text>
         ) : null}

@@ -15,7 +15,7 @@ function RejectionReason({ leadId }: { leadId: string }) {
   const reason = lead.data?.rejectionReason;
   if (!reason) return null;
   return (
-    <Text size="sm" c="red.8" data-testid="portal-lead-reason" style={{ wordBreak: 'break-word' }}>
+    <Text size="sm" c="var(--mantine-color-red-text)" data-testid="portal-lead-reason" style={{ wordBreak: 'break-word' }}>
       Reason: {reason}
     </Text>
   );
