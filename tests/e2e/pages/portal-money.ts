@@ -89,7 +89,7 @@ export async function invitedPortalUser(admin: APIRequestContext, partnerId: str
   return created.invite.token;
 }
 
-/** The portal navigation's links to the money and team screens. */
+/** The portal's credits and payouts screens, and its navigation (the burger first on a phone). */
 export class PortalMoneyPage {
   readonly creditRows: Locator;
   readonly requestCredit: Locator;

@@ -54,7 +54,7 @@ export function PortalApiKeysScreen() {
                     <Table.Th>Created</Table.Th>
                     <Table.Th>Last used</Table.Th>
                     <Table.Th>Status</Table.Th>
-                    {/* Positioned, so the hidden label stays inside the table's scroll box: else it widens the phone page. */}
+                      {/* Positioned, so the hidden label stays inside the table's scroll box: else it widens the phone page. */}
                       <Table.Th pos="relative">
                       <VisuallyHidden>Actions</VisuallyHidden>
                     </Table.Th>

@@ -48,7 +48,7 @@ export function PortalTeamScreen() {
                   <Table.Th>Role</Table.Th>
                   <Table.Th>Status</Table.Th>
                   <Table.Th>Last sign-in</Table.Th>
-                  {/* Positioned, so the hidden label stays inside the table's scroll box: else it widens the phone page. */}
+                    {/* Positioned, so the hidden label stays inside the table's scroll box: else it widens the phone page. */}
                     <Table.Th pos="relative">
                     <VisuallyHidden>Actions</VisuallyHidden>
                   </Table.Th>
