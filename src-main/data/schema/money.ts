@@ -199,6 +199,8 @@ export function moneyTables(
       // One open request per partner at a time.
       k.uniqueIndex('payout_requests_open_uq').on(t.tenantId, t.partnerId).where(sql`status = 'open'`),
       k.index('payout_requests_status_idx').on(t.tenantId, t.status, t.requestedAt),
+      // The portal's notifications: one partner's decided requests, newest first.
+      k.index('payout_requests_partner_idx').on(t.tenantId, t.partnerId, t.decidedAt),
     ],
   );
 

@@ -150,6 +150,9 @@ export function partnerTables(k: SchemaKit, { tenants }: ReturnType<typeof works
     (t) => [
       k.uniqueIndex('partner_users_tenant_email_uq').on(t.tenantId, t.email),
       k.index('partner_users_partner_idx').on(t.tenantId, t.partnerId),
+      // Portal sign-in looks an e-mail up across workspaces; an invite link by its token's hash.
+      k.index('partner_users_email_idx').on(t.email),
+      k.index('partner_users_invite_idx').on(t.inviteTokenHash),
     ],
   );
 

@@ -20,10 +20,7 @@ import { actorOf, type PartnerSession, type ServiceDeps } from '../context';
  *   approved-then-reversed credit shows its latest decision only;
  * - payouts: payouts_partner_idx (tenant, partner, …): approved or partially approved at
  *   approved_at, rejected at rejected_at, paid at paid_at;
- * - declined payout requests: payout_requests has no partner index (only the open one is
- *   indexed per partner), so this reads the tenant's declined requests through
- *   payout_requests_status_idx and keeps the partner's: requests are rare and manual, a few per
- *   partner a year. An index (tenant_id, partner_id, decided_at) would make it a range.
+ * - declined payout requests: payout_requests_partner_idx (tenant, partner, decided_at).
  *
  * Nothing here names a reviewer or another partner: only the partner's own rows, the decision
  * and the reason given with it (DOMAIN.md: reasons are visible to the partner).
