@@ -57,13 +57,13 @@ export function PortalBankingScreen() {
             </Button>
           ) : (
             <Text mt="lg" size="sm" c="dimmed">
-              Your organisation’s admins can change these details. The payout method is agreed with the workspace.
+              Your organisation’s admins can change these details.
             </Text>
           )}
         </Paper>
       </Stack>
       <Modal opened={editing} onClose={() => setEditing(false)} title={b.banking ? 'Change banking details' : 'Add banking details'} size="lg">
-        {editing ? <PortalBankingForm current={b.banking} onClose={() => setEditing(false)} /> : null}
+        {editing ? <PortalBankingForm current={b.banking} payoutMethod={b.payoutMethod} onClose={() => setEditing(false)} /> : null}
       </Modal>
     </PortalPage>
   );

@@ -1,15 +1,16 @@
-import { Alert, Button, Group, SegmentedControl, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Group, SegmentedControl, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { Input } from '@shared/contract';
-import { BANKING_METHODS, type BankingMethod } from '@shared/contract/partners';
+import { BANKING_METHODS, type BankingMethod, type PayoutMethod } from '@shared/contract/partners';
 import type { MaskedBanking } from '@shared/contract/partners/banking-fields';
 import { FormErrorAlert } from '../../../components/FormErrorAlert';
 import { useContractForm, type Converted } from '../../../forms/use-contract-form';
-import { BANKING_METHOD_OPTIONS, isOneOf, MONO_INPUT_STYLES } from '../../partners/partner-labels';
+import { BANKING_METHOD_OPTIONS, isOneOf, MONO_INPUT_STYLES, PAYOUT_OPTIONS } from '../../partners/partner-labels';
 
 /** Every method's fields at once, so switching method loses nothing typed; only the chosen method's are sent. */
 interface Values extends Record<string, unknown> {
+  payoutMethod: PayoutMethod;
   details: {
     method: BankingMethod;
     accountHolder: string;
@@ -22,13 +23,15 @@ interface Values extends Record<string, unknown> {
   };
 }
 
-function toInput({ details: v }: Values): Converted<Input<'portal.setBanking'>> {
+function detailsOf(v: Values['details']): Input<'portal.setBanking'>['details'] {
   const { method } = v;
-  if (method === 'iban') return { input: { details: { method, accountHolder: v.accountHolder, bankName: v.bankName, iban: v.iban, bic: v.bic } } };
-  if (method === 'account_number') {
-    return { input: { details: { method, accountHolder: v.accountHolder, bankName: v.bankName, accountNumber: v.accountNumber, routingCode: v.routingCode, bic: v.bic } } };
-  }
-  return { input: { details: { method, paypalEmail: v.paypalEmail } } };
+  if (method === 'iban') return { method, accountHolder: v.accountHolder, bankName: v.bankName, iban: v.iban, bic: v.bic };
+  if (method === 'account_number') return { method, accountHolder: v.accountHolder, bankName: v.bankName, accountNumber: v.accountNumber, routingCode: v.routingCode, bic: v.bic };
+  return { method, paypalEmail: v.paypalEmail };
+}
+
+function toInput(values: Values): Converted<Input<'portal.setBanking'>> {
+  return { input: { details: detailsOf(values.details), payoutMethod: values.payoutMethod } };
 }
 
 /**
@@ -36,9 +39,10 @@ function toInput({ details: v }: Values): Converted<Input<'portal.setBanking'>> 
  * change of banking details holds the unpaid payouts until the workspace re-verifies them), as
  * the staff form does; the account numbers are typed afresh, never prefilled from the masked ones.
  */
-export function PortalBankingForm({ current, onClose }: { current: MaskedBanking | null; onClose(): void }) {
+export function PortalBankingForm({ current, payoutMethod, onClose }: { current: MaskedBanking | null; payoutMethod: PayoutMethod; onClose(): void }) {
   const { form, field: fieldAt, formError, onSubmit, mutation: save } = useContractForm('portal.setBanking', {
     initialValues: {
+      payoutMethod,
       details: {
         method: current?.method ?? 'iban',
         accountHolder: current?.holder ?? '',
@@ -71,6 +75,7 @@ export function PortalBankingForm({ current, onClose }: { current: MaskedBanking
           Changing your banking details puts your unpaid payouts on hold until the workspace verifies the new details (a protection against payment
           fraud). Expect a call on a number they already know.
         </Alert>
+        <Select label="Payout method" data={PAYOUT_OPTIONS} allowDeselect={false} {...fieldAt('payoutMethod')} data-testid="portal-banking-payout-method" />
         <SegmentedControl
           data={BANKING_METHOD_OPTIONS}
           value={method}
