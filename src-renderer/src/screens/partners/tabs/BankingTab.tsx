@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Modal, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Paper, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconEye, IconPencil, IconShieldCheck } from '@tabler/icons-react';
-import { BANKING_METHODS, type BankingDetails, type BankingMethod, type Partner } from '@shared/contract/partners';
+import type { BankingDetails, Partner } from '@shared/contract/partners';
 import type { Input } from '@shared/contract';
 import { useProcMutation } from '../../../api/hooks';
 import { useCan } from '../../../api/use-can';
@@ -11,49 +11,21 @@ import { useContractForm, type Converted } from '../../../forms/use-contract-for
 import { formatDateTime } from '../../../format/date';
 import { FormErrorAlert } from '../../../components/FormErrorAlert';
 import { Info, InfoGrid } from '../InfoGrid';
-import { BANKING_METHOD_LABEL, BANKING_METHOD_OPTIONS, PAYOUT_LABEL, isOneOf, MONO_INPUT_STYLES } from '../partner-labels';
+import { BANKING_METHOD_LABEL, PAYOUT_LABEL } from '../partner-labels';
+import { BankingFields, bankingDetailsOf, initialBankingValues, type BankingValues } from '../BankingFields';
 
-/** Every method's fields at once, so switching method loses nothing typed; only the chosen method's are sent. */
 interface Values extends Record<string, unknown> {
   id: string;
-  details: {
-    method: BankingMethod;
-    accountHolder: string;
-    bankName: string;
-    iban: string;
-    bic: string;
-    accountNumber: string;
-    routingCode: string;
-    paypalEmail: string;
-  };
+  details: BankingValues;
 }
 
-function toInput({ id, details: v }: Values): Converted<Input<'partners.banking.set'>> {
-  const { method } = v;
-  if (method === 'iban') return { input: { id, details: { method, accountHolder: v.accountHolder, bankName: v.bankName, iban: v.iban, bic: v.bic } } };
-  if (method === 'account_number') {
-    return {
-      input: { id, details: { method, accountHolder: v.accountHolder, bankName: v.bankName, accountNumber: v.accountNumber, routingCode: v.routingCode, bic: v.bic } },
-    };
-  }
-  return { input: { id, details: { method, paypalEmail: v.paypalEmail } } };
+function toInput({ id, details }: Values): Converted<Input<'partners.banking.set'>> {
+  return { input: { id, details: bankingDetailsOf(details) } };
 }
 
 function BankingForm({ partner, onClose }: { partner: Partner; onClose(): void }) {
   const { form, field: fieldAt, formError, onSubmit, mutation: save } = useContractForm('partners.banking.set', {
-    initialValues: {
-      id: partner.id,
-      details: {
-        method: partner.banking?.method ?? 'iban',
-        accountHolder: partner.banking?.holder ?? '',
-        bankName: partner.banking?.bankName ?? '',
-        iban: '',
-        bic: '',
-        accountNumber: '',
-        routingCode: '',
-        paypalEmail: '',
-      },
-    } satisfies Values,
+    initialValues: { id: partner.id, details: initialBankingValues(partner.banking) } satisfies Values,
     toInput,
     onSuccess: () => {
       notifications.show({
@@ -64,8 +36,6 @@ function BankingForm({ partner, onClose }: { partner: Partner; onClose(): void }
       onClose();
     },
   });
-  const method = form.getValues().details.method;
-  const field = (name: keyof Values['details']) => fieldAt(`details.${name}`);
 
   return (
     <form onSubmit={onSubmit} noValidate>
@@ -74,43 +44,15 @@ function BankingForm({ partner, onClose }: { partner: Partner; onClose(): void }
         <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />}>
           Changing banking details puts this partner’s unpaid payouts on hold until another admin verifies them.
         </Alert>
-        <SegmentedControl
-          data={BANKING_METHOD_OPTIONS}
-          value={method}
-          onChange={(v) => {
-            if (!isOneOf(BANKING_METHODS, v)) return;
-            form.setFieldValue('details.method', v);
+        <BankingFields
+          method={form.getValues().details.method}
+          onMethod={(m) => {
+            form.setFieldValue('details.method', m);
             form.clearErrors();
           }}
-          data-testid="banking-method"
+          field={(name) => fieldAt(`details.${name}`)}
+          testId="banking"
         />
-        {method === 'paypal' ? (
-          <TextInput label="PayPal email" type="email" required {...field('paypalEmail')} data-testid="banking-paypal" />
-        ) : (
-          <SimpleGrid cols={2} spacing="sm">
-            <TextInput label="Account holder" required {...field('accountHolder')} data-testid="banking-holder" />
-            <TextInput label="Bank name" required {...field('bankName')} data-testid="banking-bank" />
-            {method === 'iban' ? (
-              <>
-                <TextInput label="IBAN" required placeholder="DE89 3704 0044 0532 0130 00" styles={MONO_INPUT_STYLES} {...field('iban')} data-testid="banking-iban" />
-                <TextInput label="BIC / SWIFT" required placeholder="DEUTDEFF" styles={MONO_INPUT_STYLES} {...field('bic')} data-testid="banking-bic" />
-              </>
-            ) : (
-              <>
-                <TextInput label="Account number" required styles={MONO_INPUT_STYLES} {...field('accountNumber')} data-testid="banking-account" />
-                <TextInput
-                  label="Routing code"
-                  description="ABA, sort code, BSB, IFSC…"
-                  required
-                  styles={MONO_INPUT_STYLES}
-                  {...field('routingCode')}
-                  data-testid="banking-routing"
-                />
-                <TextInput label="BIC / SWIFT" description="Optional" styles={MONO_INPUT_STYLES} {...field('bic')} data-testid="banking-bic" />
-              </>
-            )}
-          </SimpleGrid>
-        )}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onClose} disabled={save.isPending}>
             Cancel

@@ -1,37 +1,21 @@
-import { Alert, Button, Group, SegmentedControl, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Select, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { Input } from '@shared/contract';
-import { BANKING_METHODS, type BankingMethod, type PayoutMethod } from '@shared/contract/partners';
+import type { PayoutMethod } from '@shared/contract/partners';
 import type { MaskedBanking } from '@shared/contract/partners/banking-fields';
 import { FormErrorAlert } from '../../../components/FormErrorAlert';
 import { useContractForm, type Converted } from '../../../forms/use-contract-form';
-import { BANKING_METHOD_OPTIONS, isOneOf, MONO_INPUT_STYLES, PAYOUT_OPTIONS } from '../../partners/partner-labels';
+import { PAYOUT_OPTIONS } from '../../partners/partner-labels';
+import { BankingFields, bankingDetailsOf, initialBankingValues, type BankingValues } from '../../partners/BankingFields';
 
-/** Every method's fields at once, so switching method loses nothing typed; only the chosen method's are sent. */
 interface Values extends Record<string, unknown> {
   payoutMethod: PayoutMethod;
-  details: {
-    method: BankingMethod;
-    accountHolder: string;
-    bankName: string;
-    iban: string;
-    bic: string;
-    accountNumber: string;
-    routingCode: string;
-    paypalEmail: string;
-  };
-}
-
-function detailsOf(v: Values['details']): Input<'portal.setBanking'>['details'] {
-  const { method } = v;
-  if (method === 'iban') return { method, accountHolder: v.accountHolder, bankName: v.bankName, iban: v.iban, bic: v.bic };
-  if (method === 'account_number') return { method, accountHolder: v.accountHolder, bankName: v.bankName, accountNumber: v.accountNumber, routingCode: v.routingCode, bic: v.bic };
-  return { method, paypalEmail: v.paypalEmail };
+  details: BankingValues;
 }
 
 function toInput(values: Values): Converted<Input<'portal.setBanking'>> {
-  return { input: { details: detailsOf(values.details), payoutMethod: values.payoutMethod } };
+  return { input: { details: bankingDetailsOf(values.details), payoutMethod: values.payoutMethod } };
 }
 
 /**
@@ -43,16 +27,7 @@ export function PortalBankingForm({ current, payoutMethod, onClose }: { current:
   const { form, field: fieldAt, formError, onSubmit, mutation: save } = useContractForm('portal.setBanking', {
     initialValues: {
       payoutMethod,
-      details: {
-        method: current?.method ?? 'iban',
-        accountHolder: current?.holder ?? '',
-        bankName: current?.bankName ?? '',
-        iban: '',
-        bic: '',
-        accountNumber: '',
-        routingCode: '',
-        paypalEmail: '',
-      },
+      details: initialBankingValues(current),
     } satisfies Values,
     toInput,
     onSuccess: () => {
@@ -64,8 +39,6 @@ export function PortalBankingForm({ current, payoutMethod, onClose }: { current:
       onClose();
     },
   });
-  const method = form.getValues().details.method;
-  const field = (name: keyof Values['details']) => fieldAt(`details.${name}`);
 
   return (
     <form onSubmit={onSubmit} noValidate data-testid="portal-banking-form">
@@ -76,37 +49,15 @@ export function PortalBankingForm({ current, payoutMethod, onClose }: { current:
           fraud). Expect a call on a number they already know.
         </Alert>
         <Select label="Payout method" data={PAYOUT_OPTIONS} allowDeselect={false} {...fieldAt('payoutMethod')} data-testid="portal-banking-payout-method" />
-        <SegmentedControl
-          data={BANKING_METHOD_OPTIONS}
-          value={method}
-          aria-label="Account type"
-          onChange={(v) => {
-            if (!isOneOf(BANKING_METHODS, v)) return;
-            form.setFieldValue('details.method', v);
+        <BankingFields
+          method={form.getValues().details.method}
+          onMethod={(m) => {
+            form.setFieldValue('details.method', m);
             form.clearErrors();
           }}
-          data-testid="portal-banking-method"
+          field={(name) => fieldAt(`details.${name}`)}
+          testId="portal-banking"
         />
-        {method === 'paypal' ? (
-          <TextInput label="PayPal email" type="email" required {...field('paypalEmail')} data-testid="portal-banking-paypal" />
-        ) : (
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <TextInput label="Account holder" required {...field('accountHolder')} data-testid="portal-banking-holder" />
-            <TextInput label="Bank name" required {...field('bankName')} data-testid="portal-banking-bank" />
-            {method === 'iban' ? (
-              <>
-                <TextInput label="IBAN" required placeholder="DE89 3704 0044 0532 0130 00" styles={MONO_INPUT_STYLES} {...field('iban')} data-testid="portal-banking-iban" />
-                <TextInput label="BIC / SWIFT" required placeholder="DEUTDEFF" styles={MONO_INPUT_STYLES} {...field('bic')} data-testid="portal-banking-bic" />
-              </>
-            ) : (
-              <>
-                <TextInput label="Account number" required styles={MONO_INPUT_STYLES} {...field('accountNumber')} data-testid="portal-banking-account" />
-                <TextInput label="Routing code" description="ABA, sort code, BSB, IFSC…" required styles={MONO_INPUT_STYLES} {...field('routingCode')} data-testid="portal-banking-routing" />
-                <TextInput label="BIC / SWIFT" description="Optional" styles={MONO_INPUT_STYLES} {...field('bic')} data-testid="portal-banking-bic" />
-              </>
-            )}
-          </SimpleGrid>
-        )}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onClose} disabled={save.isPending}>
             Cancel
