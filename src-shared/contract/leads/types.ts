@@ -34,6 +34,8 @@ export interface LeadSummary {
   /** Flagged as a duplicate of an earlier live lead (see Lead.duplicate for the details the caller may see). */
   duplicateFlag: boolean;
   submittedAt: string;
+  /** Why a rejected lead was rejected (the partner sees it too); null otherwise. */
+  rejectionReason: string | null;
   /** The reviewer who started the review (staff callers only; null for partner users). */
   claimedBy: LeadActorRef | null;
   claimedAt: string | null;

@@ -1,25 +1,9 @@
 import { Group, Paper, Stack, Text } from '@mantine/core';
 import type { LeadSummary } from '@shared/contract/leads';
-import { useProcQuery } from '../../../api/hooks';
 import { RouterAnchor } from '../../../router/links';
 import { DuplicateBadge, LeadStatusBadge, ScoreBadge } from '../../leads/badges';
 import { SUBMISSION_TYPE_LABEL } from '../../leads/lead-labels';
 import { formatDate, formatMoney } from '../shell/format';
-
-/**
- * A rejected lead's reason: the list's rows do not carry it (LeadSummary), so it is read from
- * the lead itself, for rejected rows only; the answer is the one the lead's page uses (cached).
- */
-function RejectionReason({ leadId }: { leadId: string }) {
-  const lead = useProcQuery('leads.get', { id: leadId }, { staleTime: 60_000 });
-  const reason = lead.data?.rejectionReason;
-  if (!reason) return null;
-  return (
-    <Text size="sm" c="var(--mantine-color-red-text)" data-testid="portal-lead-reason" style={{ wordBreak: 'break-word' }}>
-      Reason: {reason}
-    </Text>
-  );
-}
 
 /** One of my leads as a card: readable on a phone, several per row on a wide screen. */
 export function LeadCard({ lead, currency }: { lead: LeadSummary; currency: string }) {
@@ -45,7 +29,11 @@ export function LeadCard({ lead, currency }: { lead: LeadSummary; currency: stri
             {lead.estimatedValueMinor !== null ? ` · ${formatMoney(lead.estimatedValueMinor, currency)}` : ''}
           </Text>
         </Group>
-        {lead.status === 'rejected' ? <RejectionReason leadId={lead.id} /> : null}
+        {lead.status === 'rejected' && lead.rejectionReason ? (
+          <Text size="sm" c="var(--mantine-color-red-text)" data-testid="portal-lead-reason" style={{ wordBreak: 'break-word' }}>
+            Reason: {lead.rejectionReason}
+          </Text>
+        ) : null}
       </Stack>
     </Paper>
   );
