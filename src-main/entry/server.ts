@@ -20,18 +20,21 @@ async function main(): Promise<void> {
   await scrubSecretEnv(app.deps.keys);
   const host = process.env.HOST ?? '127.0.0.1';
   const port = Number(process.env.PORT ?? 5180);
-  const http = createHttpApp(app.dispatch, {
+  // Built once the port is known (PORT=0 picks a free one): the Host check names the real port.
+  const httpFor = (listening: number) => createHttpApp(app.dispatch, {
     rendererDir: join(appRoot(), 'out', 'renderer'),
     secureCookies: process.env.PARTNERDESK_SECURE_COOKIES === '1',
     trustedProxies: parseTrustedProxies(process.env.PARTNERDESK_TRUSTED_PROXIES),
     host,
-    port,
+    port: listening,
     publicOrigins: parsePublicOrigins(process.env.PARTNERDESK_PUBLIC_ORIGINS),
     resolveSession: (token) => app.services.auth.sessions.resolve(token),
     integration: createIntegrationApi(app.services),
   });
   const needsSetup = await app.services.auth.needsSetup();
-  const server = serve({ fetch: http.fetch, hostname: host, port }, (info) => {
+  let http: ReturnType<typeof httpFor> | null = null;
+  const server = serve({ fetch: (request, env) => (http ??= httpFor(port)).fetch(request, env), hostname: host, port }, (info) => {
+    http = httpFor(info.port);
     log.info(`data: ${config.databaseUrl ? 'PostgreSQL (team mode)' : join(config.dataDir, 'partnerdesk.sqlite')}`);
     if (needsSetup) {
       log.info('first run: open the URL to create the first workspace and its admin, with the set-up code below (or run `npm run demo`)');

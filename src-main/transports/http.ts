@@ -64,6 +64,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   conflict: 409,
   invalid_transition: 409,
   rate_limited: 429,
+  unavailable: 503,
   internal: 500,
 };
 

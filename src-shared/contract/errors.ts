@@ -7,6 +7,8 @@ export const ERROR_CODES = [
   'conflict',
   'invalid_transition',
   'rate_limited',
+  // A connected desktop could not reach its server (or lost it mid-call: a mutation's outcome is then unknown).
+  'unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -51,6 +51,7 @@ const ERROR_TITLES: Record<AppError['code'], string> = {
   conflict: 'Conflict',
   invalid_transition: 'Not possible in the current state',
   rate_limited: 'Too many attempts',
+  unavailable: 'Cannot reach the server',
   internal: 'Something went wrong',
 };
 
