@@ -1,6 +1,7 @@
 import type { SchemaKit } from './kits';
 import { activityTables } from './activity';
 import { authTables } from './auth';
+import { instanceTables } from './instance';
 import { partnerTables } from './partners';
 import { leadTables } from './leads';
 import { moneyTables } from './money';
@@ -13,7 +14,7 @@ export { DEFAULT_TENANT_SETTINGS, type TenantSettings } from './workspaces';
 
 /**
  * The logical description of every table, built once per dialect by `defineSchema(kit)` from
- * one file per domain (./workspaces.ts, ./staff.ts, ./auth.ts, ./activity.ts, ./partners.ts, ./leads.ts, ./money.ts).
+ * one file per domain (./workspaces.ts, ./staff.ts, ./auth.ts, ./activity.ts, ./partners.ts, ./leads.ts, ./money.ts, ./instance.ts).
  * Conventions: snake_case columns, text UUIDv7 ids, every business row carries tenant_id,
  * money in integer minor units, rates in basis points, soft delete via deleted_at.
  * A new domain adds its file and one line here; the generated migrations follow from it.
@@ -30,5 +31,6 @@ export function defineSchema(k: SchemaKit) {
     ...partners,
     ...leads,
     ...moneyTables(k, workspaces, partners, leads),
+    ...instanceTables(k),
   };
 }

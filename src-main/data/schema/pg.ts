@@ -29,4 +29,6 @@ export const {
   payoutLines,
   payoutRequests,
   partnerMonths,
+  instanceSettings,
+  callIdempotency,
 } = schema;
