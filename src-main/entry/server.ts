@@ -5,6 +5,7 @@ import { createApp } from '../app';
 import { configFromEnv, scrubSecretEnv } from '../config';
 import { createHttpApp } from '../transports/http';
 import { createIntegrationApi } from '../transports/integration-api';
+import { createIdempotentCalls } from '../transports/idempotent-calls';
 import { parseTrustedProxies } from '../transports/client-address';
 import { parsePublicOrigins } from '../transports/http-edge';
 import { log } from '../log';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   await scrubSecretEnv(app.deps.keys);
   const host = process.env.HOST ?? '127.0.0.1';
   const port = Number(process.env.PORT ?? 5180);
+  const idempotency = createIdempotentCalls({ database: app.database, resolve: (token) => app.services.auth.sessions.resolve(token) });
   // Built once the port is known (PORT=0 picks a free one): the Host check names the real port.
   const httpFor = (listening: number) => createHttpApp(app.dispatch, {
     rendererDir: join(appRoot(), 'out', 'renderer'),
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
     publicOrigins: parsePublicOrigins(process.env.PARTNERDESK_PUBLIC_ORIGINS),
     resolveSession: (token) => app.services.auth.sessions.resolve(token),
     integration: createIntegrationApi(app.services),
+    idempotency,
   });
   const needsSetup = await app.services.auth.needsSetup();
   let http: ReturnType<typeof httpFor> | null = null;

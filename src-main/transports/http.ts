@@ -14,6 +14,8 @@ import { contract, isProcedureName } from '../../src-shared/contract';
 import type { Dispatch } from '../dispatch';
 import { clientAddress } from './client-address';
 import type { IntegrationApi } from './integration-api';
+import { bearerSessionToken, contractMismatch, isDesktopClient, mountVersionRoute, SESSION_HEADER } from './desktop-clients';
+import { IDEMPOTENCY_HEADER, REPLAY_HEADER, type IdempotentCalls } from './idempotent-calls';
 import { DEFAULT_BODY_LIMIT, edgePolicy, HSTS, isLoopbackHost, LARGE_BODY_PROCEDURES, PERMISSIONS_POLICY, plainAddress, postRefusal, readLimitedBody } from './http-edge';
 
 /** The session cookie of a server bound to loopback (plain http: a browser refuses __Host- without Secure). */
@@ -51,6 +53,8 @@ export interface HttpOptions {
   resolveSession?: (token: string | null) => Promise<{ role: Role } | null>;
   /** The integrations API (API keys, /api/v1/*, /api/openapi.json): createIntegrationApi; absent, those paths are 404. */
   integration?: IntegrationApi;
+  /** Idempotency-Key on mutations (createIdempotentCalls); absent, the header is ignored. */
+  idempotency?: IdempotentCalls;
 }
 
 const refuse = (c: Context, status: 403 | 413, message: string) =>
@@ -162,14 +166,19 @@ export function createHttpApp(dispatch: Dispatch, options: HttpOptions) {
   }
 
   if (options.integration) app.route('/api', options.integration);
+  mountVersionRoute(app);
 
   app.post('/api/:procedure', async (c) => {
     if (!(c.req.header('content-type') ?? '').startsWith('application/json')) {
       return c.json({ ok: false, error: { code: 'validation', message: 'Requests must be JSON' } }, 415);
     }
     const procedure = c.req.param('procedure');
+    const mismatch = contractMismatch(c.req);
+    if (mismatch) return c.json({ ok: false, error: { code: 'conflict', message: mismatch } }, 409);
+    // A connected desktop holds its token in its main process and sends it as a bearer token.
+    const desktop = isDesktopClient(c.req);
     const cookieName = isPortalCall(procedure, c.req.header(SURFACE_HEADER)) ? portalCookie : staffCookie;
-    const token = getCookie(c, cookieName) ?? null;
+    const token = (desktop ? bearerSessionToken(c.req) : null) ?? getCookie(c, cookieName) ?? null;
     const text = await readLimitedBody(c.req.raw, await bodyLimitFor(procedure, token));
     if (text === null) return refuse(c, 413, 'Request is too large');
     let input: unknown;
@@ -178,11 +187,15 @@ export function createHttpApp(dispatch: Dispatch, options: HttpOptions) {
     } catch {
       return c.json({ ok: false, error: { code: 'validation', message: 'Malformed JSON body' } }, 400);
     }
-    const outcome = await dispatch(procedure, input, {
-      token,
-      clientKey: clientIp(c, trustedProxies),
-    });
-    if (typeof outcome.token === 'string') {
+    const run = () => dispatch(procedure, input, { token, clientKey: clientIp(c, trustedProxies) });
+    const key = c.req.header(IDEMPOTENCY_HEADER);
+    const idempotency = options.idempotency;
+    const answer = idempotency?.applies(procedure, key) ? await idempotency.run(procedure, token, key, run) : { outcome: await run(), replayed: false };
+    const { outcome } = answer;
+    if (answer.replayed) c.header(REPLAY_HEADER, 'true');
+    if (desktop) {
+      if (outcome.token !== undefined) c.header(SESSION_HEADER, outcome.token ?? '');
+    } else if (typeof outcome.token === 'string') {
       setCookie(c, cookieName, outcome.token, { httpOnly: true, sameSite: 'Strict', path: '/', secure: cookieSecure, maxAge: 12 * 60 * 60 });
     } else if (outcome.token === null) {
       deleteCookie(c, cookieName, { path: '/', secure: cookieSecure });
