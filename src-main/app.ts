@@ -11,6 +11,7 @@ import { createDispatch, type Dispatch } from './dispatch';
 import type { AppConfig } from './config';
 import type { ServiceDeps } from './services/context';
 import { createKeyProvider, type SecretWrapper } from './security/key-provider';
+import { checkDataKeyIdentity } from './security/key-identity';
 import { createFsDocumentStore } from './files/document-store';
 import { createTableDocumentStore } from './files/document-store-table';
 import { log } from './log';
@@ -72,6 +73,11 @@ export function createAppOn(database: Database, dataDir: string, options: AppOpt
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
   secureDataFolder(config.dataDir);
   const app = createAppOn(await openDatabase(config), config.dataDir, options);
+  // Before anything writes an audit row or seals: a key other than the database's must stop the start here.
+  await checkDataKeyIdentity(app.database, app.deps.keys, app.deps.clock).catch(async (error: unknown) => {
+    await app.database.close();
+    throw error;
+  });
   const interrupted = await app.services.leads.failInterruptedImports();
   if (interrupted > 0) log.warn(`${interrupted} lead import(s) interrupted by the last stop were marked failed (none of their rows had been written)`);
   const resumed = await app.services.payouts.resumeInterruptedRuns();

@@ -86,7 +86,16 @@ export interface KeyProvider {
   getDataKey(): Promise<DataKey>;
   /** A key for one purpose, derived from the data key (see deriveSubkey); no new secret to keep. */
   getSubkey(info: SubkeyInfo): Promise<Buffer>;
+  /**
+   * Subkeys carried over from the data key before a rotation (see security/key-identity.ts),
+   * used from now on instead of deriving them. Call before the first getSubkey: a subkey handed
+   * out already would otherwise differ from the one used afterwards.
+   */
+  carrySubkeys(subkeys: CarriedSubkeys): void;
 }
+
+/** Subkeys kept across a data key rotation, by purpose. */
+export type CarriedSubkeys = Partial<Record<SubkeyInfo, Buffer>>;
 
 /**
  * The purposes a subkey is derived for. Distinct HKDF info strings make the subkeys independent:
@@ -140,7 +149,13 @@ export function createKeyProvider(options: KeyProviderOptions): KeyProvider {
     }
     return subkey;
   };
-  return { getDataKey, getSubkey };
+  const carrySubkeys = (carried: CarriedSubkeys) => {
+    for (const [info, subkey] of Object.entries(carried) as [SubkeyInfo, Buffer][]) {
+      if (subkey.length !== KEY_BYTES) throw new KeyProviderError(`A carried subkey must be ${KEY_BYTES} bytes`);
+      subkeys.set(info, Promise.resolve(subkey));
+    }
+  };
+  return { getDataKey, getSubkey, carrySubkeys };
 }
 
 /** One load without caching; prefer createKeyProvider, which also limits the warning to once. */

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { AppError } from '../../src-shared/contract/errors';
 
 /*
  * Authenticated encryption for small secrets at rest (banking details): AES-256-GCM, a fresh
@@ -28,11 +29,23 @@ export interface Keyring {
   get(keyId: string): Buffer | undefined;
 }
 
-/** Any failure to open an envelope: malformed, unknown key, or tampered. Never includes key material. */
-export class SecretBoxError extends Error {
-  constructor(message: string) {
-    super(message);
+/** What a caller is told when a sealed value will not open; `reason` says why, for the operator. */
+export const CANNOT_OPEN_MESSAGE = "The banking details cannot be opened with this server's data key";
+
+/**
+ * Any failure of the box: an envelope that will not open (malformed, unknown key, tampered), or
+ * misuse when sealing. Never includes key material. An AppError so that a wrong key reaches the
+ * caller as `unavailable` with a message that names the key, not as the generic internal error:
+ * every call that opens banking details fails the same way until the right key is configured,
+ * and the operator needs to know that is what is wrong.
+ */
+export class SecretBoxError extends AppError {
+  /** The technical cause without the caller-facing preamble (for logs and tools such as rotate-key). */
+  readonly reason: string;
+  constructor(reason: string, kind: 'open' | 'seal' = 'open') {
+    super(kind === 'open' ? 'unavailable' : 'internal', kind === 'open' ? `${CANNOT_OPEN_MESSAGE}: ${reason}` : reason);
     this.name = 'SecretBoxError';
+    this.reason = reason;
   }
 }
 
@@ -55,7 +68,7 @@ export function keyringOf(...keys: DataKey[]): Keyring {
 }
 
 function assertKey(key: Buffer): void {
-  if (key.length !== KEY_BYTES) throw new SecretBoxError(`A data key must be ${KEY_BYTES} bytes, got ${key.length}`);
+  if (key.length !== KEY_BYTES) throw new SecretBoxError(`A data key must be ${KEY_BYTES} bytes, got ${key.length}`, 'seal');
 }
 
 function aadFor(keyId: string, context: string): Buffer {
@@ -66,7 +79,7 @@ function aadFor(keyId: string, context: string): Buffer {
 export function encryptJson(value: unknown, key: DataKey, context = ''): string {
   assertKey(key.key);
   const json = JSON.stringify(value);
-  if (json === undefined) throw new SecretBoxError('Only JSON-serialisable values can be encrypted');
+  if (json === undefined) throw new SecretBoxError('Only JSON-serialisable values can be encrypted', 'seal');
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key.key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(aadFor(key.id, context));
