@@ -31,7 +31,7 @@ export async function openDatabase(config: AppConfig): Promise<Database> {
     if (!process.env.PARTNERDESK_DATA_KEY) {
       log.warn('team mode without PARTNERDESK_DATA_KEY: banking details sealed here can only be opened by this machine; set the same key on every desktop and server');
     }
-    return openPostgres(config.databaseUrl);
+    return openPostgres(config.databaseUrl, config.migrateUrl ? { migrateUrl: config.migrateUrl } : {});
   }
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   return openSqlite(join(config.dataDir, 'partnerdesk.sqlite'));

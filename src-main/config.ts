@@ -17,21 +17,27 @@ export interface AppConfig {
   dataDir: string;
   /** postgres://… selects team mode; otherwise the embedded SQLite file in dataDir. */
   databaseUrl: string | null;
+  /** PARTNERDESK_MIGRATE_URL: the schema owner's URL, so DATABASE_URL's role only reads and writes rows (docs/postgres-roles.md). */
+  migrateUrl?: string | null;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, dataDir?: string): AppConfig {
-  const url = env.DATABASE_URL?.trim();
+  const postgresUrl = (value: string | undefined) => {
+    const url = value?.trim();
+    return url && /^postgres(ql)?:\/\//.test(url) ? url : null;
+  };
   return {
     dataDir: dataDir ?? defaultDataDir(env),
-    databaseUrl: url && /^postgres(ql)?:\/\//.test(url) ? url : null,
+    databaseUrl: postgresUrl(env.DATABASE_URL),
+    migrateUrl: postgresUrl(env.PARTNERDESK_MIGRATE_URL),
   };
 }
 
 /** The secrets start-up reads from the environment. */
-export const SECRET_ENV = ['DATABASE_URL', 'PARTNERDESK_DATA_KEY'] as const;
+export const SECRET_ENV = ['DATABASE_URL', 'PARTNERDESK_MIGRATE_URL', 'PARTNERDESK_DATA_KEY'] as const;
 
 /**
- * Removes DATABASE_URL and PARTNERDESK_DATA_KEY from the environment once start-up has read
+ * Removes the database URLs and PARTNERDESK_DATA_KEY from the environment once start-up has read
  * them, so that nothing started later (a worker, a crash reporter, a child process, a dump of
  * process.env) carries them. The entry points call it after createApp: the config already holds
  * the URL, and the key, which the key provider reads lazily, is loaded first (a key that does
