@@ -19,6 +19,8 @@ import type { DispatchOutcome } from '../dispatch';
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** Set on an answer replayed from the first call. */
 export const REPLAY_HEADER = 'idempotent-replay';
+/** Set when the first call with this key is still running: the caller may ask again shortly. */
+export const PENDING_HEADER = 'idempotent-pending';
 const KEEP_MS = 24 * 60 * 60 * 1000;
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -37,7 +39,7 @@ function carriesSecret(value: unknown, depth = 0): boolean {
   return Object.entries(value).some(([field, inner]) => (SECRET_FIELD.test(field) && typeof inner === 'string') || carriesSecret(inner, depth + 1));
 }
 
-export type IdempotentAnswer = { outcome: DispatchOutcome; replayed: boolean };
+export type IdempotentAnswer = { outcome: DispatchOutcome; replayed: boolean; pending?: boolean };
 
 export function createIdempotentCalls(options: IdempotentCallsOptions) {
   const { database } = options;
@@ -77,7 +79,7 @@ export function createIdempotentCalls(options: IdempotentCallsOptions) {
             : { ok: false, error: { code: 'conflict', message: 'This change was already made; refresh to see it' } };
           return { outcome: { response }, replayed: true };
         }
-        return { outcome: { response: { ok: false, error: { code: 'conflict', message: 'This change is still being processed; refresh in a moment to see its outcome' } } }, replayed: false };
+        return { outcome: { response: { ok: false, error: { code: 'conflict', message: 'This change is still being processed; refresh in a moment to see its outcome' } } }, replayed: false, pending: true };
       }
       let outcome: DispatchOutcome;
       try {
