@@ -15,12 +15,16 @@ import { checkDataKeyIdentity } from './security/key-identity';
 import { createFsDocumentStore } from './files/document-store';
 import { createTableDocumentStore } from './files/document-store-table';
 import { log } from './log';
+import { createChangeFeed, idsNamed, partnerNamed, type ChangeFeed } from './live/change-feed';
+import { contract } from '../src-shared/contract';
 
 export interface App {
   database: Database;
   services: Services;
   dispatch: Dispatch;
   deps: ServiceDeps;
+  /** Live updates: what committed mutations changed, for SSE streams and desktop windows. */
+  changes: ChangeFeed;
   /** The one-time first-run code of this process (meaningful while the instance needs set-up). */
   setupCode: string;
   close(): Promise<void>;
@@ -57,7 +61,14 @@ export function createAppOn(database: Database, dataDir: string, options: AppOpt
     ...overrides,
   };
   const services = createServices(deps);
-  const dispatch = createDispatch(services, createHandlers(services));
+  const changes = createChangeFeed(database);
+  const dispatch = createDispatch(services, createHandlers(services), {
+    committed: (procedure, session, input, result) => {
+      const domains = [...contract[procedure].effects];
+      if (domains.length === 0) return;
+      changes.publish({ tenantId: session.tenantId, partnerId: partnerNamed(procedure, session.partnerId, input, result), domains, ids: idsNamed(input, result) });
+    },
+  });
   // An import still writing when the app closes would find its database gone: let it finish first.
   const close = async () => {
     await services.leads.whenImportSettled();
@@ -65,9 +76,10 @@ export function createAppOn(database: Database, dataDir: string, options: AppOpt
     await services.payouts.stopRuns();
     // The audit heads as this process leaves them, outside the database: a later cut of the tail shows against it.
     await services.activity.verification.checkpointHeads().catch((error: unknown) => log.warn(`audit checkpoint not written: ${error instanceof Error ? error.name : 'error'}`));
+    changes.close();
     await database.close();
   };
-  return { database, services, dispatch, deps, setupCode: services.auth.setupCode(), close };
+  return { database, services, dispatch, deps, changes, setupCode: services.auth.setupCode(), close };
 }
 
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {

@@ -32,7 +32,12 @@ export function validationError(error: z.ZodError): AppError {
  * the session; 4. validate the input; 5. call the handler (one service call).
  * Errors leave as `{ code, message, field? }` only: never a stack or an internal message.
  */
-export function createDispatch(services: Services, handlers: Handlers) {
+export interface DispatchHooks {
+  /** After a mutation succeeded (its transaction committed): the live-update feed publishes it. */
+  committed?(procedure: ProcedureName, session: ActiveSession, input: unknown, result: unknown): void;
+}
+
+export function createDispatch(services: Services, handlers: Handlers, hooks: DispatchHooks = {}) {
   return async function dispatch(name: string, rawInput: unknown, call: CallContext): Promise<DispatchOutcome> {
     let token: string | null | undefined;
     try {
@@ -66,6 +71,7 @@ export function createDispatch(services: Services, handlers: Handlers) {
       };
       const handler = handlers[name] as Handler<ProcedureName>;
       const result = await handler(parsed.data as never, ctx);
+      if (procedure.kind === 'mutation' && session) hooks.committed?.(name, session, parsed.data, result);
       return { response: { ok: true, result }, ...(token !== undefined ? { token } : {}) };
     } catch (error) {
       if (error instanceof AppError) {

@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     resolveSession: (token) => app.services.auth.sessions.resolve(token),
     integration: createIntegrationApi(app.services),
     idempotency,
+    changes: app.changes,
   });
   const needsSetup = await app.services.auth.needsSetup();
   let http: ReturnType<typeof httpFor> | null = null;

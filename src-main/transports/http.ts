@@ -8,14 +8,16 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { rateLimiter } from 'hono-rate-limiter';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorCode } from '../../src-shared/contract/errors';
-import type { Role } from '../../src-shared/contract/roles';
 import { allowed } from '../../src-shared/contract/procedure';
 import { contract, isProcedureName } from '../../src-shared/contract';
 import type { Dispatch } from '../dispatch';
 import { clientAddress } from './client-address';
 import type { IntegrationApi } from './integration-api';
 import { bearerSessionToken, contractMismatch, isDesktopClient, mountVersionRoute, SESSION_HEADER } from './desktop-clients';
-import { IDEMPOTENCY_HEADER, REPLAY_HEADER, type IdempotentCalls } from './idempotent-calls';
+import type { ActiveSession } from '../services/context';
+import type { ChangeFeed } from '../live/change-feed';
+import { mountEventStream } from './event-stream';
+import { IDEMPOTENCY_HEADER, PENDING_HEADER, REPLAY_HEADER, type IdempotentCalls } from './idempotent-calls';
 import { DEFAULT_BODY_LIMIT, edgePolicy, HSTS, isLoopbackHost, LARGE_BODY_PROCEDURES, PERMISSIONS_POLICY, plainAddress, postRefusal, readLimitedBody } from './http-edge';
 
 /** The session cookie of a server bound to loopback (plain http: a browser refuses __Host- without Secure). */
@@ -50,11 +52,15 @@ export interface HttpOptions {
   /** PARTNERDESK_PUBLIC_ORIGINS, parsed (parsePublicOrigins). */
   publicOrigins?: readonly string[];
   /** The session of a cookie, resolved before a large body is accepted; without it no large body is. */
-  resolveSession?: (token: string | null) => Promise<{ role: Role } | null>;
+  resolveSession?: (token: string | null) => Promise<ActiveSession | null>;
   /** The integrations API (API keys, /api/v1/*, /api/openapi.json): createIntegrationApi; absent, those paths are 404. */
   integration?: IntegrationApi;
   /** Idempotency-Key on mutations (createIdempotentCalls); absent, the header is ignored. */
   idempotency?: IdempotentCalls;
+  /** Live updates at GET /api/events (needs resolveSession); absent, that path is 404. */
+  changes?: ChangeFeed;
+  /** How often an open event stream re-checks its session (default 20 s). */
+  eventHeartbeatMs?: number;
 }
 
 const refuse = (c: Context, status: 403 | 413, message: string) =>
@@ -167,6 +173,16 @@ export function createHttpApp(dispatch: Dispatch, options: HttpOptions) {
 
   if (options.integration) app.route('/api', options.integration);
   mountVersionRoute(app);
+  if (options.changes && options.resolveSession) {
+    const resolveSession = options.resolveSession;
+    mountEventStream(app, {
+      feed: options.changes,
+      ...(options.eventHeartbeatMs ? { heartbeatMs: options.eventHeartbeatMs } : {}),
+      resolveSession: (token) => resolveSession(token),
+      // EventSource cannot set headers: the portal says which cookie by `?surface=portal`.
+      tokenOf: (c) => (isDesktopClient(c.req) ? bearerSessionToken(c.req) : null) ?? getCookie(c, c.req.query('surface') === 'portal' ? portalCookie : staffCookie) ?? null,
+    });
+  }
 
   app.post('/api/:procedure', async (c) => {
     if (!(c.req.header('content-type') ?? '').startsWith('application/json')) {
@@ -193,6 +209,7 @@ export function createHttpApp(dispatch: Dispatch, options: HttpOptions) {
     const answer = idempotency?.applies(procedure, key) ? await idempotency.run(procedure, token, key, run) : { outcome: await run(), replayed: false };
     const { outcome } = answer;
     if (answer.replayed) c.header(REPLAY_HEADER, 'true');
+    if (answer.pending) c.header(PENDING_HEADER, 'true');
     if (desktop) {
       if (outcome.token !== undefined) c.header(SESSION_HEADER, outcome.token ?? '');
     } else if (typeof outcome.token === 'string') {

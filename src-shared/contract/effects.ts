@@ -13,8 +13,12 @@ const ALSO_READS: Partial<Record<string, readonly Domain[]>> = { portal: ['partn
  * cache invalidation uses this, so there is no hand-kept invalidation map to forget.
  */
 export function mutationAffects(mutation: ProcedureName, queryName: string): boolean {
-  const { effects } = contract[mutation];
+  return domainsAffect(contract[mutation].effects, queryName);
+}
+
+/** The same rule for a live-update event, which names the changed domains (another user's mutation). */
+export function domainsAffect(changed: readonly string[], queryName: string): boolean {
   const domain = domainOf(queryName);
   const reads = [domain, ...(ALSO_READS[domain] ?? [])];
-  return reads.some((d) => (effects as readonly string[]).includes(d));
+  return reads.some((d) => changed.includes(d));
 }
