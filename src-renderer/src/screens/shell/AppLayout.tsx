@@ -8,9 +8,11 @@ import { UserMenu } from './UserMenu';
 import { RouteGuard, ScreenLoading } from './RouteGuard';
 import { CommandPalette, CommandPaletteButton } from './CommandPalette';
 import { InvitationsPrompt } from './InvitationsPrompt';
+import { useLiveUpdates } from '../../api/live-updates';
 
 /** The signed-in frame: header (product, workspace, user), navbar, the current route's screen, and the command palette. */
 export function AppLayout() {
+  useLiveUpdates();
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 232, breakpoint: 0 }} padding="lg">
       <AppShell.Header px="md">

@@ -4,6 +4,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconBuildingStore } from '@tabler/icons-react';
 import { Outlet } from '@tanstack/react-router';
 import { useProcQuery } from '../../../api/hooks';
+import { useLiveUpdates } from '../../../api/live-updates';
 import { useSession } from '../../../stores/session-store';
 import { ScreenLoading } from '../../shell/RouteGuard';
 import { PortalNav } from './PortalNav';
@@ -15,6 +16,7 @@ import { PortalUserMenu } from './PortalUserMenu';
  * burger below the `sm` breakpoint, a sidebar above), and the current screen.
  */
 export function PortalLayout() {
+  useLiveUpdates();
   const session = useSession();
   const [opened, { toggle, close }] = useDisclosure(false);
   // The partner's name is on the home answer (cached for the home screen too); the count feeds the badge.
