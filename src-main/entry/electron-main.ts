@@ -1,12 +1,16 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readFile } from 'node:fs/promises';
-import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell, webContents } from 'electron';
 import { basicTextUnwrapper, wrapperFromSafeStorage } from '../security/key-provider';
 import { createApp, type App } from '../app';
 import { configFromEnv, scrubSecretEnv } from '../config';
 import { registerIpc } from '../transports/ipc';
-import { IPC_PICK_FILE_CHANNEL } from '../../src-shared/ipc-channels';
+import { IPC_CHANGE_CHANNEL, IPC_CONNECTION_CHANNEL, IPC_PICK_FILE_CHANNEL } from '../../src-shared/ipc-channels';
+import type { ChangeEvent } from '../../src-shared/live';
+import { createChangeRelay, type ChangeRelay } from '../desktop/change-relay';
+import { createConnectionController, createConnectionIpcHandler } from '../desktop/connection-controller';
+import { desktopDatabaseUrlRefusal, readConnectionSetting, targetOf } from '../desktop/connection-settings';
 import type { PickedFile } from '../../src-shared/bridge';
 import { log } from '../log';
 import { aboutDialog, appMenuTemplate } from './app-menu';
@@ -90,16 +94,52 @@ function installAppMenu(): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
+/** Live updates to one window (IPC_CHANGE_CHANNEL), unless it has gone meanwhile. */
+function sendChange(windowId: number, event: ChangeEvent): void {
+  const contents = webContents.fromId(windowId);
+  if (contents && !contents.isDestroyed()) contents.send(IPC_CHANGE_CHANNEL, event);
+}
+
+let relay: ChangeRelay | null = null;
+
 async function start(): Promise<void> {
   await app.whenReady();
   denyAllPermissions(session.defaultSession);
-  const config = configFromEnv(process.env, process.env.PARTNERDESK_DATA_DIR ?? app.getPath('userData'));
-  // The data key file is wrapped by the OS secret store (Keychain, DPAPI, libsecret) where one exists.
-  core = await createApp(config, { secretWrapper: wrapperFromSafeStorage(safeStorage), legacySecretUnwrapper: basicTextUnwrapper(safeStorage) });
-  await scrubSecretEnv(core.deps.keys);
-  registerIpc(ipcMain, core.dispatch, isTrustedUrl, core.setupCode);
+  // Only servers hold the team database's credential and the data key (README: team mode).
+  const refusal = desktopDatabaseUrlRefusal(process.env);
+  if (refusal) {
+    dialog.showErrorBox('PartnerDesk desktop does not use DATABASE_URL', refusal);
+    app.exit(2);
+    return;
+  }
+  const userData = process.env.PARTNERDESK_DATA_DIR ?? app.getPath('userData');
+  // Local data, a team server, or not chosen yet (the window asks first).
+  const setting = readConnectionSetting(userData);
+  if (setting.mode === 'local') {
+    // The data key file is wrapped by the OS secret store (Keychain, DPAPI, libsecret) where one exists.
+    core = await createApp(configFromEnv(process.env, userData), { secretWrapper: wrapperFromSafeStorage(safeStorage), legacySecretUnwrapper: basicTextUnwrapper(safeStorage) });
+    await scrubSecretEnv(core.deps.keys);
+  }
+  const local = core;
+  const controller = createConnectionController({
+    userData,
+    setting,
+    ...(local ? { localDispatch: local.dispatch } : {}),
+    restart: () => {
+      app.relaunch();
+      app.quit();
+    },
+  });
+  const target = targetOf(setting);
+  relay = local
+    ? createChangeRelay({ kind: 'local', feed: local.changes, resolve: (token) => local.services.auth.sessions.resolve(token) }, sendChange)
+    : target
+      ? createChangeRelay({ kind: 'server', target }, sendChange)
+      : null;
+  registerIpc(ipcMain, controller.dispatch, isTrustedUrl, { ...(local ? { setupCode: local.setupCode } : {}), onSession: (windowId, token) => relay?.windowSession(windowId, token) });
+  ipcMain.handle(IPC_CONNECTION_CHANNEL, createConnectionIpcHandler(controller, isTrustedUrl));
   // The window passes the code itself; it is logged for a server started on the same data later.
-  if (await core.services.auth.needsSetup()) console.log(`set-up code: ${core.setupCode}`);
+  if (local && (await local.services.auth.needsSetup())) console.log(`set-up code: ${local.setupCode}`);
   registerFilePicker();
   installAppMenu();
   createWindow();
@@ -128,6 +168,7 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 app.on('will-quit', () => {
+  relay?.close();
   void core?.close();
 });
 

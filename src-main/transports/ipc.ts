@@ -26,8 +26,15 @@ export type IpcCallHandler = (event: IpcCallEventLike, name: unknown, input: unk
 
 const UNTRUSTED: CallResult<unknown> = { ok: false, error: { code: 'forbidden', message: 'Untrusted sender' } };
 
-/** `setupCode`: this process's first-run code; the window is the console's own user, so set-up needs no typing there. */
-export function createIpcCallHandler(dispatch: Dispatch, isTrustedUrl: (url: string) => boolean, setupCode?: string): IpcCallHandler {
+export interface IpcCallOptions {
+  /** This process's first-run code; the window is the console's own user, so set-up needs no typing there. */
+  setupCode?: string;
+  /** Told whenever a window's session token changes (null: signed out, or the window closed): live updates follow it. */
+  onSession?: (windowId: number, token: string | null) => void;
+}
+
+export function createIpcCallHandler(dispatch: Dispatch, isTrustedUrl: (url: string) => boolean, options: IpcCallOptions = {}): IpcCallHandler {
+  const { setupCode, onSession } = options;
   const tokens = new Map<number, string>();
   // One 'destroyed' listener per webContents, not one per call made before signing in.
   const watched = new Set<number>();
@@ -37,6 +44,7 @@ export function createIpcCallHandler(dispatch: Dispatch, isTrustedUrl: (url: str
     sender.once('destroyed', () => {
       tokens.delete(sender.id);
       watched.delete(sender.id);
+      onSession?.(sender.id, null);
     });
   };
   return async (event, name, input) => {
@@ -46,10 +54,11 @@ export function createIpcCallHandler(dispatch: Dispatch, isTrustedUrl: (url: str
     const outcome = await dispatch(String(name), input, { token: tokens.get(id) ?? null, clientKey: 'desktop', ...(setupCode ? { setupCode } : {}) });
     if (typeof outcome.token === 'string') tokens.set(id, outcome.token);
     else if (outcome.token === null) tokens.delete(id);
+    if (outcome.token !== undefined) onSession?.(id, outcome.token);
     return outcome.response;
   };
 }
 
-export function registerIpc(ipcMain: IpcMainLike, dispatch: Dispatch, isTrustedUrl: (url: string) => boolean, setupCode?: string): void {
-  ipcMain.handle(IPC_CALL_CHANNEL, createIpcCallHandler(dispatch, isTrustedUrl, setupCode));
+export function registerIpc(ipcMain: IpcMainLike, dispatch: Dispatch, isTrustedUrl: (url: string) => boolean, options: IpcCallOptions = {}): void {
+  ipcMain.handle(IPC_CALL_CHANNEL, createIpcCallHandler(dispatch, isTrustedUrl, options));
 }

@@ -67,7 +67,7 @@ describe('the IPC call handler', () => {
       calls.push({ name, token: ctx.token, ...(ctx.setupCode ? { setupCode: ctx.setupCode } : {}) });
       return name === 'auth.signIn' ? { response: { ok: true as const, result: 'signed in' }, token: 'tok-1' } : { response: { ok: true as const, result: 'ok' } };
     });
-    const handle = createIpcCallHandler(dispatch as unknown as Dispatch, isTrustedUrl, 'SETUP-CODE');
+    const handle = createIpcCallHandler(dispatch as unknown as Dispatch, isTrustedUrl, { setupCode: 'SETUP-CODE' });
     const a = fakeSender(7);
     const b = fakeSender(8);
     await handle(event(a, top(OURS)), 'auth.session', {});
@@ -82,6 +82,22 @@ describe('the IPC call handler', () => {
     a.destroy();
     await handle(event(a, top(OURS)), 'auth.session', {});
     expect(calls.at(-1)?.token).toBeNull();
+  });
+
+  it("reports each window's session as it changes, so live updates follow sign-in, sign-out and a closed window", async () => {
+    const dispatch = vi.fn(async (name: string) =>
+      name === 'auth.signIn' ? { response: { ok: true as const, result: 1 }, token: 'tok-a' } : name === 'auth.signOut' ? { response: { ok: true as const, result: 1 }, token: null } : { response: { ok: true as const, result: 1 } },
+    );
+    const sessions: [number, string | null][] = [];
+    const handle = createIpcCallHandler(dispatch as unknown as Dispatch, isTrustedUrl, { onSession: (id, token) => sessions.push([id, token]) });
+    const a = fakeSender(3);
+    await handle(event(a, top(OURS)), 'auth.session', {});
+    await handle(event(a, top(OURS)), 'auth.signIn', {});
+    await handle(event(a, top(OURS)), 'partners.list', {});
+    await handle(event(a, top(OURS)), 'auth.signOut', {});
+    await handle(event(a, top(OURS)), 'auth.signIn', {});
+    a.destroy();
+    expect(sessions).toEqual([[3, 'tok-a'], [3, null], [3, 'tok-a'], [3, null]]);
   });
 
   it('registers on the call channel of the ipcMain it is given', () => {
