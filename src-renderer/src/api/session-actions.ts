@@ -8,6 +8,15 @@ export async function bootstrap(): Promise<void> {
   const store = useSessionStore.getState();
   store.setPhase('booting');
   try {
+    const desktop = window.partnerDesk;
+    if (desktop) {
+      const connection = await desktop.connection.get();
+      store.setConnection(connection);
+      if (connection.mode === 'unset') {
+        store.setPhase('connect');
+        return;
+      }
+    }
     const { needsSetup } = await call('auth.setupStatus', {});
     if (needsSetup) {
       store.setPhase('setup');

@@ -1,12 +1,14 @@
 import { create } from 'zustand';
 import type { SessionInfo } from '@shared/contract';
+import type { ConnectionState } from '@shared/bridge';
 
 /**
  * Where the app stands: which top-level screen is shown and, once signed in, the session.
  * The session itself lives only in main (cookie or IPC sender); this is the renderer's copy of
  * `SessionInfo` for display and role-based hiding. The server enforces every rule anyway.
  */
-export type AppPhase = 'booting' | 'bootError' | 'setup' | 'signIn' | 'app';
+/** `connect`: the desktop asks how it is used (on this computer, or connected to a team server). */
+export type AppPhase = 'booting' | 'bootError' | 'connect' | 'setup' | 'signIn' | 'app';
 
 interface SessionState {
   phase: AppPhase;
@@ -14,7 +16,10 @@ interface SessionState {
   /** A message for the sign-in screen (e.g. the session ended); cleared on the next sign-in. */
   notice: string | null;
   bootError: string | null;
+  /** The desktop's mode as main reports it; null in a browser. */
+  connection: ConnectionState | null;
   setPhase(phase: AppPhase): void;
+  setConnection(connection: ConnectionState | null): void;
   signedIn(session: SessionInfo): void;
   /** Replaces the session info (workspace switch, refresh) while staying in the app. */
   updateSession(session: SessionInfo): void;
@@ -27,7 +32,9 @@ export const useSessionStore = create<SessionState>()((set) => ({
   session: null,
   notice: null,
   bootError: null,
+  connection: null,
   setPhase: (phase) => set({ phase }),
+  setConnection: (connection) => set({ connection }),
   signedIn: (session) => set({ phase: 'app', session, notice: null, bootError: null }),
   updateSession: (session) => set({ session }),
   signedOut: (notice = null) => set({ phase: 'signIn', session: null, notice }),

@@ -10,6 +10,7 @@ const FirstRunScreen = lazyScreen(() => import('../setup/FirstRunScreen'), 'Firs
 const SignInScreen = lazyScreen(() => import('../auth/SignInScreen'), 'SignInScreen');
 const AppLayout = lazyScreen(() => import('../shell/AppLayout'), 'AppLayout');
 const ChangePasswordScreen = lazyScreen(() => import('../auth/ChangePasswordScreen'), 'ChangePasswordScreen');
+const ConnectionScreen = lazyScreen(() => import('../connection/ConnectionScreen'), 'ConnectionScreen');
 
 /**
  * The staff app's layout route: set-up, sign-in or the signed-in shell, from the session
@@ -33,6 +34,8 @@ function screenFor(phase: AppPhase, tenantId: string | undefined, mustChangePass
     case 'booting':
     case 'bootError':
       return <BootScreen />;
+    case 'connect':
+      return <ConnectionScreen />;
     case 'setup':
       return <FirstRunScreen />;
     case 'signIn':

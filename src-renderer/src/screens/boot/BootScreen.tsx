@@ -8,17 +8,24 @@ import { AuthLayout } from '../../components/AuthLayout';
 export function BootScreen() {
   const phase = useSessionStore((s) => s.phase);
   const error = useSessionStore((s) => s.bootError);
+  const connection = useSessionStore((s) => s.connection);
+  const setPhase = useSessionStore((s) => s.setPhase);
 
   if (phase === 'bootError') {
     return (
       <AuthLayout title="PartnerDesk could not start">
         <Stack>
-          <Alert color="red" icon={<IconAlertTriangle size={18} />} title="The backend did not answer">
+          <Alert color="red" icon={<IconAlertTriangle size={18} />} title={connection?.mode === 'connected' ? 'The PartnerDesk server did not answer' : 'The backend did not answer'}>
             {error}
           </Alert>
           <Button onClick={() => void bootstrap()} data-testid="boot-retry">
             Try again
           </Button>
+          {connection?.mode === 'connected' ? (
+            <Button variant="default" onClick={() => setPhase('connect')} data-testid="boot-change-server">
+              Change server
+            </Button>
+          ) : null}
         </Stack>
       </AuthLayout>
     );
