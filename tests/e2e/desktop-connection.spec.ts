@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
+import { AppShell } from './pages/app-shell';
+import { SetupPage } from './pages/setup-page';
 import { createConnectionController, createConnectionIpcHandler, type ConnectionController } from '../../src-main/desktop/connection-controller';
 import { readConnectionSetting } from '../../src-main/desktop/connection-settings';
 import { createIpcCallHandler, type IpcCallEventLike } from '../../src-main/transports/ipc';
@@ -70,6 +72,20 @@ test('first run on a desktop: choose "Connect to a team server", check the addre
       boot();
       await page.reload();
       await expect(page.getByTestId('setup-workspace-name')).toBeVisible();
+      const setup = new SetupPage(page);
+      await setup.fill({ workspace: 'Connected Partner Program', currency: 'EUR', name: 'Ada Admin', email: 'ada@connected.test', password: 'orbit lantern cobalt meadow 7' });
+      await setup.submit.click();
+      await expect(new AppShell(page).userMenu).toBeVisible();
+    });
+
+    await test.step('the user menu names the server; changing it can be cancelled without a restart', async () => {
+      await new AppShell(page).userMenu.click();
+      await expect(page.getByTestId('change-connection')).toContainText(`Server: ${new URL(server.url).host}`);
+      await page.getByTestId('change-connection').click();
+      await expect(page.getByTestId('connection-url')).toHaveValue(server.url);
+      await page.getByTestId('connection-cancel').click();
+      await expect(new AppShell(page).userMenu).toBeVisible();
+      expect(restarts).toBe(1);
     });
   } finally {
     rmSync(userData, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { test, expect, _electron as electron } from '@playwright/test';
 import { electronBinary } from '../../scripts/electron-binary.mjs';
@@ -11,8 +11,18 @@ test.describe('real Electron', () => {
   // binary could not be installed (no internet during npm install), and prints why.
   test.skip(!binary.path, `Electron smoke test skipped: ${binary.reason ?? ''}`); // skip reason: no Electron binary on this machine
 
-  test('the desktop window opens on the first-run screen with a sandboxed renderer', async () => {
+  test('a fresh desktop asks how it is used; a local one opens on the first-run set-up with a sandboxed renderer', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'partnerdesk-electron-'));
+    const asking = await electron.launch({ args: [join(process.cwd(), 'out/main/index.js'), '--no-sandbox'], env: { ...process.env, PARTNERDESK_DATA_DIR: fresh, DATABASE_URL: '' } });
+    try {
+      await expect((await asking.firstWindow()).getByTestId('connection-local')).toBeVisible();
+    } finally {
+      await asking.close();
+      rmSync(fresh, { recursive: true, force: true });
+    }
+
     const dataDir = mkdtempSync(join(tmpdir(), 'partnerdesk-electron-'));
+    writeFileSync(join(dataDir, 'connection.json'), '{"mode":"local"}');
     const app = await electron.launch({
       args: [join(process.cwd(), 'out/main/index.js'), '--no-sandbox'],
       env: { ...process.env, PARTNERDESK_DATA_DIR: dataDir, DATABASE_URL: '' },

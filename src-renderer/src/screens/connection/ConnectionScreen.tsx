@@ -4,6 +4,7 @@ import { IconAlertTriangle, IconCircleCheck, IconDeviceDesktop, IconServer2, Ico
 import type { ConnectionBridge, ConnectionState, ServerProbe } from '@shared/bridge';
 import { AuthLayout } from '../../components/AuthLayout';
 import { useSessionStore } from '../../stores/session-store';
+import { bootstrap } from '../../api/session-actions';
 
 /**
  * The desktop's first question (and, later, "Change server"): keep the data on this computer,
@@ -107,6 +108,12 @@ export function ConnectionScreen() {
               </Stack>
             </form>
           </Paper>
+        ) : null}
+        {current && current.mode !== 'unset' ? (
+          // Nothing changes until a choice is made: back to where the user was.
+          <Button variant="subtle" onClick={() => void bootstrap()} data-testid="connection-cancel">
+            Keep the current setting
+          </Button>
         ) : null}
       </Stack>
     </AuthLayout>

@@ -1,5 +1,6 @@
 import { Button, Divider, Group, PasswordInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { enterApp } from '../../api/session-actions';
+import { useSessionStore } from '../../stores/session-store';
 import { useContractForm } from '../../forms/use-contract-form';
 import { AuthLayout } from '../../components/AuthLayout';
 import { CurrencySelect } from '../../components/CurrencySelect';
@@ -9,11 +10,13 @@ const MIN_PASSWORD = 12;
 
 /** First start of an empty instance: the first workspace and its admin, in one form. */
 export function FirstRunScreen() {
-  const serverMode = !window.partnerDesk;
+  // A connected desktop sets up the server: whoever started it has the code, as in a browser.
+  const connected = useSessionStore((s) => s.connection?.mode === 'connected');
+  const serverMode = !window.partnerDesk || connected;
   const { field, formError, mutation: setup, onSubmit } = useContractForm('auth.setup', {
     initialValues: { workspaceName: '', currency: 'EUR', adminName: '', adminEmail: '', password: '', confirm: '', setupCode: '' },
-    // The confirmation is the form's own check; the contract takes the password once. The desktop
-    // window's transport passes the set-up code itself, so only server mode sends one.
+    // The confirmation is the form's own check; the contract takes the password once. A local
+    // desktop's transport passes the set-up code itself, so only a server's set-up sends one.
     toInput: ({ confirm: _confirm, setupCode, ...input }) => ({ input: serverMode ? { ...input, setupCode } : input }),
     extraErrors: (v): Record<string, string> => (v.password !== v.confirm ? { confirm: 'The passwords do not match' } : {}),
     onSuccess: enterApp,

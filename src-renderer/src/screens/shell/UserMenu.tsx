@@ -1,7 +1,7 @@
 import { Avatar, Group, Menu, Text, UnstyledButton, isMantineColorScheme, useMantineColorScheme } from '@mantine/core';
 import { useState } from 'react';
-import { IconChevronDown, IconDeviceDesktop, IconKey, IconLogout, IconMoon, IconSun } from '@tabler/icons-react';
-import { useSession } from '../../stores/session-store';
+import { IconChevronDown, IconDeviceDesktop, IconKey, IconLogout, IconMoon, IconPlugConnected, IconSun } from '@tabler/icons-react';
+import { useSession, useSessionStore } from '../../stores/session-store';
 import { useSignOut } from '../../api/use-sign-out';
 import { RoleBadge } from '../../components/RoleBadge';
 import { ChangePasswordModal } from '../auth/ChangePasswordModal';
@@ -23,6 +23,8 @@ export function UserMenu() {
   const { colorScheme, setColorScheme } = useMantineColorScheme();
   const [changingPassword, setChangingPassword] = useState(false);
   const signOut = useSignOut();
+  const connection = useSessionStore((s) => s.connection);
+  const setPhase = useSessionStore((s) => s.setPhase);
 
   return (
     <>
@@ -66,6 +68,11 @@ export function UserMenu() {
         {session.user.kind === 'staff' ? (
           <Menu.Item leftSection={<IconKey size={16} />} onClick={() => setChangingPassword(true)} data-testid="change-password">
             Change password
+          </Menu.Item>
+        ) : null}
+        {connection ? (
+          <Menu.Item leftSection={<IconPlugConnected size={16} />} onClick={() => setPhase('connect')} data-testid="change-connection">
+            {connection.mode === 'connected' ? `Server: ${new URL(connection.serverUrl).host}…` : 'Data on this computer…'}
           </Menu.Item>
         ) : null}
         <Menu.Item
