@@ -67,6 +67,9 @@ export const queryClient: QueryClient = new QueryClient({
     onError: (raw, _variables, _context, mutation) => {
       const error = toAppError(raw);
       if (endSessionIfUnauthenticated(error)) return;
+      // The server did not answer: the change may or may not have been saved, so every screen
+      // shows the server's state again (refetched when it is back) rather than a guess.
+      if (error.code === 'unavailable') void queryClient.invalidateQueries();
       if (!mutation.meta?.inlineErrors) notifyError(error);
     },
   }),
