@@ -30,12 +30,16 @@ function urlAs(user: string): string {
   return url.toString();
 }
 
-/** A marked SQL block of the document, exactly as an administrator would paste it. */
+function markedBlock(file: string, name: string): string {
+  const text = readFileSync(join(appRoot(), file), 'utf8');
+  const block = new RegExp(`<!-- ${name}:begin -->\\s*\`\`\`sql\\n([\\s\\S]*?)\`\`\`\\s*<!-- ${name}:end -->`).exec(text)?.[1];
+  if (!block) throw new Error(`${file} lost its ${name} block`);
+  return block;
+}
+
+/** A marked SQL block of the README (the same in docs/postgres-roles.md), exactly as an administrator would paste it. */
 function documented(name: 'owner-setup' | 'runtime-grants'): string {
-  const doc = readFileSync(join(appRoot(), 'docs', 'postgres-roles.md'), 'utf8');
-  const block = new RegExp(`<!-- ${name}:begin -->\\s*\`\`\`sql\\n([\\s\\S]*?)\`\`\`\\s*<!-- ${name}:end -->`).exec(doc)?.[1];
-  if (!block) throw new Error(`docs/postgres-roles.md lost its ${name} block`);
-  return block
+  return markedBlock('README.md', name)
     .replaceAll('{{app}}', runtime)
     .replaceAll('{{owner}}', owner)
     .replace(/'\{\{\w+_password\}\}'/g, "'not-used-with-trust'")
@@ -81,6 +85,10 @@ describe.skipIf(!adminUrl)('Postgres runtime role (docs/postgres-roles.md)', () 
     for (const role of [runtime, owner]) {
       await asAdmin(`DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN EXECUTE 'DROP OWNED BY ${role}; DROP ROLE ${role}'; END IF; END $$`);
     }
+  });
+
+  it('the README and docs/postgres-roles.md show the same SQL', () => {
+    for (const name of ['owner-setup', 'runtime-grants']) expect(markedBlock('README.md', name)).toBe(markedBlock('docs/postgres-roles.md', name));
   });
 
   it('the owner migrates, once', async () => {
