@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { rateLimiter } from 'hono-rate-limiter';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -17,6 +16,7 @@ import { bearerSessionToken, contractMismatch, isDesktopClient, mountVersionRout
 import type { ActiveSession } from '../services/context';
 import type { ChangeFeed } from '../live/change-feed';
 import { mountEventStream } from './event-stream';
+import { createStaticAssets } from './static-assets';
 import { IDEMPOTENCY_HEADER, PENDING_HEADER, REPLAY_HEADER, type IdempotentCalls } from './idempotent-calls';
 import { DEFAULT_BODY_LIMIT, edgePolicy, HSTS, isLoopbackHost, LARGE_BODY_PROCEDURES, PERMISSIONS_POLICY, plainAddress, postRefusal, readLimitedBody } from './http-edge';
 
@@ -225,18 +225,18 @@ export function createHttpApp(dispatch: Dispatch, options: HttpOptions) {
 
   if (options.rendererDir && existsSync(options.rendererDir)) {
     const rendererDir = options.rendererDir;
-    const root = relative(process.cwd(), rendererDir) || '.';
+    // Compressed once and kept in memory; hashed /assets/ cached for a year, the rest revalidated.
+    const assets = createStaticAssets(rendererDir);
     // Built chunks and styles: a missing one is a 404, never the app's page served as script.
-    app.get('/assets/*', serveStatic({ root }));
+    app.get('/assets/*', assets.serveFile);
     app.get('/assets/*', (c) => c.text('Not found', 404));
     // Every other path is a screen of the single-page app (the router reads the URL), except
     // a path naming a file (/favicon.ico): that file, or a 404.
     app.get('*', async (c, next) => {
       if (FILE_PATH.test(c.req.path) && c.req.path !== '/index.html') return next();
-      c.header('Cache-Control', 'no-cache');
-      return c.html(spaIndex(rendererDir));
+      return assets.serveIndex(c, spaIndex(rendererDir));
     });
-    app.get('*', serveStatic({ root }));
+    app.get('*', assets.serveFile);
     app.get('*', (c) => c.text('Not found', 404));
   } else {
     app.get('*', (c) => c.text('The renderer is not built: run `npm run build` first.', 503));
