@@ -8,6 +8,7 @@ import { createIntegrationApi } from '../transports/integration-api';
 import { createIdempotentCalls } from '../transports/idempotent-calls';
 import { parseTrustedProxies } from '../transports/client-address';
 import { parsePublicOrigins } from '../transports/http-edge';
+import { storeHealth } from '../data/store-health';
 import { log } from '../log';
 
 /**
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   await scrubSecretEnv(app.deps.keys);
   const host = process.env.HOST ?? '127.0.0.1';
   const port = Number(process.env.PORT ?? 5180);
+  const health = storeHealth(app.database);
   const idempotency = createIdempotentCalls({ database: app.database, resolve: (token) => app.services.auth.sessions.resolve(token) });
   // Built once the port is known (PORT=0 picks a free one): the Host check names the real port.
   const httpFor = (listening: number) => createHttpApp(app.dispatch, {
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
     integration: createIntegrationApi(app.services),
     idempotency,
     changes: app.changes,
+    health,
   });
   const needsSetup = await app.services.auth.needsSetup();
   let http: ReturnType<typeof httpFor> | null = null;

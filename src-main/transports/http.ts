@@ -16,6 +16,7 @@ import { bearerSessionToken, contractMismatch, isDesktopClient, mountVersionRout
 import type { ActiveSession } from '../services/context';
 import type { ChangeFeed } from '../live/change-feed';
 import { mountEventStream } from './event-stream';
+import { mountHealth, type HealthReport } from './health';
 import { createStaticAssets } from './static-assets';
 import { IDEMPOTENCY_HEADER, PENDING_HEADER, REPLAY_HEADER, type IdempotentCalls } from './idempotent-calls';
 import { DEFAULT_BODY_LIMIT, edgePolicy, HSTS, isLoopbackHost, LARGE_BODY_PROCEDURES, PERMISSIONS_POLICY, plainAddress, postRefusal, readLimitedBody } from './http-edge';
@@ -61,6 +62,8 @@ export interface HttpOptions {
   changes?: ChangeFeed;
   /** How often an open event stream re-checks its session (default 20 s). */
   eventHeartbeatMs?: number;
+  /** GET /healthz (storeHealth); absent, that path is the app's like any other. */
+  health?: () => Promise<HealthReport>;
 }
 
 const refuse = (c: Context, status: 403 | 413, message: string) =>
@@ -142,6 +145,7 @@ export function createHttpApp(dispatch: Dispatch, options: HttpOptions) {
     const peer = peerAddress(c);
     if (policy.tlsHosts.has((c.req.header('host') ?? '').toLowerCase()) && peer && trustedProxies.includes(plainAddress(peer))) c.header('Strict-Transport-Security', HSTS);
   });
+  if (options.health) mountHealth(app, options.health); // before the Host check: see health.ts
   // DNS rebinding: a page of evil.example whose name now points at 127.0.0.1 sends Host: evil.example.
   app.use('*', async (c, next) => {
     const host = (c.req.header('host') ?? new URL(c.req.url).host).toLowerCase();
