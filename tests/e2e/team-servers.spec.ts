@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { request as httpRequest } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { AppShell } from './pages/app-shell';
@@ -6,6 +5,7 @@ import { PartnerDetailPage, PartnersPage } from './pages/partners-page';
 import { SignInPage } from './pages/sign-in-page';
 import { api } from './pages/leads-page';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
+import { adminQuery } from '../support/pg-admin';
 
 /*
  * Team mode as deployed: two server instances (the built server) on one Postgres schema, a
@@ -16,15 +16,7 @@ import { startServerProcess, type ServerProcess } from '../support/server-proces
 const url = process.env.DATABASE_URL;
 const PASSWORD = 'orbit lantern cobalt meadow 7';
 
-async function admin(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (text: string) => adminQuery(url as string, text);
 
 test.describe('two servers on one Postgres', () => {
   test.skip(!url, 'needs a real Postgres server (DATABASE_URL)'); // skip reason: two server instances share one Postgres database

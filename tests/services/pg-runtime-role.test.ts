@@ -10,6 +10,7 @@ import { MigrationsPendingError, migratePostgresAt, openPostgres } from '../../s
 import { readMigrations } from '../../src-main/data/migrate';
 import { call, setUpWorkspace } from '../support/actors';
 import { partnerInput } from '../support/partners';
+import { adminQuery } from '../support/pg-admin';
 
 /*
  * docs/postgres-roles.md, proved on a real server: the owner migrates, the runtime role gets the
@@ -46,15 +47,7 @@ function documented(name: 'owner-setup' | 'runtime-grants'): string {
     .replaceAll('{{schema}}', schema);
 }
 
-async function asAdmin(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
+const asAdmin = (text: string) => adminQuery(adminUrl as string, text);
 
 /** Runs one statement as the runtime role and returns the SQLSTATE it failed with (or 'ok'). */
 async function asRuntime(text: string): Promise<string> {

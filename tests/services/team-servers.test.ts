@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANGE_EVENT, EVENTS_PATH, type ChangeEvent } from '../../src-shared/live';
 import { createForwardingDispatch } from '../../src-main/desktop/forwarding-dispatch';
@@ -6,6 +5,7 @@ import { CLIENT_HEADER } from '../../src-main/transports/desktop-clients';
 import type { Dispatch } from '../../src-main/dispatch';
 import { STRONG_PASSWORD } from '../support/actors';
 import { partnerInput } from '../support/partners';
+import { adminQuery } from '../support/pg-admin';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 
 /*
@@ -17,15 +17,7 @@ import { startServerProcess, type ServerProcess } from '../support/server-proces
 const url = process.env.DATABASE_URL;
 const schema = `pd_team_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
 
-async function admin(text: string): Promise<pg.QueryResult> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (text: string) => adminQuery(url as string, text);
 
 async function ok<T>(dispatch: Dispatch, name: string, input: unknown, token: string | null): Promise<T> {
   const outcome = await dispatch(name, input, { token, clientKey: 'team-test' });
@@ -118,6 +110,6 @@ describe.skipIf(!url)('two servers on one Postgres', () => { // skip reason: nee
     const refused = outcomes.find((o) => !o.response.ok)?.response;
     expect(['conflict', 'invalid_transition']).toContain(refused?.ok === false ? refused.error.code : 'none');
     const approvals = await admin(`SELECT count(*)::int AS n FROM ${schema}.activity WHERE action = 'partner.approved' AND resource_id = '${partner.id}'`);
-    expect(approvals.rows[0]?.n).toBe(1);
+    expect(approvals[0]?.n).toBe(1);
   });
 });

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { createAppOn, type App } from '../../src-main/app';
 import { appRoot } from '../../src-main/app-root';
 import type { Database, EngineName } from '../../src-main/data/database';
 import { openPglite } from './pglite';
+import { adminQuery } from './pg-admin';
 import { openPostgres } from '../../src-main/data/engines/postgres';
 import { openSqlite } from '../../src-main/data/engines/sqlite';
 
@@ -69,16 +69,6 @@ export async function openStore(engine: EngineName, options: OpenStoreOptions = 
   } catch (error) {
     await dispose();
     throw error;
-  }
-}
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
   }
 }
 
