@@ -10,11 +10,13 @@ import { appRoot } from '../src-main/app-root';
  */
 export interface PortalServer {
   url: string;
+  /** The set-up code it printed, when its store needed set-up. */
+  setupCode: string | null;
   stop(): Promise<void>;
 }
 
-export async function startServer(options: { dataDir: string; port: number; postgres?: { url: string; schema: string } }): Promise<PortalServer> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PARTNERDESK_DATA_DIR: options.dataDir, PORT: String(options.port), HOST: '127.0.0.1' };
+export async function startServer(options: { dataDir: string; port: number; postgres?: { url: string; schema: string }; env?: Record<string, string> }): Promise<PortalServer> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PARTNERDESK_DATA_DIR: options.dataDir, PORT: String(options.port), HOST: '127.0.0.1', ...options.env };
   delete env.DATABASE_URL;
   if (options.postgres) {
     const url = new URL(options.postgres.url);
@@ -43,6 +45,7 @@ export async function startServer(options: { dataDir: string; port: number; post
   });
   return {
     url,
+    setupCode: /set-up code: (\S+)/.exec(output)?.[1] ?? null,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -17,6 +17,7 @@ import { compareRuns, formatComparison, readSavedRun, type SavedResult } from '.
 import { checkTargets, targetFor } from './targets';
 import { benchGeneration, GENERATION_OPERATIONS, loadMoney, MONEY_OPERATIONS } from './money';
 import { runPortalBench } from './portal';
+import { runTeamBench } from './team';
 
 /**
  * `npm run bench`: loads a seed-scale dataset into each engine, then times each operation
@@ -294,8 +295,9 @@ process.once('SIGINT', () => {
   interrupted = disposeAll().then(() => process.exit(130));
 });
 
-// `npm run bench -- portal`: the portal's HTTP bench alone (./portal.ts), on its own server process.
-(process.argv[2] === 'portal' ? runPortalBench() : main()).then(
+// `npm run bench -- portal`: the portal's HTTP bench alone (./portal.ts), on its own server process;
+// `npm run bench -- team`: connected desktops and live updates (./team.ts), on server processes.
+(process.argv[2] === 'portal' ? runPortalBench() : process.argv[2] === 'team' ? runTeamBench() : main()).then(
   async (code) => {
     if (interrupted) await interrupted;
     process.exit(code);
