@@ -1,7 +1,8 @@
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { appRoot } from '../app-root';
-import { createApp } from '../app';
+import { createApp, type App } from '../app';
 import { configFromEnv, scrubSecretEnv } from '../config';
 import { createHttpApp } from '../transports/http';
 import { createIntegrationApi } from '../transports/integration-api';
@@ -9,6 +10,7 @@ import { createIdempotentCalls } from '../transports/idempotent-calls';
 import { parseTrustedProxies } from '../transports/client-address';
 import { parsePublicOrigins } from '../transports/http-edge';
 import { storeHealth } from '../data/store-health';
+import { closeAllEventStreams } from '../transports/event-stream';
 import { log } from '../log';
 
 /**
@@ -50,12 +52,56 @@ async function main(): Promise<void> {
     }
     console.log(`PartnerDesk server mode: http://${host}:${info.port}`);
   });
-  const stop = () => {
-    server.close();
-    void app.close().finally(() => process.exit(0));
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.warn(`${signal} again: exiting now, without waiting`);
+      process.exit(1);
+    }
+    stopping = true;
+    void shutDown(server as Server, app, signal).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error('shutdown failed', error);
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** How long requests in flight at a stop may take to finish before their connections are cut. */
+const DRAIN_MS = 10_000;
+
+/**
+ * Graceful shutdown (an orchestrator's SIGTERM, Ctrl-C): no new connections; the requests in
+ * flight get their answers (up to DRAIN_MS); the live-update streams, which never end by
+ * themselves, are ended so their clients reconnect elsewhere; then the app closes (an import in
+ * progress settles, the pool or SQLite file closes) and the process exits 0.
+ */
+async function shutDown(server: Server, app: App, signal: NodeJS.Signals): Promise<void> {
+  log.info(`${signal}: shutting down; accepting no new connections`);
+  const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+  log.info(`ended ${closeAllEventStreams()} live-update stream(s)`);
+  // close() ends the connections idle at that moment; a keep-alive connection whose request
+  // finishes later (or an event stream just ended) goes idle afterwards, so ask again until none is left.
+  const idle = setInterval(() => server.closeIdleConnections(), 100);
+  let timer: NodeJS.Timeout | undefined;
+  const forced = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(true), DRAIN_MS);
+  });
+  const cut = await Promise.race([drained.then(() => false), forced]);
+  clearInterval(idle);
+  clearTimeout(timer);
+  if (cut) {
+    server.closeAllConnections();
+    log.warn(`requests still running after ${DRAIN_MS / 1000} s: their connections were closed`);
+  } else {
+    log.info('requests in flight answered; all connections closed');
+  }
+  await app.close();
+  log.info('database closed; stopped');
 }
 
 main().catch((error: unknown) => {

@@ -27,6 +27,21 @@ export function visibleTo(session: ActiveSession, change: PublishedChange): bool
   return session.userKind === 'staff' || change.partnerId === session.partnerId;
 }
 
+/**
+ * The open streams of this process, each by the function that ends it. A stream does not end
+ * when the feed closes (it would only notice at its next heartbeat, up to 20 s on, and then ask a
+ * closed database for its session): a shutting-down server ends them first, so each client's
+ * EventSource reconnects (to another instance, or to this one once restarted).
+ */
+const openStreams = new Set<() => void>();
+
+/** Ends every open event stream (graceful shutdown); returns how many there were. */
+export function closeAllEventStreams(): number {
+  const count = openStreams.size;
+  for (const end of [...openStreams]) end();
+  return count;
+}
+
 export function mountEventStream(app: Hono, options: EventStreamOptions): void {
   const heartbeatMs = options.heartbeatMs ?? 20_000;
   app.get(EVENTS_PATH, async (c) => {
@@ -44,24 +59,41 @@ export function mountEventStream(app: Hono, options: EventStreamOptions): void {
         queue = queue.then(() => stream.writeSSE({ event: CHANGE_EVENT, data: JSON.stringify(event) })).catch(() => undefined);
       });
       let open = true;
-      stream.onAbort(() => {
+      let wake: () => void = () => undefined;
+      const end = () => {
         open = false;
+        wake();
+      };
+      openStreams.add(end);
+      stream.onAbort(() => {
+        end();
         stop();
       });
-      // Tells the client it is connected (EventSource 'open' fires on headers; this also flushes proxies).
-      await stream.writeSSE({ event: 'ready', data: '{}' });
-      while (open) {
-        await stream.sleep(heartbeatMs);
-        if (!open) break;
-        if (!(await options.resolveSession(token))) {
-          await stream.writeSSE({ event: SIGNED_OUT_EVENT, data: '{}' }).catch(() => undefined);
-          break;
+      try {
+        // Tells the client it is connected (EventSource 'open' fires on headers; this also flushes proxies).
+        await stream.writeSSE({ event: 'ready', data: '{}' });
+        while (open) {
+          // A heartbeat's wait that end() cuts short (stream.sleep cannot be).
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, heartbeatMs);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          if (!open) break;
+          if (!(await options.resolveSession(token))) {
+            await stream.writeSSE({ event: SIGNED_OUT_EVENT, data: '{}' }).catch(() => undefined);
+            break;
+          }
+          await stream.write(': heartbeat\n\n').catch(() => {
+            open = false;
+          });
         }
-        await stream.write(': heartbeat\n\n').catch(() => {
-          open = false;
-        });
+      } finally {
+        openStreams.delete(end);
+        stop();
       }
-      stop();
     });
   });
 }
