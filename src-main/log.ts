@@ -6,6 +6,13 @@
  * logged: Drizzle's "Failed query: … params: …" carries the values (e-mails, hashes, document
  * bytes), and Postgres' detail ("Key (email)=(…) already exists") does too. With
  * `{ messages: false }` (a failing procedure, whose messages may quote its input) no message at all.
+ *
+ * Two formats, the same content: by default a human line (`[partnerdesk] message` and the error
+ * below it); with PARTNERDESK_LOG_FORMAT=json one JSON object per line, for a log collector:
+ * `{"time":"<ISO 8601>","level":"info"|"warn"|"error","msg":"…","error":"…"}` (`error` only when
+ * one was logged, as describeError prints it: its newlines escaped, so one event is one line).
+ * Either way info goes to stdout, warn and error to stderr. The server's `set-up code:` and
+ * `PartnerDesk server mode:` lines are not log events: they stay plain text (people and tests read them).
  */
 
 interface ErrorLike {
@@ -59,9 +66,27 @@ export function describeError(error: unknown, options: { messages?: boolean } = 
   return stack ? `${parts.join('\n')}\n${stack}` : parts.join('\n');
 }
 
+export type LogLevel = 'info' | 'warn' | 'error';
+export type LogFormat = 'human' | 'json';
+
+/** PARTNERDESK_LOG_FORMAT: `json`, or anything else (unset) for the human format. */
+export const logFormatOf = (value: string | undefined): LogFormat => (value?.trim().toLowerCase() === 'json' ? 'json' : 'human');
+
+/** One event as one JSON line (no trailing newline). */
+export function jsonLine(level: LogLevel, message: string, error: string | undefined, time: Date): string {
+  return JSON.stringify({ time: time.toISOString(), level, msg: message, ...(error === undefined ? {} : { error }) });
+}
+
+// Read at each event, not once: it is not a secret (scrubSecretEnv leaves it), and a test can set it.
+const json = () => logFormatOf(process.env.PARTNERDESK_LOG_FORMAT) === 'json';
+const now = () => new Date();
+
 export const log = {
-  info: (message: string) => console.log(`[partnerdesk] ${message}`),
-  warn: (message: string) => console.warn(`[partnerdesk] ${message}`),
-  error: (message: string, error?: unknown, options: { messages?: boolean } = {}) =>
-    console.error(`[partnerdesk] ${message}`, error === undefined ? '' : describeError(error, options)),
+  info: (message: string) => console.log(json() ? jsonLine('info', message, undefined, now()) : `[partnerdesk] ${message}`),
+  warn: (message: string) => console.warn(json() ? jsonLine('warn', message, undefined, now()) : `[partnerdesk] ${message}`),
+  error: (message: string, error?: unknown, options: { messages?: boolean } = {}) => {
+    const described = error === undefined ? undefined : describeError(error, options);
+    if (json()) console.error(jsonLine('error', message, described, now()));
+    else console.error(`[partnerdesk] ${message}`, described ?? '');
+  },
 };
