@@ -20,6 +20,9 @@ import { log } from '../log';
  */
 async function main(): Promise<void> {
   const config = configFromEnv();
+  // Before the store opens: a mistyped address stops the start with nothing to close.
+  const publicUrl = publicUrlOf(process.env.PARTNERDESK_PUBLIC_URL);
+  const publicOrigins = [...new Set([...parsePublicOrigins(process.env.PARTNERDESK_PUBLIC_ORIGINS), ...(publicUrl ? [publicUrl] : [])])];
   const app = await createApp(config);
   await scrubSecretEnv(app.deps.keys);
   const host = process.env.HOST ?? '127.0.0.1';
@@ -33,7 +36,7 @@ async function main(): Promise<void> {
     trustedProxies: parseTrustedProxies(process.env.PARTNERDESK_TRUSTED_PROXIES),
     host,
     port: listening,
-    publicOrigins: parsePublicOrigins(process.env.PARTNERDESK_PUBLIC_ORIGINS),
+    publicOrigins,
     resolveSession: (token) => app.services.auth.sessions.resolve(token),
     integration: createIntegrationApi(app.services),
     idempotency,
@@ -46,11 +49,13 @@ async function main(): Promise<void> {
     http = httpFor(info.port);
     log.info(`data: ${config.databaseUrl ? 'PostgreSQL (team mode)' : join(config.dataDir, 'partnerdesk.sqlite')}`);
     if (needsSetup) {
-      log.info('first run: open the URL to create the first workspace and its admin, with the set-up code below (or run `npm run demo`)');
+      log.info(`first run: open ${publicUrl ?? 'the URL'} to create the first workspace and its admin, with the set-up code below (or run \`npm run demo\`)`);
       // Only whoever can read this console can create the first admin, however the port is exposed.
       console.log(`set-up code: ${app.setupCode}`);
     }
     console.log(`PartnerDesk server mode: http://${host}:${info.port}`);
+    // Behind a proxy the bind address is not what people open; the line above stays (scripts read it).
+    if (publicUrl) console.log(`public URL: ${publicUrl}`);
   });
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -69,6 +74,24 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/**
+ * PARTNERDESK_PUBLIC_URL: the address people open, through the reverse proxy
+ * (https://desk.example.com). An origin like those of PARTNERDESK_PUBLIC_ORIGINS, to whose list
+ * it is added: the app is served at the root, so a path cannot be honoured and is refused.
+ */
+function publicUrlOf(value: string | undefined): string | null {
+  const entry = value?.trim();
+  if (!entry) return null;
+  try {
+    if (entry.includes(',')) throw new Error('a list');
+    const [origin] = parsePublicOrigins(entry);
+    if (origin) return origin;
+  } catch {
+    // The message below names this variable, not PARTNERDESK_PUBLIC_ORIGINS.
+  }
+  throw new Error(`PARTNERDESK_PUBLIC_URL must be one address like https://host[:port], without a path: ${entry}`);
 }
 
 /** How long requests in flight at a stop may take to finish before their connections are cut. */
