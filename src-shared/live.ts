@@ -15,3 +15,26 @@ export interface ChangeEvent {
 export const EVENTS_PATH = '/api/events';
 /** The SSE event name of a ChangeEvent (its data is the JSON). */
 export const CHANGE_EVENT = 'change';
+/** The first event of every stream: connected (a second one means reconnected after a gap). */
+export const READY_EVENT = 'ready';
+/** The last event of a stream whose session has ended. */
+export const SIGNED_OUT_EVENT = 'signed_out';
+
+/**
+ * Reads a Server-Sent Events stream chunk by chunk (the client side of GET /api/events in
+ * Node: a connected desktop's main process, the tests) and calls `onEvent` per complete event.
+ * Only the fields PartnerDesk sends: one `event:` and one `data:` line; comments are skipped.
+ */
+export function createEventStreamReader(onEvent: (name: string, data: string) => void): (chunk: string) => void {
+  let buffer = '';
+  return (chunk) => {
+    buffer += chunk;
+    let cut;
+    while ((cut = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, cut);
+      buffer = buffer.slice(cut + 2);
+      const name = /^event: ?(.*)$/m.exec(block)?.[1];
+      if (name) onEvent(name, /^data: ?(.*)$/m.exec(block)?.[1] ?? '');
+    }
+  };
+}

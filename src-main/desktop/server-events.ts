@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { CHANGE_EVENT, EVENTS_PATH, type ChangeEvent } from '../../src-shared/live';
+import { CHANGE_EVENT, createEventStreamReader, EVENTS_PATH, READY_EVENT, SIGNED_OUT_EVENT, type ChangeEvent } from '../../src-shared/live';
 import { appVersion } from '../app-version';
 import { contractVersion } from '../transports/contract-version';
 import { CLIENT_HEADER, CONTRACT_HEADER } from '../transports/desktop-clients';
@@ -16,6 +16,8 @@ import type { ServerTarget } from './server-target';
 
 export interface ServerEventHandlers {
   change(event: ChangeEvent): void;
+  /** The stream is open (each time: first, and after every reconnect). */
+  opened?(): void;
   /** Open again after a drop: anything may have changed meanwhile. */
   reconnected(): void;
   signedOut(): void;
@@ -68,17 +70,12 @@ export function followServerEvents(target: ServerTarget, token: string, handlers
       return;
     }
     response.setEncoding('utf8');
-    let buffer = '';
-    response.on('data', (chunk: string) => {
-      buffer += chunk;
-      let cut;
-      while ((cut = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        const name = /^event: ?(.*)$/m.exec(block)?.[1];
-        const data = /^data: ?(.*)$/m.exec(block)?.[1] ?? '';
-        if (name === 'ready') {
+    response.on(
+      'data',
+      createEventStreamReader((name, data) => {
+        if (name === READY_EVENT) {
           attempt = 0;
+          handlers.opened?.();
           if (everOpen) handlers.reconnected();
           everOpen = true;
         } else if (name === CHANGE_EVENT) {
@@ -87,12 +84,12 @@ export function followServerEvents(target: ServerTarget, token: string, handlers
           } catch {
             handlers.reconnected();
           }
-        } else if (name === 'signed_out') {
+        } else if (name === SIGNED_OUT_EVENT) {
           stop();
           handlers.signedOut();
         }
-      }
-    });
+      }),
+    );
     response.on('close', again);
   };
 

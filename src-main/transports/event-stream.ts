@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { CHANGE_EVENT, EVENTS_PATH, type ChangeEvent } from '../../src-shared/live';
+import { CHANGE_EVENT, EVENTS_PATH, READY_EVENT, SIGNED_OUT_EVENT, type ChangeEvent } from '../../src-shared/live';
 import type { ChangeFeed, PublishedChange } from '../live/change-feed';
 import type { ActiveSession } from '../services/context';
 
@@ -19,8 +19,6 @@ export interface EventStreamOptions {
   tokenOf(c: Context): string | null;
   heartbeatMs?: number;
 }
-
-export const SIGNED_OUT_EVENT = 'signed_out';
 
 export function visibleTo(session: ActiveSession, change: PublishedChange): boolean {
   if (change.tenantId !== session.tenantId) return false;
@@ -71,7 +69,7 @@ export function mountEventStream(app: Hono, options: EventStreamOptions): void {
       });
       try {
         // Tells the client it is connected (EventSource 'open' fires on headers; this also flushes proxies).
-        await stream.writeSSE({ event: 'ready', data: '{}' });
+        await stream.writeSSE({ event: READY_EVENT, data: '{}' });
         while (open) {
           // A heartbeat's wait that end() cuts short (stream.sleep cannot be).
           await new Promise<void>((resolve) => {

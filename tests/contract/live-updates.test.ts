@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANGE_EVENT, EVENTS_PATH, type ChangeEvent } from '../../src-shared/live';
+import { CHANGE_EVENT, createEventStreamReader, EVENTS_PATH, READY_EVENT, SIGNED_OUT_EVENT, type ChangeEvent } from '../../src-shared/live';
 import { createHttpApp, PORTAL_COOKIE, SESSION_COOKIE } from '../../src-main/transports/http';
-import { SIGNED_OUT_EVENT } from '../../src-main/transports/event-stream';
 import { call, setUpWorkspace } from '../support/actors';
 import { engines, openTestApp, type TestApp } from '../support/engines';
 import { activePartner, portalUser } from '../support/portal-users';
@@ -23,20 +22,13 @@ function readStream(response: Response) {
   const received: Received[] = [];
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
-  let buffer = '';
+  const read = createEventStreamReader((event, data) => received.push({ event, data }));
   let ended = false;
   const pump = (async () => {
     for (;;) {
       const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
       if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let cut;
-      while ((cut = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        const event = /^event: ?(.*)$/m.exec(block)?.[1];
-        if (event) received.push({ event, data: /^data: ?(.*)$/m.exec(block)?.[1] ?? '' });
-      }
+      read(decoder.decode(value, { stream: true }));
     }
     ended = true;
   })();
@@ -77,7 +69,7 @@ describe('live updates over SSE', () => {
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
     const stream = readStream(response);
     streams.push(stream);
-    await stream.until((r) => r.event === 'ready');
+    await stream.until((r) => r.event === READY_EVENT);
     return stream;
   }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANGE_EVENT, EVENTS_PATH, type ChangeEvent } from '../../src-shared/live';
+import type { ChangeEvent } from '../../src-shared/live';
 import { createForwardingDispatch } from '../../src-main/desktop/forwarding-dispatch';
-import { CLIENT_HEADER } from '../../src-main/transports/desktop-clients';
+import { followServerEvents } from '../../src-main/desktop/server-events';
 import type { Dispatch } from '../../src-main/dispatch';
 import { STRONG_PASSWORD } from '../support/actors';
 import { partnerInput } from '../support/partners';
@@ -25,36 +25,22 @@ async function ok<T>(dispatch: Dispatch, name: string, input: unknown, token: st
   return outcome.response.result as T;
 }
 
-/** A desktop's event stream on a server (bearer token): resolves with the first change event matching. */
+/** A desktop's event stream on a server, as its main process follows it: resolves with the first change event matching. */
 async function firstChange(serverUrl: string, token: string, match: (event: ChangeEvent) => boolean) {
-  const controller = new AbortController();
-  const response = await fetch(`${serverUrl}${EVENTS_PATH}`, { headers: { authorization: `Bearer ${token}`, [CLIENT_HEADER]: 'desktop' }, signal: controller.signal });
-  expect(response.status).toBe(200);
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  let readyResolve: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => (readyResolve = resolve));
-  const change = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error('the stream ended before the change arrived');
-      buffer += decoder.decode(value, { stream: true });
-      let cut;
-      while ((cut = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        const name = /^event: ?(.*)$/m.exec(block)?.[1];
-        if (name === 'ready') readyResolve();
-        if (name !== CHANGE_EVENT) continue;
-        const event = JSON.parse(/^data: ?(.*)$/m.exec(block)?.[1] ?? '{}') as ChangeEvent;
-        if (match(event)) return { event, at: Date.now() };
-      }
-    }
-  })();
-  change.catch(() => undefined);
-  await ready;
-  return { change, close: () => controller.abort() };
+  let found: (value: { event: ChangeEvent; at: number }) => void = () => undefined;
+  const change = new Promise<{ event: ChangeEvent; at: number }>((resolve) => (found = resolve));
+  let open: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  const stream = followServerEvents({ serverUrl, trustedCertificate: null }, token, {
+    opened: () => open(),
+    change: (event) => {
+      if (match(event)) found({ event, at: Date.now() });
+    },
+    reconnected: () => undefined,
+    signedOut: () => undefined,
+  });
+  await opened;
+  return { change, close: stream.stop };
 }
 
 describe.skipIf(!url)('two servers on one Postgres', () => { // skip reason: needs a real Postgres server (DATABASE_URL) for two server processes to share

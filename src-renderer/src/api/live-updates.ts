@@ -1,12 +1,9 @@
 import { useEffect } from 'react';
 import { AppError } from '@shared/contract/errors';
-import { CHANGE_EVENT, EVENTS_PATH, type ChangeEvent } from '@shared/live';
+import { CHANGE_EVENT, EVENTS_PATH, READY_EVENT, SIGNED_OUT_EVENT, type ChangeEvent } from '@shared/live';
 import { isPortalPath } from './client';
 import { invalidateDomains } from './invalidation';
 import { endSessionIfUnauthenticated, queryClient } from './query-client';
-
-/** The server's event when a stream's session has ended (src-main/transports/event-stream.ts). */
-const SIGNED_OUT_EVENT = 'signed_out';
 
 interface LiveHandlers {
   change(event: ChangeEvent): void;
@@ -26,7 +23,7 @@ function subscribe(handlers: LiveHandlers): () => void {
   if (typeof EventSource === 'undefined') return () => undefined;
   const source = new EventSource(EVENTS_PATH + (isPortalPath(window.location.pathname) ? '?surface=portal' : ''));
   let readyOnce = false;
-  source.addEventListener('ready', () => {
+  source.addEventListener(READY_EVENT, () => {
     if (readyOnce) handlers.reconnected();
     readyOnce = true;
   });
