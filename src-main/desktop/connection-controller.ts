@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ConnectionState, ServerProbe } from '../../src-shared/bridge';
 import type { Dispatch, DispatchOutcome } from '../dispatch';
 import { isTrustedSender, type SenderEventLike } from '../entry/electron-sender';
-import { writeConnectionSetting, type ConnectionSetting } from './connection-settings';
+import { targetOf, writeConnectionSetting, type ConnectionSetting } from './connection-settings';
 import { createForwardingDispatch } from './forwarding-dispatch';
 import { probeServer } from './server-probe';
 import { normaliseServerUrl, type ServerTarget } from './server-target';
@@ -38,6 +38,12 @@ const NOT_CHOSEN: DispatchOutcome = {
   response: { ok: false, error: { code: 'unavailable', message: 'Choose first how to use PartnerDesk: on this computer, or connected to a team server.' } },
 };
 
+/** The certificate's PEM stays in main: the window only needs the fingerprint to compare. */
+function shown(probe: ServerProbe & { certificate?: unknown }): ServerProbe {
+  const { certificate: _pem, ...rest } = probe;
+  return rest as ServerProbe;
+}
+
 const invalidUrl = (input: string): ServerProbe => ({
   ok: false,
   reason: 'invalid_url',
@@ -47,7 +53,7 @@ const invalidUrl = (input: string): ServerProbe => ({
 export function createConnectionController(deps: ConnectionDeps): ConnectionController {
   const probe = deps.probe ?? ((target: ServerTarget) => probeServer(target));
   const setting = deps.setting;
-  const target: ServerTarget | null = setting.mode === 'connected' ? { serverUrl: setting.serverUrl, trustedCertificate: setting.trustedCertificate } : null;
+  const target = targetOf(setting);
   let status: { status: 'online' | 'unreachable' | 'version_mismatch'; message?: string } = { status: 'online' };
 
   const forwarding = target
@@ -78,13 +84,7 @@ export function createConnectionController(deps: ConnectionDeps): ConnectionCont
     async probe(serverUrl) {
       const url = normaliseServerUrl(serverUrl);
       if (!url) return invalidUrl(serverUrl);
-      const found = await probe({ serverUrl: url, trustedCertificate: null });
-      // The certificate's PEM stays in main: the window only needs the fingerprint to compare.
-      if (!found.ok && 'certificate' in found) {
-        const { certificate: _pem, ...shown } = found;
-        return shown;
-      }
-      return found;
+      return shown(await probe({ serverUrl: url, trustedCertificate: null }));
     },
     async choose(choice) {
       if (choice.mode === 'local') {
@@ -104,10 +104,7 @@ export function createConnectionController(deps: ConnectionDeps): ConnectionCont
         trusted = { pem: found.certificate.pem, fingerprint: found.certificate.fingerprint };
         found = await probe({ serverUrl: url, trustedCertificate: trusted });
       }
-      if (!found.ok) {
-        const { certificate: _pem, ...shown } = found as ServerProbe & { certificate?: unknown };
-        return shown as ServerProbe;
-      }
+      if (!found.ok) return shown(found);
       writeConnectionSetting(deps.userData, { mode: 'connected', serverUrl: url, trustedCertificate: trusted });
       applyLater();
       return { mode: 'connected', serverUrl: url, status: 'online' };
