@@ -70,11 +70,16 @@ export function kycVerified(partner: Pick<PartnerPayoutFacts, 'kycStatus' | 'kyc
 }
 
 /**
- * A payout's number: PO-<period end's month>-<partner code>, with -2, -3 … for the partner's later
- * payouts of the same month (after a rejection). Unique per tenant because partner codes are; the
- * counter is per partner, whose row generation locks, so two runs never draw the same one.
+ * A payout's number: PO-<period end's month>-<partner code>, with /2, /3 … for the partner's later
+ * payouts of the same month (after a rejection). The counter's separator is one a partner code
+ * cannot contain: with "-", partner CP-0042's second payout and partner CP-0042-2's first would
+ * share a number. Unique per tenant because partner codes are; the counter is per partner, whose
+ * row generation locks, so two runs never draw the same one.
  */
 export function payoutNumber(periodEnd: string, partnerCode: string, earlierOfMonth: number): string {
   const base = `PO-${periodEnd.slice(0, 7)}-${partnerCode}`;
-  return earlierOfMonth === 0 ? base : `${base}-${earlierOfMonth + 1}`;
+  return earlierOfMonth === 0 ? base : `${base}${PAYOUT_COUNTER_SEPARATOR}${earlierOfMonth + 1}`;
 }
+
+/** Not in PARTNER_CODE_PATTERN, and in the SWIFT character set bank references travel in. */
+export const PAYOUT_COUNTER_SEPARATOR = '/';

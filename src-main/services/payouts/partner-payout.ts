@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, like, lte, or, sql } from 'drizzle-orm';
 import type { MoneySettings, PayoutSkipReason } from '../../../src-shared/contract/payouts';
 import { formatMoney } from '../../../src-shared/money/money-text';
 import type { AppDb } from '../../data/database';
-import { payoutNumber, payoutSkipReason, selectPayoutCredits } from '../../domain/payouts/generation';
+import { PAYOUT_COUNTER_SEPARATOR, payoutNumber, payoutSkipReason, selectPayoutCredits } from '../../domain/payouts/generation';
 import type { Period } from '../../domain/payouts/periods';
 import type { AuditService } from '../activity/audit';
 import type { Actor, ServiceDeps } from '../context';
@@ -83,7 +83,7 @@ export function partnerPayoutWriter(deps: ServiceDeps, audit: AuditService) {
         and(
           eq(payouts.tenantId, tenantId),
           eq(payouts.partnerId, partnerId),
-          or(eq(payouts.number, payoutNumber(period.end, partner.code, 0)), like(payouts.number, `${payoutNumber(period.end, partner.code, 0)}-%`)),
+          or(eq(payouts.number, payoutNumber(period.end, partner.code, 0)), like(payouts.number, `${payoutNumber(period.end, partner.code, 0)}${PAYOUT_COUNTER_SEPARATOR}%`)),
         ),
       );
     const payoutId = newId();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generationPeriod, isCalendarDay, previousMonth } from '../../../src-main/domain/payouts/periods';
-import { payoutNumber, payoutSkipReason, selectPayoutCredits, type PoolCredit } from '../../../src-main/domain/payouts/generation';
+import { PARTNER_CODE_PATTERN } from '../../../src-shared/contract/partners/fields';
+import { PAYOUT_COUNTER_SEPARATOR, payoutNumber, payoutSkipReason, selectPayoutCredits, type PoolCredit } from '../../../src-main/domain/payouts/generation';
 
 describe('payout periods', () => {
   it('the previous calendar month, across years and leap years', () => {
@@ -68,6 +69,10 @@ describe('payout netting', () => {
 
   it('numbers: per period month and partner code, later ones counted', () => {
     expect(payoutNumber('2031-02-28', 'CP-0042', 0)).toBe('PO-2031-02-CP-0042');
-    expect(payoutNumber('2031-02-28', 'CP-0042', 1)).toBe('PO-2031-02-CP-0042-2');
+    expect(payoutNumber('2031-02-28', 'CP-0042', 1)).toBe('PO-2031-02-CP-0042/2');
+    // A partner code may end in -2: its first payout must not take another partner's second number.
+    expect(payoutNumber('2031-02-28', 'CP-0042-2', 0)).not.toBe(payoutNumber('2031-02-28', 'CP-0042', 1));
+    expect(PARTNER_CODE_PATTERN.test('CP-0042-2')).toBe(true);
+    expect(PARTNER_CODE_PATTERN.test(`CP-0042${PAYOUT_COUNTER_SEPARATOR}2`)).toBe(false);
   });
 });
