@@ -168,6 +168,14 @@ describe.each(engines)('finance: mark paid on $name', (engine) => {
     expect(paid.rows.length).toBeGreaterThan(0);
     expect(paid.rows.every((r) => r.status === 'paid' && r.paymentReference)).toBe(true);
     expect(own.token).toBeTruthy();
+    // More than the limit: the first ones in the list's order, and the flag that says more wait.
+    expect(paid.rows.length).toBeGreaterThanOrEqual(2);
+    expect(paid.more).toBe(false);
+    const first = await call(s.app, 'payouts.financeList', { view: 'paid', limit: paid.rows.length - 1 }, finance());
+    expect(first.more).toBe(true);
+    expect(first.rows.map((r) => r.id)).toEqual(paid.rows.slice(0, -1).map((r) => r.id));
+    expect(first.totals.count).toBe(paid.rows.length - 1);
+    expect((await call(s.app, 'payouts.financeList', { view: 'paid', limit: paid.rows.length }, finance())).more).toBe(false);
   });
 
   it('sixteen concurrent payments of one payout through the real write path: exactly one succeeds', async () => {

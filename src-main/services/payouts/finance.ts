@@ -41,12 +41,18 @@ export function financeService(deps: ServiceDeps, audit: AuditService) {
 
   async function financeList(session: ActiveSession, input: { view: 'payable' | 'paid'; limit: number }): Promise<FinanceList> {
     const settings = await readMoneySettings(database, database.db, session.tenantId);
-    const rows =
+    // One row past the limit tells the screen that more are waiting than it shows.
+    const read = input.limit + 1;
+    const found =
       input.view === 'payable'
-        ? await selectRows(database.db, session.tenantId, inArray(po.status, [...PAYABLE]), [asc(po.approvedAt), asc(po.id)], input.limit)
-        : await selectRows(database.db, session.tenantId, eq(po.status, 'paid'), [desc(po.paidAt), desc(po.id)], input.limit);
-    const list = await toFinance(database.db, session.tenantId, rows);
-    return { rows: list, totals: { count: list.length, approvedMinor: list.reduce((sum, r) => sum + r.approvedMinor, 0), currency: settings.currency } };
+        ? await selectRows(database.db, session.tenantId, inArray(po.status, [...PAYABLE]), [asc(po.approvedAt), asc(po.id)], read)
+        : await selectRows(database.db, session.tenantId, eq(po.status, 'paid'), [desc(po.paidAt), desc(po.id)], read);
+    const list = await toFinance(database.db, session.tenantId, found.slice(0, input.limit));
+    return {
+      rows: list,
+      more: found.length > input.limit,
+      totals: { count: list.length, approvedMinor: list.reduce((sum, r) => sum + r.approvedMinor, 0), currency: settings.currency },
+    };
   }
 
   /** Whose the approval was: that person may not also pay (four eyes). */

@@ -35,6 +35,8 @@ export interface FinancePayout {
 
 export interface FinanceList {
   rows: FinancePayout[];
+  /** More payouts match than `limit`: the oldest approvals (or the latest payments) are listed. */
+  more: boolean;
   /** Count and approved amount of every row listed. */
   totals: { count: number; approvedMinor: number; currency: string };
 }

@@ -12,6 +12,8 @@ import { FinanceTable } from './FinanceTable';
 import { MarkPaidDialog } from './MarkPaidDialog';
 
 const financeRoute = getRouteApi('/_staff/finance');
+/** The contract's most: a payment run of more is paid in rounds, oldest approvals first. */
+const FINANCE_PAGE = 500;
 
 /**
  * `/finance`: the approved payouts ready to pay (select, see the total of the selection, mark
@@ -22,7 +24,7 @@ const financeRoute = getRouteApi('/_staff/finance');
 export function FinanceScreen() {
   const { view = 'payable' } = financeRoute.useSearch();
   const navigate = useNavigate();
-  const list = useProcQuery('payouts.financeList', { view, limit: 500 });
+  const list = useProcQuery('payouts.financeList', { view, limit: FINANCE_PAGE });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [paying, setPaying] = useState(false);
   const canPay = useCan('payouts.markPaid');
@@ -97,7 +99,16 @@ export function FinanceScreen() {
           <Text c="dimmed">{view === 'payable' ? 'No approved payouts are waiting to be paid.' : 'Nothing has been paid yet.'}</Text>
         </Paper>
       ) : (
-        <FinanceTable view={view} rows={rows} selected={selected} onToggle={toggle} onToggleAll={toggleAll} />
+        <>
+          <FinanceTable view={view} rows={rows} selected={selected} onToggle={toggle} onToggleAll={toggleAll} />
+          {list.data.more ? (
+            <Text size="sm" c="dimmed" mt="sm" data-testid="finance-more">
+              {view === 'payable'
+                ? `More payouts are waiting: these are the ${rows.length} approved longest ago. Pay them, and the next ones appear here.`
+                : `These are the ${rows.length} most recent payments; every earlier one is under Payouts, Paid.`}
+            </Text>
+          ) : null}
+        </>
       )}
 
       {paying ? (
