@@ -10,7 +10,8 @@ import { setUpPartnerSuite, unique, type PartnerSuite } from '../support/partner
 /**
  * The balance and statistics reads' plans, pinned on every engine, as the service runs them
  * (recorded while answering real calls): a balance reads credits_partner_idx, one partner's
- * payout statistics payouts_partner_idx, one partner's months the partner_months primary key.
+ * payout statistics payouts_partner_idx, one partner's months the partner_months primary key, a
+ * run's payouts (its report) payouts_run_idx.
  * The store holds a few thousand credits and a few hundred payouts over many partners, ANALYZEd,
  * so the planners have statistics and a choice to make. And on a SQLite file that was never
  * ANALYZEd (the bench's, or any install before SQLite's own optimize has run), where SQLite
@@ -29,6 +30,7 @@ describe.each(engines)('balance and statistics query plans on $name', (engine) =
   let explain: PlanExplainer['explain'];
   let close: PlanExplainer['close'] = async () => undefined;
   const partners: string[] = [];
+  const runIds: string[] = [];
 
   beforeAll(async () => {
     s = await setUpPartnerSuite(engine);
@@ -61,8 +63,27 @@ describe.each(engines)('balance and statistics query plans on $name', (engine) =
         version: 0,
       });
     }
+    // Ten completed runs of 40 partners each: a run's payouts (its report) are a range of payouts_run_idx.
+    const runs: Tables['payoutRuns']['$inferInsert'][] = Array.from({ length: 10 }, (_, r) => ({
+      id: `run_${unique()}`,
+      tenantId: s.tenantId,
+      periodStart: `2031-0${1 + r % 9}-01`,
+      periodEnd: `2031-0${1 + r % 9}-28`,
+      status: 'completed',
+      partnersTotal: 40,
+      partnersDone: 40,
+      payoutsCreated: 40,
+      totalMinor: 40_000,
+      skipped: [],
+      idempotencyKey: `plan-run-${r}`,
+      startedBy: s.admin.userId,
+      startedAt: now,
+      finishedAt: now,
+    }));
+    runIds.push(...runs.map((r) => r.id));
     for (let i = 0; i < 400; i++) {
       payouts.push({
+        runId: runs[Math.floor(i / 40)]?.id,
         id: `po_${unique()}`,
         tenantId: s.tenantId,
         partnerId: partners[i % partners.length] as string,
@@ -90,6 +111,7 @@ describe.each(engines)('balance and statistics query plans on $name', (engine) =
     }
     await database.write(async (tx) => {
       for (let i = 0; i < credits.length; i += 500) await tx.insert(database.t.credits).values(credits.slice(i, i + 500));
+      await tx.insert(database.t.payoutRuns).values(runs);
       await tx.insert(database.t.payouts).values(payouts);
       for (let i = 0; i < months.length; i += 500) await tx.insert(database.t.partnerMonths).values(months.slice(i, i + 500)).onConflictDoNothing(); // the leads above made their own month rows
     });
@@ -113,6 +135,12 @@ describe.each(engines)('balance and statistics query plans on $name', (engine) =
     expect(plan.indexes).toEqual(['payouts_partner_idx']);
   });
 
+  it("a run's payouts are a range of payouts_run_idx, not a walk of the tenant's payouts", async () => {
+    const recorded = await recording(() => call(s.app, 'payouts.run', { id: runIds[3] as string }, s.admin.token));
+    const plan = await explain(statement(recorded, 'payouts'));
+    expect(plan.indexes).toEqual(['payouts_run_idx']);
+  });
+
   it("one partner's months are a primary-key range of partner_months", async () => {
     const recorded = await recording(() => call(s.app, 'payouts.monthly', { partnerId: partners[2] as string, fromMonth: '2031-01', toMonth: '2031-12' }, s.admin.token));
     const plan = await explain(statement(recorded, 'partner_months'));
@@ -130,18 +158,28 @@ describe.each(engines)('balance and statistics query plans on $name', (engine) =
 
 describe('one partner\'s payout statistics on a SQLite file without statistics', () => {
   let app: TestApp;
+  let token: string;
   afterAll(async () => {
     await app?.dispose();
   });
 
   it('still read payouts_partner_idx', async () => {
     app = await openTestApp(engines.find((e) => e.name === 'sqlite') ?? (engines[0] as (typeof engines)[number]));
-    const { token } = await setUpWorkspace(app);
+    ({ token } = await setUpWorkspace(app));
     const partner = await call(app, 'partners.create', { type: 'channel_partner', legalName: 'Plan Partner GmbH', contact: { name: 'Pat', email: 'pat@plan.test' }, country: 'DE', terms: { commissionModel: 'percentage', rateBp: 1000 } }, token);
     const recorded = await recording(() => call(app, 'payouts.statistics', { partnerId: partner.id }, token));
     const q = statement(recorded, 'payouts');
     expect(await app.database.raw("select count(*) as n from sqlite_stat1 where tbl = 'payouts'")).toEqual([{ n: 0 }]);
     const lines = (await app.database.raw(`EXPLAIN QUERY PLAN ${q.sql}`, q.params)).map((r) => String(r.detail));
     expect(lines.join('\n')).toMatch(/USING INDEX payouts_partner_idx/);
+  });
+
+  it("and a run's payouts read payouts_run_idx", async () => {
+    const partner = await call(app, 'partners.create', { type: 'channel_partner', legalName: 'Run Plan GmbH', contact: { name: 'Ria', email: 'ria@plan.test' }, country: 'DE', terms: { commissionModel: 'percentage', rateBp: 1000 } }, token);
+    const run = await call(app, 'payouts.generate', { partnerId: partner.id, idempotencyKey: `plan-${unique()}` }, token);
+    const recorded = await recording(() => call(app, 'payouts.run', { id: run.id }, token));
+    const q = statement(recorded, 'payouts');
+    const lines = (await app.database.raw(`EXPLAIN QUERY PLAN ${q.sql}`, q.params)).map((r) => String(r.detail));
+    expect(lines.join('\n')).toMatch(/USING INDEX payouts_run_idx/);
   });
 });

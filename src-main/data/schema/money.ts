@@ -148,6 +148,9 @@ export function moneyTables(
       k.uniqueIndex('payouts_number_uq').on(t.tenantId, t.number),
       // A resumed run never makes a second payout for a partner it already did.
       k.uniqueIndex('payouts_run_partner_uq').on(t.runId, t.partnerId).where(sql`run_id is not null`),
+      // A run's payouts by number (its report; what a resumed run has done): without it the planner
+      // walks all the tenant's payouts by payouts_partner_idx or payouts_number_uq, 30-40 ms at 30,000 payouts.
+      k.index('payouts_run_idx').on(t.tenantId, t.runId, t.number).where(sql`run_id is not null`),
       k.uniqueIndex('payouts_reference_uq').on(t.tenantId, t.paymentReference).where(sql`payment_reference is not null`),
       k.index('payouts_status_idx').on(t.tenantId, t.status, t.generatedAt, t.id),
       k.index('payouts_partner_idx').on(t.tenantId, t.partnerId, t.generatedAt),

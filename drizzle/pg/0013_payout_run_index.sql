@@ -1,0 +1,1 @@
+CREATE INDEX "payouts_run_idx" ON "payouts" USING btree ("tenant_id","run_id","number") WHERE run_id is not null;
