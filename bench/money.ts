@@ -505,17 +505,31 @@ export const MONEY_OPERATIONS: Operation[] = [
   }),
 ];
 
-/** Waits for a generation run the call started (when payouts.generate answers with a running run). */
+/** How often the generate dialog asks for a running run's progress (src-renderer/src/screens/payouts/GenerateDialog.tsx). */
+const PROGRESS_POLL_MS = 500;
+
+/**
+ * Waits for a generation run the call started (when payouts.generate answers with a running run)
+ * until the service says it has settled, meanwhile asking for its progress as the dialog does
+ * (the report read is part of what a run costs), then returns the finished run.
+ */
 async function settled(ctx: BenchContext, result: unknown): Promise<unknown> {
   let run = result as { id?: string; status?: string; run?: { id: string; status: string } };
   if (run.run) run = run.run;
-  while (run.status === 'running' && run.id) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const outcome = await ctx.app.dispatch('payouts.run', { id: run.id }, { token: ctx.token, clientKey: 'bench' });
+  if (run.status !== 'running' || !run.id) return run;
+  const id = run.id;
+  const progress = async () => {
+    const outcome = await ctx.app.dispatch('payouts.run', { id }, { token: ctx.token, clientKey: 'bench' });
     if (!outcome.response.ok) throw new BenchCallError(`payouts.run answered ${outcome.response.error.code}: ${outcome.response.error.message}`);
-    run = outcome.response.result as typeof run;
+    return outcome.response.result;
+  };
+  let done = false;
+  const finished = ctx.app.services.payouts.whenRunsSettled(id).then(() => (done = true));
+  while (!done) {
+    await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, PROGRESS_POLL_MS))]);
+    if (!done) await progress();
   }
-  return run;
+  return progress();
 }
 
 /** The generation results' names (timed by benchGeneration, not as OPERATIONS: each call consumes its input). */

@@ -171,7 +171,42 @@ describe.each(engines)('payout generation on $name', (engine) => {
     const b = await activePartner(s, {}, own.token);
     const [lost] = await approvedCredits(s, a.id, [{ amountMinor: 9_000 }], { tenantId: own.tenantId, token: own.token });
     await approvedCredits(s, b.id, [{ amountMinor: 8_000 }], { tenantId: own.tenantId, token: own.token });
-    // Stand-in for the other run: the update that takes `lost` affects no row, as if another run had just taken it.
+    const release = await creditTakenByAnotherRun(lost!);
+    try {
+      const run = await generateAndWaitIn(own.token);
+      expect(run).toMatchObject({ status: 'completed', partnersDone: 2, payoutsCreated: 1 });
+      expect(run.payouts.map((p) => p.partner.id)).toEqual([b.id]);
+      expect(run.skipped).toMatchObject([{ partner: { id: a.id }, reason: 'taken_by_concurrent_run' }]);
+      // Nothing half-written for A: no payout, no line, the credit still in the pool.
+      const counts = await liveLineCounts(s, own.tenantId);
+      expect(counts.has(lost!)).toBe(false);
+      expect((await creditRows({ ...s, tenantId: own.tenantId }, [lost!]))[0]).toMatchObject({ payoutId: null, payoutStage: null });
+    } finally {
+      await release();
+    }
+  });
+
+  it('one partner whose credit a concurrent run takes: the one-transaction run rolls back whole, the chunked path reports it; one run, audited once', async () => {
+    const own = await ownWorkspace(s);
+    const a = await activePartner(s, {}, own.token);
+    const [lost] = await approvedCredits(s, a.id, [{ amountMinor: 9_000 }], { tenantId: own.tenantId, token: own.token });
+    const release = await creditTakenByAnotherRun(lost!);
+    try {
+      const key = `lost-${unique()}`;
+      const run = await generateAndWaitIn(own.token, { partnerId: a.id, idempotencyKey: key });
+      expect(run).toMatchObject({ status: 'completed', partnersDone: 1, payoutsCreated: 0, skipped: [{ partner: { id: a.id }, reason: 'taken_by_concurrent_run' }] });
+      const r = s.app.database.t.payoutRuns;
+      expect(await s.app.database.db.select({ id: r.id }).from(r).where(and(eq(r.tenantId, own.tenantId), eq(r.idempotencyKey, key)))).toEqual([{ id: run.id }]);
+      const trail = await call(s.app, 'activity.list', { resourceType: 'payout_run', resourceId: run.id }, own.token);
+      expect(trail.items.map((i: { action: string }) => i.action).sort()).toEqual(['payout_run.completed', 'payout_run.started']);
+      expect((await creditRows({ ...s, tenantId: own.tenantId }, [lost!]))[0]).toMatchObject({ payoutId: null, payoutStage: null });
+    } finally {
+      await release();
+    }
+  });
+
+  /** Stand-in for another run: the update that takes `creditId` affects no row, as if that run had just taken it. Returns the undo. */
+  async function creditTakenByAnotherRun(creditId: string): Promise<() => Promise<void>> {
     // SQLite: a connection of its own (the app's reader is read-only).
     const raw = async (sqlText: string) => {
       if (engine.name !== 'sqlite') return void (await s.app.database.raw(sqlText));
@@ -183,25 +218,16 @@ describe.each(engines)('payout generation on $name', (engine) => {
       }
     };
     if (engine.name === 'sqlite') {
-      await raw(`create trigger take_lost before update of payout_id on credits when old.id = '${lost}' and new.payout_id is not null begin select raise(ignore); end`);
+      await raw(`create trigger take_lost before update of payout_id on credits when old.id = '${creditId}' and new.payout_id is not null begin select raise(ignore); end`);
     } else {
-      await raw(`create function take_lost() returns trigger language plpgsql as $$ begin if old.id = '${lost}' and new.payout_id is not null then return null; end if; return new; end $$`);
+      await raw(`create function take_lost() returns trigger language plpgsql as $$ begin if old.id = '${creditId}' and new.payout_id is not null then return null; end if; return new; end $$`);
       await raw('create trigger take_lost before update on credits for each row execute function take_lost()');
     }
-    try {
-      const run = await generateAndWaitIn(own.token);
-      expect(run).toMatchObject({ status: 'completed', partnersDone: 2, payoutsCreated: 1 });
-      expect(run.payouts.map((p) => p.partner.id)).toEqual([b.id]);
-      expect(run.skipped).toMatchObject([{ partner: { id: a.id }, reason: 'taken_by_concurrent_run' }]);
-      // Nothing half-written for A: no payout, no line, the credit still in the pool.
-      const counts = await liveLineCounts(s, own.tenantId);
-      expect(counts.has(lost!)).toBe(false);
-      expect((await creditRows({ ...s, tenantId: own.tenantId }, [lost!]))[0]).toMatchObject({ payoutId: null, payoutStage: null });
-    } finally {
+    return async () => {
       await raw('drop trigger take_lost' + (engine.name === 'sqlite' ? '' : ' on credits'));
       if (engine.name !== 'sqlite') await raw('drop function take_lost()');
-    }
-  });
+    };
+  }
 
   it('closing the app stops a run after its current chunk; the next start resumes it', async () => {
     const own = await ownWorkspace(s);

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, isNull, lte, min, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lte, min } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../src-shared/contract/errors';
-import type { generatePayoutsInput, PayoutRun, PayoutRunSummary } from '../../../src-shared/contract/payouts';
+import type { generatePayoutsInput, MoneySettings, PayoutRun, PayoutRunSummary } from '../../../src-shared/contract/payouts';
 import { todayIn } from '../../../src-shared/calendar';
 import type { AppDb } from '../../data/database';
 import { isUniqueViolation } from '../../data/errors';
@@ -14,15 +14,17 @@ import { actorNames } from '../partners/actor-names';
 import { readWorkspaceSettings } from '../workspaces/settings';
 import { readMoneySettings } from './money-settings';
 import { payoutPartner, runSummaryOf, toRun, type PayoutRunRow, type StoredSkip } from './payout-rows';
-import { ChunkLost, partnerPayoutWriter, type RunContext } from './partner-payout';
+import { ChunkLost, chunkPayoutsWriter, type RunContext } from './chunk-payouts';
+import { runRecords } from './run-records';
 
 type GenerateInput = z.output<typeof generatePayoutsInput>;
 
 /*
  * Payout generation (`payouts.generate`, `payouts.run`, `payouts.runs`). A run is recorded and
  * returned at once; its partners are then worked through in the background, in chunks: one
- * write transaction per chunk of at most CHUNK_PARTNERS partners and about CHUNK_BUDGET_MS of
- * work, so a tenant-month never holds the writer (and the tenant's audit head) for long. Each
+ * write transaction per chunk of at most CHUNK_PARTNERS partners, set-based (./chunk-payouts.ts),
+ * smaller when a chunk took more than CHUNK_BUDGET_MS, so a tenant-month never holds the writer
+ * (and the tenant's audit head) for long. A run of one partner is one transaction. Each
  * chunk updates the run's progress and report in the same transaction as its payouts, so a run
  * interrupted anywhere has recorded exactly what it did; resuming (at the next start, or by
  * generating with the same idempotency key) works through the partners not yet done.
@@ -31,17 +33,18 @@ type GenerateInput = z.output<typeof generatePayoutsInput>;
  * put a credit in two live payouts: the credits are taken with a compare-and-set
  * (`where payout_id is null and status = 'approved'`, affected rows = lines), and the partial
  * unique index on live lines refuses a second live line for a credit whatever happens. On
- * Postgres the partner row is locked first, so the second run waits for the first's chunk and
+ * Postgres the chunk's partner rows are locked first, so the second run waits for the first's chunk and
  * then reads the pool as it committed it; a chunk that still loses (its CAS count falls short,
  * or the index refuses) is rolled back and its partners retried one by one, and a partner that
  * loses again is reported "taken by a concurrent run".
  */
 
 const CHUNK_PARTNERS = 50;
+/** The first chunk's size: it grows towards CHUNK_PARTNERS while chunks stay well inside the budget. */
+const FIRST_CHUNK = 10;
 const CHUNK_BUDGET_MS = 25;
 const SQLITE_PAUSE_MS = 10;
 const SQLITE_PAUSE_EVERY_MS = 50;
-const RUN_AUDIT = { started: 'payout_run.started', completed: 'payout_run.completed', failed: 'payout_run.failed' } as const;
 
 export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) {
   const { database, clock, newId } = deps;
@@ -50,7 +53,35 @@ export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) 
   const executing = new Map<string, Promise<void>>();
   /** Set when the app closes: runs stop after their current chunk and stay `running`, to resume at the next start. */
   let stopping = false;
-  const writePartner = partnerPayoutWriter(deps, audit);
+  const writePartners = chunkPayoutsWriter(deps, audit);
+  const records = runRecords(deps, audit);
+
+  async function runContext(run: PayoutRunRow, actor: Actor, known?: MoneySettings): Promise<RunContext> {
+    const money = known ?? (await readMoneySettings(database, database.db, run.tenantId));
+    const workspace = await readWorkspaceSettings(database, database.db, run.tenantId);
+    return { run, period: { start: run.periodStart, end: run.periodEnd }, money, kycRequired: workspace.approvalNeedsVerifiedKyc, today: todayIn(money.timeZone, clock()), actor };
+  }
+
+  /**
+   * A one-partner run in one transaction: the run, the partner's payout or skip, the progress and
+   * the completion, with the three audit entries a chunked run writes. Null when it rolled back
+   * because a concurrent run took the partner's credits or wrote the same idempotency key.
+   */
+  async function oneTransactionRun(row: PayoutRunRow, actor: Actor, money: MoneySettings): Promise<PayoutRunRow | null> {
+    const ctx = await runContext(row, actor, money);
+    const partnerId = row.partnerId as string;
+    try {
+      return await database.write(async (tx) => {
+        await records.insertRun(tx, row, actor);
+        const [outcome] = await writePartners(tx, ctx, [partnerId]);
+        await records.recordProgress(tx, row.id, 1, outcome?.payout ? [outcome.payout] : [], outcome?.skip ? [outcome.skip] : []);
+        return records.completeRun(tx, row.id, actor);
+      });
+    } catch (error) {
+      if (error instanceof ChunkLost || isUniqueViolation(error)) return null;
+      throw error;
+    }
+  }
 
   async function generate(session: ActiveSession, input: GenerateInput): Promise<PayoutRun> {
     if (session.userKind !== 'staff') throw new AppError('forbidden', 'Your role does not allow this');
@@ -76,40 +107,34 @@ export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) 
       const partner = await payoutPartner(database, database.db, session.tenantId, partnerId, { lock: false });
       if (!partner || partner.deletedAt) throw new AppError('not_found', 'Partner not found', 'partnerId');
     }
-    let row: PayoutRunRow;
+    const now = clock();
+    let row: PayoutRunRow = {
+      id: newId(),
+      tenantId: session.tenantId,
+      periodStart: period.start,
+      periodEnd: period.end,
+      partnerId,
+      requestId: input.requestId ?? null,
+      status: 'running',
+      partnersTotal: 0,
+      partnersDone: 0,
+      payoutsCreated: 0,
+      totalMinor: 0,
+      skipped: [],
+      failure: null,
+      idempotencyKey: input.idempotencyKey,
+      startedBy: session.userId,
+      startedAt: now,
+      finishedAt: null,
+    };
+    // One partner: the whole run in one transaction (one commit, what a partner-month costs is what
+    // the call takes). Lost to a concurrent run or a doubled key, it rolled back: the chunked path below settles it.
+    if (partnerId) {
+      const done = await oneTransactionRun(row, actorOf(session), money);
+      if (done) return toRun(database, database.db, session, done, money.currency);
+    }
     try {
-      row = await database.write(async (tx) => {
-        const now = clock();
-        const created: PayoutRunRow = {
-          id: newId(),
-          tenantId: session.tenantId,
-          periodStart: period.start,
-          periodEnd: period.end,
-          partnerId,
-          requestId: input.requestId ?? null,
-          status: 'running',
-          partnersTotal: 0,
-          partnersDone: 0,
-          payoutsCreated: 0,
-          totalMinor: 0,
-          skipped: [],
-          failure: null,
-          idempotencyKey: input.idempotencyKey,
-          startedBy: session.userId,
-          startedAt: now,
-          finishedAt: null,
-        };
-        await tx.insert(runs).values(created);
-        await audit.record(tx, {
-          tenantId: session.tenantId,
-          actor: actorOf(session),
-          action: RUN_AUDIT.started,
-          resourceType: 'payout_run',
-          resourceId: created.id,
-          details: { periodStart: period.start, periodEnd: period.end, partnerId, requestId: input.requestId ?? null },
-        });
-        return created;
-      });
+      await database.write((tx) => records.insertRun(tx, row, actorOf(session)));
     } catch (error) {
       // Two first attempts with one key at once: the unique index lets one in, the other returns it.
       if (!isUniqueViolation(error)) throw error;
@@ -118,7 +143,7 @@ export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) 
       return toRun(database, database.db, session, winner, money.currency);
     }
     start(row, actorOf(session));
-    // One partner is one chunk: answered done (what a partner-month costs is then what the call takes); all partners go on in the background.
+    // One partner (after a lost race) is answered done; all partners go on in the background.
     if (partnerId) {
       await executing.get(row.id);
       row = (await runByKey(session.tenantId, input.idempotencyKey)) ?? row;
@@ -172,39 +197,34 @@ export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) 
         .from(runs)
         .where(and(eq(runs.tenantId, tenantId), eq(runs.id, runId)));
       if (!run || run.status !== 'running') return;
-      const money = await readMoneySettings(database, database.db, tenantId);
-      const workspace = await readWorkspaceSettings(database, database.db, tenantId);
-      const ctx: RunContext = {
-        run,
-        period: { start: run.periodStart, end: run.periodEnd },
-        money,
-        kycRequired: workspace.approvalNeedsVerifiedKyc,
-        today: todayIn(money.timeZone, clock()),
-        actor,
-      };
+      const ctx = await runContext(run, actor);
       const todo = await partnersToDo(run);
       const total = run.partnersDone + todo.length;
       // Shown while a run of several chunks goes; a one-chunk run gets it with its completion (one write fewer).
-      if (total !== run.partnersTotal && todo.length > CHUNK_PARTNERS) {
+      if (total !== run.partnersTotal && todo.length > FIRST_CHUNK) {
         await database.write(async (tx) => {
           await tx.update(runs).set({ partnersTotal: total }).where(eq(runs.id, runId));
         });
       }
       let at = 0;
+      let size = FIRST_CHUNK;
       let sincePause = performance.now();
       while (at < todo.length) {
         if (stopping) return;
-        const chunk = todo.slice(at, at + CHUNK_PARTNERS);
-        let processed: number;
+        const chunk = todo.slice(at, at + size);
+        const began = performance.now();
         try {
-          processed = await database.write((tx) => writeChunk(tx, ctx, chunk, { budget: true }));
+          await database.write((tx) => writeChunk(tx, ctx, chunk));
         } catch (error) {
           if (!(error instanceof ChunkLost) && !isUniqueViolation(error)) throw error;
           // Lost to a concurrent run: the chunk rolled back; its partners one by one, re-reading their pools.
           for (const partnerId of chunk) await writeAlone(ctx, partnerId);
-          processed = chunk.length;
         }
-        at += processed;
+        at += chunk.length;
+        // Partners with long pools (or a slow store) make long chunks: the next chunk halves until one fits the budget, then grows back.
+        const took = performance.now() - began;
+        if (took > CHUNK_BUDGET_MS) size = Math.max(1, Math.floor(size / 2));
+        else if (took < CHUNK_BUDGET_MS / 2) size = Math.min(CHUNK_PARTNERS, size * 2);
         // Another process on the same SQLite file waits for the lock in its busy handler, which polls: a short pause
         // after every ~50 ms of writing lets it in (this process's own calls queue FIFO behind each chunk anyway),
         // at most a fifth more time for the run.
@@ -213,44 +233,17 @@ export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) 
           sincePause = performance.now();
         }
       }
-      await database.write(async (tx) => {
-        const [now] = await lockedRun(tx, runId);
-        if (!now || now.status !== 'running') return;
-        await tx.update(runs).set({ status: 'completed', finishedAt: clock(), partnersTotal: now.partnersDone }).where(eq(runs.id, runId));
-        const skipped = now.skipped as unknown as StoredSkip[];
-        await audit.record(tx, {
-          tenantId,
-          actor,
-          action: RUN_AUDIT.completed,
-          resourceType: 'payout_run',
-          resourceId: runId,
-          details: {
-            periodStart: now.periodStart,
-            periodEnd: now.periodEnd,
-            partnersTotal: now.partnersDone,
-            payoutsCreated: now.payoutsCreated,
-            totalMinor: Number(now.totalMinor),
-            skipped: skipped.length,
-            skippedByReason: countBy(skipped.map((s) => s.reason)),
-          },
-        });
-      });
+      await database.write((tx) => records.completeRun(tx, runId, actor));
     } catch (error) {
       const reason = error instanceof AppError ? error.message : 'The run stopped because of an internal error; the payouts it made so far stand, the rest were not generated. Generate again to finish.';
       if (!(error instanceof AppError)) log.error(`payout run ${runId} failed`, error);
-      await database.write(async (tx) => {
-        await tx
-          .update(runs)
-          .set({ status: 'failed', failure: reason, finishedAt: clock() })
-          .where(and(eq(runs.id, runId), eq(runs.status, 'running')));
-        await audit.record(tx, { tenantId, actor, action: RUN_AUDIT.failed, resourceType: 'payout_run', resourceId: runId, details: { reason } });
-      });
+      await database.write((tx) => records.failRun(tx, tenantId, runId, actor, reason));
     }
   }
 
   async function writeAlone(ctx: RunContext, partnerId: string): Promise<void> {
     try {
-      await database.write((tx) => writeChunk(tx, ctx, [partnerId], { budget: false }));
+      await database.write((tx) => writeChunk(tx, ctx, [partnerId]));
     } catch (error) {
       if (!(error instanceof ChunkLost) && !isUniqueViolation(error)) throw error;
       await database.write(async (tx) => {
@@ -263,7 +256,7 @@ export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) 
           amountMinor: 0,
           message: "This partner's credits were taken by a concurrent run at the same moment: see that run's payouts.",
         };
-        await recordProgress(tx, ctx.run.id, 1, [], [skip]);
+        await records.recordProgress(tx, ctx.run.id, 1, [], [skip]);
       });
     }
   }
@@ -293,52 +286,23 @@ export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) 
     return ids.filter((id) => !done.has(id));
   }
 
-  function lockedRun(tx: AppDb, runId: string) {
-    const q = tx.select().from(runs).where(eq(runs.id, runId));
-    return database.dialect.lockForUpdate ? q.for('update') : q;
-  }
-
   /**
    * One chunk in one transaction: the run row is locked first (a second executor of the same run
-   * waits, then sees what this one did), then each partner; returns how many partners of `chunk`
-   * it settled (all of them, or fewer when the time budget ran out).
+   * waits, then sees what this one did), then the chunk's partners are settled together.
    */
-  async function writeChunk(tx: AppDb, ctx: RunContext, chunk: string[], { budget }: { budget: boolean }): Promise<number> {
-    const began = performance.now();
-    const [run] = await lockedRun(tx, ctx.run.id);
-    if (!run || run.status !== 'running') return chunk.length;
+  async function writeChunk(tx: AppDb, ctx: RunContext, chunk: string[]): Promise<void> {
+    const [run] = await records.lockedRun(tx, ctx.run.id);
+    if (!run || run.status !== 'running') return;
     const alreadySkipped = new Set((run.skipped as unknown as StoredSkip[]).map((s) => s.partnerId));
-    let settled = 0;
-    let done = 0;
-    const made: { id: string; totalMinor: number }[] = [];
-    const skips: StoredSkip[] = [];
-    for (const partnerId of chunk) {
-      if (budget && settled > 0 && performance.now() - began > CHUNK_BUDGET_MS) break;
-      settled++;
-      if (alreadySkipped.has(partnerId)) continue;
-      const outcome = await writePartner(tx, ctx, partnerId);
-      if (outcome.already) continue;
-      done++;
-      if (outcome.payout) made.push(outcome.payout);
-      if (outcome.skip) skips.push(outcome.skip);
-    }
-    await recordProgress(tx, run.id, done, made, skips);
-    return settled;
-  }
-
-  async function recordProgress(tx: AppDb, runId: string, done: number, made: { totalMinor: number }[], skips: StoredSkip[]) {
-    if (done === 0) return;
-    const [run] = await lockedRun(tx, runId);
-    if (!run) return;
-    await tx
-      .update(runs)
-      .set({
-        partnersDone: sql`${runs.partnersDone} + ${done}`,
-        payoutsCreated: sql`${runs.payoutsCreated} + ${made.length}`,
-        totalMinor: sql`${runs.totalMinor} + ${made.reduce((s, m) => s + m.totalMinor, 0)}`,
-        ...(skips.length ? { skipped: [...(run.skipped as unknown as StoredSkip[]), ...skips] as unknown as PayoutRunRow['skipped'] } : {}),
-      })
-      .where(eq(runs.id, runId));
+    const outcomes = await writePartners(tx, ctx, chunk.filter((id) => !alreadySkipped.has(id)));
+    const settled = outcomes.filter((o) => !o.already);
+    await records.recordProgress(
+      tx,
+      run.id,
+      settled.length,
+      settled.flatMap((o) => (o.payout ? [o.payout] : [])),
+      settled.flatMap((o) => (o.skip ? [o.skip] : [])),
+    );
   }
 
   async function run(session: ActiveSession, id: string): Promise<PayoutRun> {
@@ -388,10 +352,4 @@ export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) 
   }
 
   return { generate, run, recentRuns, resumeInterruptedRuns, whenRunsSettled, stopRuns };
-}
-
-function countBy(values: string[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const v of values) out[v] = (out[v] ?? 0) + 1;
-  return out;
 }
