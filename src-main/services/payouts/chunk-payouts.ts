@@ -3,6 +3,7 @@ import type { MoneySettings, PayoutSkipReason } from '../../../src-shared/contra
 import { formatMoney } from '../../../src-shared/money/money-text';
 import type { AppDb } from '../../data/database';
 import { insertMany } from '../../data/insert-many';
+import { unindexed } from '../../data/text-search';
 import { PAYOUT_COUNTER_SEPARATOR, payoutNumber, payoutSkipReason, selectPayoutCredits, type PoolCredit } from '../../domain/payouts/generation';
 import type { Period } from '../../domain/payouts/periods';
 import type { AuditService } from '../activity/audit';
@@ -66,7 +67,8 @@ export function chunkPayoutsWriter(deps: ServiceDeps, audit: AuditService) {
         deletedAt: partners.deletedAt,
       })
       .from(partners)
-      .where(and(eq(partners.tenantId, tenantId), inArray(partners.id, ids)))
+      // By primary key: with ten ids or more SQLite (no statistics) walked all the tenant's partners by partners_tenant_code_uq.
+      .where(and(inArray(partners.id, ids), eq(unindexed(database.engine, partners.tenantId), tenantId)))
       .orderBy(asc(partners.id));
     const rows = database.dialect.lockForUpdate ? await q.for('update') : await q;
     return new Map(rows.map((r) => [r.id, r]));
@@ -203,7 +205,9 @@ export function chunkPayoutsWriter(deps: ServiceDeps, audit: AuditService) {
           updatedAt: now,
           version: sql`${credits.version} + 1`,
         })
-        .where(and(eq(credits.tenantId, tenantId), inArray(credits.id, part), isNull(credits.payoutId), eq(credits.status, 'approved')))
+        // By primary key only: with hundreds of ids SQLite (no statistics) preferred walking the tenant's approved credits
+        // through credits_queue_idx, seconds at 1,000,000 credits; the tenant and status stay as checks.
+        .where(and(inArray(credits.id, part), eq(unindexed(database.engine, credits.tenantId), tenantId), isNull(credits.payoutId), eq(unindexed(database.engine, credits.status), 'approved')))
         .returning({ id: credits.id });
       taken += rows.length;
     }

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines } from '../support/engines';
+import { activePartner } from '../support/leads';
+import { setUpPartnerSuite, type PartnerSuite } from '../support/partners';
+import { approvedCredits, generateAndWait } from '../support/payouts';
+import { recording, type Recorded } from '../support/recorded-statements';
+
+/**
+ * The statements of a set-based generation chunk, on a SQLite file that was never ANALYZEd (every
+ * install, and the bench's): with tens of partner ids and hundreds of credit ids in their IN
+ * lists, SQLite's planner without statistics preferred the tenant-wide indexes (partners by
+ * partners_tenant_code_uq, credits by credits_queue_idx) over the primary key, which took the
+ * tenant-month at seed scale from seconds to six minutes. Each statement here must be driven by
+ * the index named, whatever else its WHERE clause says.
+ */
+const sqlite = engines.find((e) => e.name === 'sqlite');
+
+describe.skipIf(!sqlite)('generation chunk plans on SQLite without statistics', () => {
+  let s: PartnerSuite;
+  let recorded: Recorded[] = [];
+
+  beforeAll(async () => {
+    s = await setUpPartnerSuite(sqlite!);
+    const partners: string[] = [];
+    for (let i = 0; i < 24; i++) partners.push((await activePartner(s)).id);
+    for (const id of partners) await approvedCredits(s, id, Array.from({ length: 12 }, (_, k) => ({ amountMinor: 2_000 + k })));
+    recorded = await recording(async () => {
+      const run = await generateAndWait(s, s.staff.manager.token);
+      expect(run).toMatchObject({ status: 'completed', payoutsCreated: 24 });
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await s?.app.dispose();
+  });
+
+  async function plansOf(pick: RegExp): Promise<string[]> {
+    const statements = recorded.filter((r) => pick.test(r.sql));
+    expect(statements.length).toBeGreaterThan(0);
+    const rows = await s.app.database.raw("select count(*) as n from sqlite_stat1 where tbl in ('credits', 'partners', 'payouts')").catch(() => [{ n: 0 }]);
+    expect(rows).toEqual([{ n: 0 }]);
+    return Promise.all(statements.map(async (q) => (await s.app.database.raw(`EXPLAIN QUERY PLAN ${q.sql}`, q.params)).map((r) => String(r.detail)).join(' | ')));
+  }
+
+  it("the chunk's partners are primary-key lookups", async () => {
+    for (const plan of await plansOf(/^select .* from "partners" where \("partners"."id" in/)) expect(plan).toMatch(/USING (COVERING )?INDEX sqlite_autoindex_partners_1 \(id=\?\)/);
+  });
+
+  it("the pools are ranges of credits_partner_idx, the compare-and-set primary-key lookups", async () => {
+    for (const plan of await plansOf(/^select .* from "credits" where .*"credits"."partner_id" in/)) expect(plan).toMatch(/USING INDEX credits_partner_idx/);
+    for (const plan of await plansOf(/^update "credits" set "payout_id" = \(select/)) expect(plan).toMatch(/^SEARCH credits USING INDEX sqlite_autoindex_credits_1 \(id=\?\)/);
+  });
+
+  it("the month's earlier numbers read payouts_partner_idx, what the run did payouts_run_idx", async () => {
+    for (const plan of await plansOf(/^select .* from "payouts" where .*"payouts"."number" like/)) expect(plan).toMatch(/USING INDEX payouts_partner_idx/);
+    for (const plan of await plansOf(/^select "partner_id" from "payouts" where .*"payouts"."run_id" = \?.*"payouts"."partner_id" in/)) expect(plan).toMatch(/USING (COVERING )?INDEX payouts_run_/);
+  });
+});
