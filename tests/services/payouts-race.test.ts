@@ -55,8 +55,9 @@ describe.each(stores)('two processes generating at once on %s', (engine) => {
   }
 
   it('no credit in two live payouts; lines = credits; one payout per partner', async () => {
-    const partners = 160;
-    const perPartner = 3;
+    // Enough work that B (set-based, about half a millisecond a partner on SQLite) is still going when A starts.
+    const partners = 400;
+    const perPartner = 6;
     const ids: string[] = [];
     for (let i = 0; i < partners; i++) {
       const p = await activePartner(s);
@@ -93,7 +94,8 @@ describe.each(stores)('two processes generating at once on %s', (engine) => {
   }, 120_000);
 
   it('kill -9 of the process in the middle of a tenant-month generation: no half-written payout; the run resumes at the next start and finishes exactly once', async () => {
-    const partners = 150;
+    // Long enough (set-based, about half a millisecond a partner on SQLite) that the kill lands between chunks.
+    const partners = 400;
     for (let i = 0; i < partners; i++) {
       const p = await activePartner(s);
       await approvedCredits(s, p.id, [{ amountMinor: 3_000, earnedOn: '2031-04-05' }, { amountMinor: 4_000, earnedOn: '2031-04-20' }]);
