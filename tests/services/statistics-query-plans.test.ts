@@ -74,7 +74,6 @@ describe.each(engines)('balance and statistics query plans on $name', (engine) =
       partnersDone: 40,
       payoutsCreated: 40,
       totalMinor: 40_000,
-      skipped: [],
       idempotencyKey: `plan-run-${r}`,
       startedBy: s.admin.userId,
       startedAt: now,

@@ -9,7 +9,6 @@ import { staffTables } from './staff';
 import { workspaceTables } from './workspaces';
 
 export type { PartnerAddressJson } from './partners';
-export type { PayoutRunSkipJson } from './money';
 export { DEFAULT_TENANT_SETTINGS, type TenantSettings } from './workspaces';
 
 /**

@@ -25,6 +25,7 @@ export const {
   leadImportMappings,
   credits,
   payoutRuns,
+  payoutRunSkips,
   payouts,
   payoutLines,
   payoutRequests,

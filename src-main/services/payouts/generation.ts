@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, lte, min } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, min, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { generatePayoutsInput, MoneySettings, PayoutRun, PayoutRunSummary } from '../../../src-shared/contract/payouts';
@@ -74,7 +74,7 @@ export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) 
       return await database.write(async (tx) => {
         await records.insertRun(tx, row, actor);
         const [outcome] = await writePartners(tx, ctx, [partnerId]);
-        await records.recordProgress(tx, row.id, 1, outcome?.payout ? [outcome.payout] : [], outcome?.skip ? [outcome.skip] : []);
+        await records.recordProgress(tx, row.id, row.tenantId, 1, outcome?.payout ? [outcome.payout] : [], outcome?.skip ? [outcome.skip] : []);
         return records.completeRun(tx, row.id, actor);
       });
     } catch (error) {
@@ -120,7 +120,6 @@ export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) 
       partnersDone: 0,
       payoutsCreated: 0,
       totalMinor: 0,
-      skipped: [],
       failure: null,
       idempotencyKey: input.idempotencyKey,
       startedBy: session.userId,
@@ -256,7 +255,7 @@ export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) 
           amountMinor: 0,
           message: "This partner's credits were taken by a concurrent run at the same moment: see that run's payouts.",
         };
-        await records.recordProgress(tx, ctx.run.id, 1, [], [skip]);
+        await records.recordProgress(tx, ctx.run.id, ctx.run.tenantId, 1, [], [skip]);
       });
     }
   }
@@ -282,7 +281,7 @@ export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) 
       .select({ partnerId: payouts.partnerId })
       .from(payouts)
       .where(and(eq(payouts.tenantId, run.tenantId), eq(payouts.runId, run.id)));
-    const done = new Set([...made.map((m) => m.partnerId), ...(run.skipped as unknown as StoredSkip[]).map((s) => s.partnerId)]);
+    const done = new Set([...made.map((m) => m.partnerId), ...(await records.skippedAmong(database.db, run.id))]);
     return ids.filter((id) => !done.has(id));
   }
 
@@ -293,12 +292,13 @@ export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) 
   async function writeChunk(tx: AppDb, ctx: RunContext, chunk: string[]): Promise<void> {
     const [run] = await records.lockedRun(tx, ctx.run.id);
     if (!run || run.status !== 'running') return;
-    const alreadySkipped = new Set((run.skipped as unknown as StoredSkip[]).map((s) => s.partnerId));
+    const alreadySkipped = await records.skippedAmong(tx, run.id, chunk);
     const outcomes = await writePartners(tx, ctx, chunk.filter((id) => !alreadySkipped.has(id)));
     const settled = outcomes.filter((o) => !o.already);
     await records.recordProgress(
       tx,
       run.id,
+      run.tenantId,
       settled.length,
       settled.flatMap((o) => (o.payout ? [o.payout] : [])),
       settled.flatMap((o) => (o.skip ? [o.skip] : [])),
@@ -325,7 +325,16 @@ export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) 
     const money = await readMoneySettings(database, database.db, session.tenantId);
     const partners = await partnerRefs(database, database.db, session.tenantId, rows.flatMap((r) => (r.partnerId ? [r.partnerId] : [])));
     const names = await actorNames(database.db, database.t, session.tenantId, rows.map((r) => r.startedBy));
-    return rows.map((r) => ({ ...runSummaryOf(r, money.currency, names, partners), skippedCount: (r.skipped as unknown as StoredSkip[]).length }));
+    const skips = database.t.payoutRunSkips;
+    const counted = rows.length
+      ? await database.db
+          .select({ runId: skips.runId, n: sql<number>`count(*)` })
+          .from(skips)
+          .where(inArray(skips.runId, rows.map((r) => r.id)))
+          .groupBy(skips.runId)
+      : [];
+    const skipped = new Map(counted.map((c) => [c.runId, Number(c.n)]));
+    return rows.map((r) => ({ ...runSummaryOf(r, money.currency, names, partners), skippedCount: skipped.get(r.id) ?? 0 }));
   }
 
   /**

@@ -29,7 +29,7 @@ export type PayoutLineRow = Database['t']['payoutLines']['$inferSelect'];
 export type PayoutRunRow = Database['t']['payoutRuns']['$inferSelect'];
 export type PayoutRequestRow = Database['t']['payoutRequests']['$inferSelect'];
 
-/** What a run's `skipped` JSON holds per partner (schema PayoutRunSkipJson, with the sentence and the concurrent-run reason). */
+/** A partner a run skipped, as recorded in payout_run_skips (with the sentence and the concurrent-run reason). */
 export interface StoredSkip {
   partnerId: string;
   partnerCode: string;
@@ -140,11 +140,17 @@ export async function toRun(database: Database, db: AppDb, session: ActiveSessio
     .orderBy(asc(p.number));
   const partners = await partnerRefs(database, db, session.tenantId, [...made.map((m) => m.partnerId), ...(row.partnerId ? [row.partnerId] : [])]);
   const names = await actorNames(db, database.t, session.tenantId, [row.startedBy]);
-  const skipped = (row.skipped as unknown as StoredSkip[]).map((s) => ({
+  const k = database.t.payoutRunSkips;
+  const skips = await db
+    .select()
+    .from(k)
+    .where(and(eq(k.tenantId, session.tenantId), eq(k.runId, row.id)))
+    .orderBy(asc(k.partnerCode), asc(k.partnerId));
+  const skipped = skips.map((s) => ({
     partner: { id: s.partnerId, code: s.partnerCode, name: s.partnerName },
-    reason: s.reason,
+    reason: s.reason as StoredSkip['reason'],
     message: s.message,
-    amountMinor: s.amountMinor,
+    amountMinor: Number(s.amountMinor),
   }));
   return {
     ...runSummaryOf(row, currency, names, partners),

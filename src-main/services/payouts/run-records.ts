@@ -1,5 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppDb } from '../../data/database';
+import { insertMany } from '../../data/insert-many';
 import type { AuditService } from '../activity/audit';
 import type { Actor, ServiceDeps } from '../context';
 import type { PayoutRunRow, StoredSkip } from './payout-rows';
@@ -14,7 +15,7 @@ export const RUN_AUDIT = { started: 'payout_run.started', completed: 'payout_run
 
 export function runRecords(deps: ServiceDeps, audit: AuditService) {
   const { database, clock } = deps;
-  const runs = database.t.payoutRuns;
+  const { payoutRuns: runs, payoutRunSkips: runSkips } = database.t;
 
   /** The run row, `running`, with its `payout_run.started` entry. */
   async function insertRun(tx: AppDb, row: PayoutRunRow, actor: Actor): Promise<void> {
@@ -36,19 +37,27 @@ export function runRecords(deps: ServiceDeps, audit: AuditService) {
   }
 
   /** Adds what a chunk did (partners settled, payouts made, skips) to the run, in the chunk's transaction. */
-  async function recordProgress(tx: AppDb, runId: string, done: number, made: { totalMinor: number }[], skips: StoredSkip[]): Promise<void> {
+  async function recordProgress(tx: AppDb, runId: string, tenantId: string, done: number, made: { totalMinor: number }[], skips: StoredSkip[]): Promise<void> {
     if (done === 0) return;
-    const [run] = await lockedRun(tx, runId);
-    if (!run) return;
+    await insertMany(database, tx, runSkips, skips.map((k) => ({ runId, tenantId, ...k })));
     await tx
       .update(runs)
       .set({
         partnersDone: sql`${runs.partnersDone} + ${done}`,
         payoutsCreated: sql`${runs.payoutsCreated} + ${made.length}`,
         totalMinor: sql`${runs.totalMinor} + ${made.reduce((s, m) => s + m.totalMinor, 0)}`,
-        ...(skips.length ? { skipped: [...(run.skipped as unknown as StoredSkip[]), ...skips] as unknown as PayoutRunRow['skipped'] } : {}),
       })
       .where(eq(runs.id, runId));
+  }
+
+  /** The partners of `partnerIds` (all, without) that the run has recorded as skipped. */
+  async function skippedAmong(db: AppDb, runId: string, partnerIds?: string[]): Promise<Set<string>> {
+    if (partnerIds?.length === 0) return new Set();
+    const rows = await db
+      .select({ partnerId: runSkips.partnerId })
+      .from(runSkips)
+      .where(and(eq(runSkips.runId, runId), partnerIds ? inArray(runSkips.partnerId, partnerIds) : undefined));
+    return new Set(rows.map((r) => r.partnerId));
   }
 
   /** A running run becomes `completed`, with its `payout_run.completed` entry (the totals and skips by reason); returns the row as completed. */
@@ -57,7 +66,11 @@ export function runRecords(deps: ServiceDeps, audit: AuditService) {
     if (!now || now.status !== 'running') return null;
     const finishedAt = clock();
     await tx.update(runs).set({ status: 'completed', finishedAt, partnersTotal: now.partnersDone }).where(eq(runs.id, runId));
-    const skipped = now.skipped as unknown as StoredSkip[];
+    const byReason = await tx
+      .select({ reason: runSkips.reason, n: sql<number>`count(*)` })
+      .from(runSkips)
+      .where(eq(runSkips.runId, runId))
+      .groupBy(runSkips.reason);
     await audit.record(tx, {
       tenantId: now.tenantId,
       actor,
@@ -70,8 +83,8 @@ export function runRecords(deps: ServiceDeps, audit: AuditService) {
         partnersTotal: now.partnersDone,
         payoutsCreated: now.payoutsCreated,
         totalMinor: Number(now.totalMinor),
-        skipped: skipped.length,
-        skippedByReason: countBy(skipped.map((s) => s.reason)),
+        skipped: byReason.reduce((sum, r) => sum + Number(r.n), 0),
+        skippedByReason: Object.fromEntries(byReason.map((r) => [r.reason, Number(r.n)])),
       },
     });
     return { ...now, status: 'completed', finishedAt, partnersTotal: now.partnersDone };
@@ -86,11 +99,5 @@ export function runRecords(deps: ServiceDeps, audit: AuditService) {
     await audit.record(tx, { tenantId, actor, action: RUN_AUDIT.failed, resourceType: 'payout_run', resourceId: runId, details: { reason } });
   }
 
-  return { insertRun, lockedRun, recordProgress, completeRun, failRun };
-}
-
-function countBy(values: string[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const v of values) out[v] = (out[v] ?? 0) + 1;
-  return out;
+  return { insertRun, lockedRun, recordProgress, skippedAmong, completeRun, failRun };
 }
