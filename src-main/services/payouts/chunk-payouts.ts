@@ -104,17 +104,20 @@ export function chunkPayoutsWriter(deps: ServiceDeps, audit: AuditService) {
   }
 
   /** The chunk's partners, each to its payout or its skip (or `already`, when this run did it before), in one transaction. */
-  return async function writePartners(tx: AppDb, ctx: RunContext, ids: string[]): Promise<PartnerOutcome[]> {
+  return async function writePartners(tx: AppDb, ctx: RunContext, ids: string[], { newRun = false }: { newRun?: boolean } = {}): Promise<PartnerOutcome[]> {
     const { run, period, money } = ctx;
     const tenantId = run.tenantId;
     const found = await readPartners(tx, tenantId, ids);
+    // A run created in this transaction has done nothing yet.
     const doneBefore = new Set(
-      (
-        await tx
-          .select({ partnerId: payouts.partnerId })
-          .from(payouts)
-          .where(and(eq(payouts.tenantId, tenantId), eq(payouts.runId, run.id), inArray(payouts.partnerId, ids)))
-      ).map((r) => r.partnerId),
+      newRun
+        ? []
+        : (
+            await tx
+              .select({ partnerId: payouts.partnerId })
+              .from(payouts)
+              .where(and(eq(payouts.tenantId, tenantId), eq(payouts.runId, run.id), inArray(payouts.partnerId, ids)))
+          ).map((r) => r.partnerId),
     );
     const todo = ids.filter((id) => !doneBefore.has(id));
     const pools = todo.length ? await readPools(tx, tenantId, todo, period.end) : new Map<string, PoolRow[]>();

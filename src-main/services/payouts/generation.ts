@@ -73,7 +73,7 @@ export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) 
     try {
       return await database.write(async (tx) => {
         await records.insertRun(tx, row, actor);
-        const [outcome] = await writePartners(tx, ctx, [partnerId]);
+        const [outcome] = await writePartners(tx, ctx, [partnerId], { newRun: true });
         await records.recordProgress(tx, row.id, row.tenantId, 1, outcome?.payout ? [outcome.payout] : [], outcome?.skip ? [outcome.skip] : []);
         return records.completeRun(tx, row.id, actor);
       });
