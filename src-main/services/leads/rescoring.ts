@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import {
   PENDING_LEAD_STATUSES,
   PREVIEW_LEADS,
@@ -9,19 +9,17 @@ import {
   type WeightsPreview,
 } from '../../../src-shared/contract/leads';
 import { minor } from '../../../src-shared/money';
-import type { AppDb } from '../../data/database';
-import { assertLeadScoreWeights, leadScoreMaxima, scoreLead, type LeadScore, type ScoreContext, type ScorableLead } from '../../domain/leads/quality-score';
+import { assertLeadScoreWeights, leadScoreMaxima, scoreLead, type LeadScore, type ScorableLead } from '../../domain/leads/quality-score';
 import type { AuditService } from '../activity/audit';
 import { actorOf, type ActiveSession, type ServiceDeps } from '../context';
 import { bumpPartnerMonth } from '../payouts/partner-months';
 import type { LeadRow } from './lead-rows';
+import { NO_DECISIONS, submissionReads, type PartnerDecisions } from './submission';
 import { readLeadSettings, type LeadSettings } from './lead-settings';
 
 /** Pending leads rescored per transaction: short enough that other writes and reads keep being answered between chunks. */
 export const RESCORE_CHUNK = 500;
 
-type Decisions = ScoreContext['partnerDecisions'];
-const NO_DECISIONS: Decisions = { approved: 0, converted: 0, rejected: 0 };
 
 type ScoredFields = Pick<
   LeadRow,
@@ -33,7 +31,7 @@ type ScoredFields = Pick<
  * submission (the first of its stored matches, as `submit` passes it), not a new dedupe check; the
  * partner's decision record is today's, so a partner's later approvals do count.
  */
-function rescored(row: ScoredFields, settings: LeadSettings, decisions: Decisions, weights: LeadScoreWeights): LeadScore {
+function rescored(row: ScoredFields, settings: LeadSettings, decisions: PartnerDecisions, weights: LeadScoreWeights): LeadScore {
   const lead: ScorableLead = {
     contactName: row.contactName,
     company: row.company,
@@ -79,23 +77,8 @@ export function leadRescoringService({ database, clock, newId }: ServiceDeps, au
   const l = database.t.leads;
   const p = database.t.partners;
 
-  /** The decision record of each partner named, in one grouped read (leads_partner_status_idx). */
-  async function decisionsOf(db: AppDb, tenantId: string, partnerIds: string[]): Promise<Map<string, Decisions>> {
-    const wanted = [...new Set(partnerIds)];
-    const out = new Map<string, Decisions>();
-    if (wanted.length === 0) return out;
-    const rows = await db
-      .select({ partnerId: l.partnerId, status: l.status, n: sql<number>`count(*)` })
-      .from(l)
-      .where(and(eq(l.tenantId, tenantId), inArray(l.partnerId, wanted), inArray(l.status, ['approved', 'converted', 'rejected']), isNull(l.deletedAt)))
-      .groupBy(l.partnerId, l.status);
-    for (const r of rows) {
-      const d = out.get(r.partnerId) ?? { ...NO_DECISIONS };
-      d[r.status as keyof Decisions] = Number(r.n);
-      out.set(r.partnerId, d);
-    }
-    return out;
-  }
+  /** The decision record of each partner named, in one read of their partner_months (as a submission reads it). */
+  const decisionsOf = submissionReads(database).decisionsOfPartners;
 
   async function previewWeights(session: ActiveSession, input: { weights: LeadScoreWeights }): Promise<WeightsPreview> {
     const { weights } = input;
