@@ -490,6 +490,8 @@ export const MONEY_OPERATIONS: Operation[] = [
         sql: "SELECT * FROM payouts WHERE tenant_id = $1 AND status = 'pending' ORDER BY generated_at DESC, id DESC LIMIT 51",
         params: [ctx.facts.tenant.id],
       },
+      // The totals, as the service reads them: the kept counters of the status.
+      { sql: "SELECT total, total_minor FROM payout_counts WHERE tenant_id = $1 AND status = 'pending'", params: [ctx.facts.tenant.id] },
     ],
   }),
   untypedOperation({

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tables } from '../../src-main/data/database';
 import { call, setUpWorkspace } from '../support/actors';
 import { engines, openTestApp, type TestApp } from '../support/engines';
+import { rows } from '../support/money-invariants';
 import { recording, type Recorded } from '../support/recorded-statements';
 import { openPlanExplainer, type PlanExplainer } from '../support/query-plans';
 import { activePartner, leadInput, submitLead } from '../support/leads';
@@ -114,7 +115,7 @@ describe.each(engines)('balance and statistics query plans on $name', (engine) =
       await tx.insert(database.t.payouts).values(payouts);
       for (let i = 0; i < months.length; i += 500) await tx.insert(database.t.partnerMonths).values(months.slice(i, i + 500)).onConflictDoNothing(); // the leads above made their own month rows
     });
-    ({ explain, close } = await openPlanExplainer(database, ['credits', 'payouts', 'partner_months']));
+    ({ explain, close } = await openPlanExplainer(database, ['credits', 'payouts', 'partner_months', 'payout_counts']));
   }, 120_000);
   afterAll(async () => {
     await close();
@@ -138,6 +139,21 @@ describe.each(engines)('balance and statistics query plans on $name', (engine) =
     const recorded = await recording(() => call(s.app, 'payouts.run', { id: runIds[3] as string }, s.admin.token));
     const plan = await explain(statement(recorded, 'payouts'));
     expect(plan.indexes).toEqual(['payouts_run_idx']);
+  });
+
+  it("the payout list's totals are the kept payout_counts row of the status, not a sum over its payouts", async () => {
+    let page: Awaited<ReturnType<typeof call<'payouts.list'>>> | undefined;
+    const recorded = await recording(async () => {
+      page = await call(s.app, 'payouts.list', { status: 'pending', limit: 20 }, s.admin.token);
+    });
+    const [facts] = await rows(s.app.database, "select count(*) as n, sum(total_minor) as amount from payouts where tenant_id = $1 and status = 'pending'", [s.tenantId]);
+    expect(page?.totals).toMatchObject({ count: Number(facts?.n), totalMinor: Number(facts?.amount) });
+    expect(Number(facts?.n)).toBeGreaterThan(20);
+    const payoutReads = recorded.filter((r) => /^select /i.test(r.sql) && /from ["`]payouts["`]/.test(r.sql));
+    expect(payoutReads.filter((r) => /count\(|sum\(/i.test(r.sql)).map((r) => r.sql)).toEqual([]);
+    const plan = await explain(statement(recorded, 'payout_counts'));
+    expect(plan.indexes).toHaveLength(1);
+    expect(plan.indexes[0]).toMatch(/^(sqlite_autoindex_payout_counts_1|payout_counts_tenant_id_status_pk)$/);
   });
 
   it("one partner's months are a primary-key range of partner_months", async () => {

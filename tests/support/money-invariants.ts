@@ -146,6 +146,23 @@ export async function moneyViolations(database: Database, scope: MoneyScope | st
        where c.tenant_id = $1${w} and c.status not in ('rejected', 'reversed') group by o.id, o.amount_minor having o.amount_minor + sum(c.amount_minor) < 0`,
   );
   problems.push(...(await partnerMonthDrift(database, within)));
+  problems.push(...(await payoutCountDrift(database, within.tenantId)));
+  return problems;
+}
+
+/** payout_counts (whole tenant: the counters have no partner) against a count and sum of the payouts per status. */
+export async function payoutCountDrift(database: Database, tenantId: string): Promise<string[]> {
+  const kept = new Map((await rows(database, 'select status, total, total_minor from payout_counts where tenant_id = $1', [tenantId])).map((r) => [String(r.status), r]));
+  const facts = await rows(database, 'select status, count(*) as n, coalesce(sum(total_minor), 0) as amount from payouts where tenant_id = $1 group by status', [tenantId]);
+  const problems: string[] = [];
+  for (const f of facts) {
+    const k = kept.get(String(f.status));
+    kept.delete(String(f.status));
+    if (n(k?.total) !== n(f.n) || n(k?.total_minor) !== n(f.amount)) {
+      problems.push(`payout_counts ${String(f.status)}: ${n(k?.total)} payouts, ${n(k?.total_minor)} total kept; the payouts say ${n(f.n)}, ${n(f.amount)}`);
+    }
+  }
+  for (const [status, k] of kept) if (n(k.total) !== 0 || n(k.total_minor) !== 0) problems.push(`payout_counts ${status}: ${n(k.total)} payouts and ${n(k.total_minor)} total kept, none in the payouts`);
   return problems;
 }
 

@@ -254,5 +254,21 @@ export function moneyTables(
     (t) => [k.primaryKey({ columns: [t.tenantId, t.partnerId, t.month] }), k.index('partner_months_month_idx').on(t.tenantId, t.month)],
   );
 
-  return { credits, payoutRuns, payoutRunSkips, payouts, payoutLines, payoutRequests, partnerMonths };
+  /**
+   * Payouts per (tenant, status): how many and their total, kept by the database in the writing
+   * transaction (triggers in migration 0015 of both engines), so the payout list's totals read one row instead of
+   * summing every payout of the status.
+   */
+  const payoutCounts = k.table(
+    'payout_counts',
+    {
+      tenantId: k.text('tenant_id').notNull(),
+      status: k.text('status').notNull(),
+      total: k.int('total').notNull(),
+      totalMinor: k.money('total_minor').notNull(),
+    },
+    (t) => [k.primaryKey({ columns: [t.tenantId, t.status] })],
+  );
+
+  return { credits, payoutRuns, payoutRunSkips, payouts, payoutCounts, payoutLines, payoutRequests, partnerMonths };
 }

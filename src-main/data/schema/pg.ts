@@ -27,6 +27,7 @@ export const {
   payoutRuns,
   payoutRunSkips,
   payouts,
+  payoutCounts,
   payoutLines,
   payoutRequests,
   partnerMonths,

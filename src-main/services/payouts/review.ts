@@ -30,7 +30,7 @@ const throwRefusal = (r: Refusal | null) => {
 
 export function payoutReviewService(deps: ServiceDeps, audit: AuditService) {
   const { database, clock } = deps;
-  const { payouts: p, payoutLines: pl, credits: c } = database.t;
+  const { payouts: p, payoutCounts: pc, payoutLines: pl, credits: c } = database.t;
 
   function encodeCursor(row: Pick<PayoutRow, 'generatedAt' | 'id'>): string {
     return Buffer.from(JSON.stringify([row.generatedAt.getTime(), row.id])).toString('base64url');
@@ -45,16 +45,23 @@ export function payoutReviewService(deps: ServiceDeps, audit: AuditService) {
     }
   }
 
-  /** Newest first, keyset on (generated_at, id); the totals are of the whole filter (one aggregate on the status index). */
+  /** Newest first, keyset on (generated_at, id); the totals are of the whole filter (kept counters, or one partner's range). */
   async function list(session: ActiveSession, input: ListInput): Promise<PayoutPage> {
     const money = await readMoneySettings(database, database.db, session.tenantId);
     const conditions: SQL[] = [eq(p.tenantId, session.tenantId)];
     if (input.status) conditions.push(eq(p.status, input.status));
     if (input.partnerId) conditions.push(eq(p.partnerId, input.partnerId));
-    const [totals] = await database.db
-      .select({ count: sql<number>`count(*)`, total: sql<number>`coalesce(sum(${p.totalMinor}), 0)` })
-      .from(p)
-      .where(and(...conditions));
+    const [totals] = input.partnerId
+      ? // One partner's payouts: a range of payouts_partner_idx, a few dozen rows.
+        await database.db
+          .select({ count: sql<number>`count(*)`, total: sql<number>`coalesce(sum(${p.totalMinor}), 0)` })
+          .from(p)
+          .where(and(...conditions))
+      : // The whole tenant's: the counters the database keeps per status (payout_counts), not a sum over every payout.
+        await database.db
+          .select({ count: sql<number>`coalesce(sum(${pc.total}), 0)`, total: sql<number>`coalesce(sum(${pc.totalMinor}), 0)` })
+          .from(pc)
+          .where(and(eq(pc.tenantId, session.tenantId), input.status ? eq(pc.status, input.status) : undefined));
     const page = [...conditions];
     if (input.cursor) {
       const after = decodeCursor(input.cursor);

@@ -15,7 +15,7 @@ import type { PartnerSession } from '../context';
  * the portal and the back-office never disagree:
  * - this month's submissions: the count the monthly quota refuses by (leads_partner_day_idx range);
  * - approval and conversion rates: the partner's decided leads, as the quality score counts them
- *   (one grouped range of leads_partner_status_idx);
+ *   (the sums of its partner_months rows, a primary-key range);
  * - balance and months: `payouts.balance` and `payouts.monthly`'s own service (one grouped read
  *   of credits_partner_idx; a primary-key range of partner_months);
  * - partner and quota, workspace name: primary-key reads; currency and time zone from the cached tenant.
