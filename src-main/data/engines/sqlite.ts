@@ -4,6 +4,9 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { schema } from '../schema/sqlite';
 import { createSerialQueue, createSignalBus, type AppDb, type Database, type Tables } from '../database';
 import { migrateSqlite } from '../migrate';
+import { AUTOCHECKPOINT_PAGES, CHECKPOINT_DEFAULTS, scheduledCheckpoints, WAL_SIZE_LIMIT, type CheckpointOptions } from './sqlite-checkpoints';
+
+export { WAL_SIZE_LIMIT, type CheckpointOptions };
 
 function open(file: string, readonly: boolean): BetterSqlite3.Database {
   const conn = new BetterSqlite3(file, { readonly, fileMustExist: readonly });
@@ -37,56 +40,6 @@ function tightenFileModes(file: string): void {
 }
 
 /**
- * WAL checkpoints between requests, not inside one. SQLite's automatic checkpoint runs in the
- * COMMIT that takes the WAL past `wal_autocheckpoint` pages (1,000 by default), so one write in
- * a few hundred paid milliseconds of copying pages into the database file (and its fsync) on top
- * of its own work. The automatic one is raised to a backstop that only a burst without a pause
- * reaches; instead a PASSIVE checkpoint (it never waits for readers or blocks writers) runs
- * through the write queue once writes pause for `idleMs`, or `maxWaitMs` after the first write
- * it has not yet covered when writes never pause, so a steady load cannot grow the WAL without
- * bound. The WAL restarts from its beginning at the next write after a complete checkpoint, and
- * is then truncated to WAL_SIZE_LIMIT bytes if it grew past that.
- */
-export interface CheckpointOptions {
-  idleMs: number;
-  maxWaitMs: number;
-}
-const CHECKPOINT_DEFAULTS: CheckpointOptions = { idleMs: 1_000, maxWaitMs: 5_000 };
-/** ~80 MB of 4 KiB pages: reached only by a long burst (an import) before the idle checkpoint runs. */
-const AUTOCHECKPOINT_PAGES = 20_000;
-export const WAL_SIZE_LIMIT = 4 * 1024 * 1024;
-
-function checkpointer(writer: BetterSqlite3.Database, enqueue: ReturnType<typeof createSerialQueue>, { idleMs, maxWaitMs }: CheckpointOptions) {
-  let timer: NodeJS.Timeout | null = null;
-  let pendingSince = 0;
-  let stopped = false;
-  const run = () => {
-    timer = null;
-    // In the queue: never inside another call's transaction on the writer.
-    void enqueue(async () => {
-      if (!stopped) writer.pragma('wal_checkpoint(PASSIVE)');
-    }).catch(() => undefined); // a failed checkpoint is retried after the next write
-  };
-  return {
-    /** After each commit: (re)starts the idle timer, unless the first uncovered write is maxWaitMs old. */
-    wrote() {
-      if (stopped) return;
-      const now = Date.now();
-      if (!timer) {
-        pendingSince = now;
-        timer = setTimeout(run, idleMs);
-        timer.unref(); // a pending checkpoint never keeps the process alive; close checkpoints anyway
-      } else if (now - pendingSince + idleMs < maxWaitMs) timer.refresh();
-    },
-    stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
-    },
-  };
-}
-
-/**
  * SQLite: one writer connection used only inside serialised BEGIN IMMEDIATE transactions, and
  * one reader connection for everything else. WAL lets the reader see the last committed state
  * while a write is in progress, so a read never observes another call's half-done transaction.
@@ -109,7 +62,7 @@ export function openSqlite(file: string, options: { checkpoint?: CheckpointOptio
   const writeDb = drizzle(writer, { schema }) as unknown as AppDb;
   const readDb = drizzle(reader, { schema }) as unknown as AppDb;
   const enqueue = createSerialQueue();
-  const checkpoints = checkpointer(writer, enqueue, options.checkpoint ?? CHECKPOINT_DEFAULTS);
+  const checkpoints = scheduledCheckpoints(file, writer, enqueue, options.checkpoint ?? CHECKPOINT_DEFAULTS);
   // One process owns a SQLite file, so its signals never need to leave it.
   const signals = createSignalBus();
 
@@ -155,7 +108,7 @@ export function openSqlite(file: string, options: { checkpoint?: CheckpointOptio
     },
     raw: async (sqlText, params = []) => reader.prepare(sqlText).all(...params) as Record<string, unknown>[],
     close: async () => {
-      checkpoints.stop();
+      await checkpoints.stop();
       reader.close();
       writer.close();
     },
