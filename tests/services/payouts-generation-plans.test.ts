@@ -45,6 +45,14 @@ describe('generation chunk plans on SQLite without statistics', () => {
     return Promise.all(statements.map(async (q) => (await s.app.database.raw(`EXPLAIN QUERY PLAN ${q.sql}`, q.params)).map((r) => String(r.detail)).join(' | ')));
   }
 
+  it("the run's partners are pages of partners_tenant_code_uq, each partner one probe of credits_partner_idx", async () => {
+    const plans = await plansOf(/^select "id", "code" from "partners" where .*exists \(select 1 from "credits"/);
+    for (const plan of plans) {
+      expect(plan).toMatch(/SEARCH partners USING INDEX partners_tenant_code_uq \(tenant_id=\? AND code>\?\)/);
+      expect(plan).toMatch(/SEARCH credits (EXISTS )?USING INDEX credits_partner_idx \(tenant_id=\? AND partner_id=\? AND status=\? AND payout_stage=\?\)/);
+    }
+  });
+
   it("the chunk's partners are primary-key lookups", async () => {
     for (const plan of await plansOf(/^select .* from "partners" where \("partners"."id" in/)) expect(plan).toMatch(/USING (COVERING )?INDEX sqlite_autoindex_partners_1 \(id=\?\)/);
   });

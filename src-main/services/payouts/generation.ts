@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lte, min, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, gt, inArray, isNull, lte, min, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { generatePayoutsInput, MoneySettings, PayoutRun, PayoutRunSummary } from '../../../src-shared/contract/payouts';
@@ -43,12 +43,14 @@ const CHUNK_PARTNERS = 50;
 /** The first chunk's size: it grows towards CHUNK_PARTNERS while chunks stay well inside the budget. */
 const FIRST_CHUNK = 10;
 const CHUNK_BUDGET_MS = 25;
+/** Partners per read of the run's to-do list (each one index probe of credits). */
+const PARTNER_PAGE = 500;
 const SQLITE_PAUSE_MS = 10;
 const SQLITE_PAUSE_EVERY_MS = 50;
 
 export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) {
   const { database, clock, newId } = deps;
-  const { payoutRuns: runs, payouts, credits, payoutRequests: requests } = database.t;
+  const { payoutRuns: runs, payouts, credits, partners, payoutRequests: requests } = database.t;
   /** Runs this process is executing, by id. */
   const executing = new Map<string, Promise<void>>();
   /** Set when the app closes: runs stop after their current chunk and stay `running`, to resume at the next start. */
@@ -266,17 +268,38 @@ export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) 
    * whose pool holds only credits of later days is reported "nothing approved"; partners with an
    * empty pool are not listed (at 10,000 partners the report would be mostly those).
    */
+  /**
+   * The tenant's partners with approved credits in the pool (deleted ones too: the chunk says why
+   * it skips them), in code order, PARTNER_PAGE at a time (partners_tenant_code_uq, one
+   * credits_partner_idx probe each), other calls answered between pages. One DISTINCT over the
+   * tenant's credits read them all: 150-450 ms of the main thread at seed scale.
+   */
+  async function partnersWithPool(tenantId: string): Promise<string[]> {
+    const ids: string[] = [];
+    const inPool = database.db
+      .select({ one: sql`1` })
+      .from(credits)
+      .where(and(eq(credits.tenantId, partners.tenantId), eq(credits.partnerId, partners.id), eq(credits.status, 'approved'), isNull(credits.payoutStage), isNull(credits.payoutId)));
+    let after = '';
+    for (;;) {
+      const page = await database.db
+        .select({ id: partners.id, code: partners.code })
+        .from(partners)
+        .where(and(eq(partners.tenantId, tenantId), gt(partners.code, after), exists(inPool)))
+        .orderBy(asc(partners.code))
+        .limit(PARTNER_PAGE);
+      ids.push(...page.map((p) => p.id));
+      const last = page.at(-1);
+      if (!last || page.length < PARTNER_PAGE) return ids;
+      after = last.code;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
   async function partnersToDo(run: PayoutRunRow): Promise<string[]> {
     let ids: string[];
     if (run.partnerId) ids = [run.partnerId];
-    else {
-      const rows = await database.db
-        .selectDistinct({ partnerId: credits.partnerId })
-        .from(credits)
-        .where(and(eq(credits.tenantId, run.tenantId), eq(credits.status, 'approved'), isNull(credits.payoutStage), isNull(credits.payoutId)))
-        .orderBy(asc(credits.partnerId));
-      ids = rows.map((r) => r.partnerId);
-    }
+    else ids = await partnersWithPool(run.tenantId);
     const made = await database.db
       .select({ partnerId: payouts.partnerId })
       .from(payouts)
