@@ -27,12 +27,12 @@ export interface CheckpointOptions {
   idleMs: number;
   maxWaitMs: number;
 }
-export const CHECKPOINT_DEFAULTS: CheckpointOptions = { idleMs: 500, maxWaitMs: 1_000 };
-/** ~80 MB of 4 KiB pages: SQLite's own checkpoint, for a burst that outruns the scheduled ones. */
-export const AUTOCHECKPOINT_PAGES = 20_000;
+export const CHECKPOINT_DEFAULTS: CheckpointOptions = { idleMs: 1_000, maxWaitMs: 2_000 };
+/** ~200 MB of 4 KiB pages: SQLite's own checkpoint, for a burst that outruns the scheduled ones (what it copies is what the worker has not). */
+export const AUTOCHECKPOINT_PAGES = 50_000;
 export const WAL_SIZE_LIMIT = 4 * 1024 * 1024;
-/** WAL frames (pages) left for the write queue to finish: ~4 MB, a few tens of milliseconds of copying. */
-const FINISH_FRAMES = 1_000;
+/** WAL frames (pages) left for the round that holds the write queue: ~1 MB, a few milliseconds of copying for the writes that wait. */
+const FINISH_FRAMES = 256;
 /** Worker rounds per checkpoint before leaving the rest to the next one (a write burst that outpaces the copying). */
 const MAX_ROUNDS = 8;
 
