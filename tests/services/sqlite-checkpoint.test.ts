@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src-main/data/database';
@@ -80,6 +82,13 @@ describe('SQLite WAL checkpoints', () => {
     await writeOne(db); // restarts the checkpointed WAL, truncated to the limit
     expect(walSize()).toBeLessThanOrEqual(WAL_SIZE_LIMIT);
     expect(worst).toBeLessThan(100);
+  });
+
+  it('a process whose last work is closing the store finishes the close (the checkpoint thread keeps it alive until then)', () => {
+    dir = mkdtempSync(join(tmpdir(), 'partnerdesk-checkpoint-'));
+    const script = fileURLToPath(new URL('../support/close-after-checkpoint.mts', import.meta.url));
+    const out = spawnSync(process.execPath, ['--import', 'tsx', script, dir], { encoding: 'utf8', timeout: 60_000 });
+    expect({ status: out.status, stdout: out.stdout }).toEqual({ status: 0, stdout: 'closed\n' });
   });
 
   it('under a steady load that never pauses, the WAL is still checkpointed and stays bounded', async () => {

@@ -113,10 +113,18 @@ function checkpointWorker(file: string) {
         w.postMessage('checkpoint');
       });
     },
+    /**
+     * From now on the thread keeps the process alive, so that a close awaiting it is not cut short
+     * by an event loop with nothing else to do (the process then exited with the close unfinished).
+     */
+    hold(): void {
+      worker?.ref();
+    },
     /** Closes the worker's connection (after a checkpoint in flight) and waits for the thread to end. */
     async close(): Promise<void> {
       const w = worker;
       if (!w) return;
+      w.ref();
       w.postMessage('close');
       await exited;
     },
@@ -197,6 +205,7 @@ export function scheduledCheckpoints(file: string, writer: BetterSqlite3.Databas
       stopped = true;
       if (timer) clearTimeout(timer);
       timer = null;
+      background.hold();
       await running;
       await background.close();
     },
