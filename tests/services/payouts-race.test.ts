@@ -55,10 +55,7 @@ describe.each(stores)('two processes generating at once on %s', (engine) => {
   }
 
   it('no credit in two live payouts; lines = credits; one payout per partner', async () => {
-    // Enough work that B (set-based, about half a millisecond a partner on SQLite, its checkpoints off its
-    // main thread) is still going when A starts, also on a CI machine busy with other test files: at 400
-    // partners B once finished before A had listed its partners.
-    const partners = engine === 'sqlite' ? 1_200 : 400;
+    const partners = 400;
     const perPartner = 6;
     const ids: string[] = [];
     for (let i = 0; i < partners; i++) {
@@ -67,15 +64,21 @@ describe.each(stores)('two processes generating at once on %s', (engine) => {
       await approvedCredits(s, p.id, Array.from({ length: perPartner }, (_, k) => ({ amountMinor: 2_000 + k })));
     }
     const period = { periodStart: '2031-02-01', periodEnd: '2031-02-28' };
-    // B (the other process) first; A here as soon as B has committed its first chunk, so both runs work one pool at once.
+    // B (the other process) first, held back as soon as its run exists, until A has listed its partners: then
+    // both work one pool at once. Left to the scheduler, B's chunks (with the SQLite busy handler's polling)
+    // once kept A's first write out until B had finished.
     const there = await second.dispatch('payouts.generate', { idempotencyKey: `race-b-${Date.now()}`, ...period }, s.staff.manager.token);
     if (!there.response.ok) throw new Error(`second process refused: ${JSON.stringify(there.response)}`);
     const bId = (there.response.result as { id: string }).id;
-    for (let i = 0; i < 2_000 && (await call(s.app, 'payouts.run', { id: bId }, s.admin.token)).partnersDone === 0; i++);
+    await second.holdWrites();
+    const held = await call(s.app, 'payouts.run', { id: bId }, s.admin.token);
+    expect(held.status, 'B finished before it was held: make it longer').toBe('running');
     const here = await call(s.app, 'payouts.generate', { idempotencyKey: `race-a-${Date.now()}`, ...period }, s.admin.token);
+    for (let i = 0; i < 2_000 && (await call(s.app, 'payouts.run', { id: here.id }, s.admin.token)).partnersTotal === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    await second.releaseWrites();
     const a = await finished(here.id);
     const b = await finished(bId);
-    expect(a.partnersTotal, 'A started after B had finished: no race').toBeGreaterThan(0);
+    expect(a.partnersTotal, 'A listed no partner: no race').toBeGreaterThan(0);
     expect([a.status, b.status]).toEqual(['completed', 'completed']);
     const { payoutLines: pl, payouts: po } = s.app.database.t;
     const lines = await s.app.database.db.select().from(pl).where(eq(pl.tenantId, s.tenantId));

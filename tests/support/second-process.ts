@@ -6,6 +6,9 @@ import type { DispatchOutcome } from '../../src-main/dispatch';
 /** Another OS process running the app on the same store (a Postgres schema or a SQLite file), driven over stdin/stdout. */
 export interface SecondProcess {
   dispatch(name: string, input: unknown, token: string | null): Promise<DispatchOutcome>;
+  /** Its next writes wait (outside any transaction) until `releaseWrites`; one in flight finishes first. */
+  holdWrites(): Promise<void>;
+  releaseWrites(): Promise<void>;
   stop(): Promise<void>;
   /** `kill -9`: no close, no rollback hook, whatever was in flight is cut off; calls still waiting never answer. */
   kill(): Promise<void>;
@@ -31,6 +34,7 @@ export async function startSecondProcess(store: SecondProcessStore): Promise<Sec
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const waiting = new Map<number, (outcome: DispatchOutcome) => void>();
+  const controlled = new Map<number, () => void>();
   let ready!: () => void;
   let failed!: (error: Error) => void;
   const started = new Promise<void>((resolve, reject) => {
@@ -39,13 +43,22 @@ export async function startSecondProcess(store: SecondProcessStore): Promise<Sec
   });
   child.on('exit', (code) => failed(new Error(`the second process exited with ${code}`)));
   createInterface({ input: child.stdout }).on('line', (line) => {
-    const message = JSON.parse(line) as { ready?: true; id?: number; outcome?: DispatchOutcome };
+    const message = JSON.parse(line) as { ready?: true; id?: number; outcome?: DispatchOutcome; done?: true };
     if (message.ready) ready();
+    else if (message.id !== undefined && message.done) controlled.get(message.id)?.();
     else if (message.id !== undefined && message.outcome) waiting.get(message.id)?.(message.outcome);
   });
   await started;
   let next = 0;
+  const control = (what: 'hold-writes' | 'release-writes') =>
+    new Promise<void>((resolve) => {
+      const id = next++;
+      controlled.set(id, resolve);
+      child.stdin.write(`${JSON.stringify({ id, control: what })}\n`);
+    });
   return {
+    holdWrites: () => control('hold-writes'),
+    releaseWrites: () => control('release-writes'),
     dispatch(name, input, token) {
       const id = next++;
       return new Promise((resolve) => {
