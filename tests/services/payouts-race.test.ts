@@ -111,7 +111,13 @@ describe.each(stores)('two processes generating at once on %s', (engine) => {
     // Kill it once some chunks are committed and before the last one.
     let seen = await call(s.app, 'payouts.run', { id: runId }, s.admin.token);
     for (let i = 0; i < 2_000 && seen.partnersDone === 0; i++) seen = await call(s.app, 'payouts.run', { id: runId }, s.admin.token);
+    // Held while this process checks it has work left, then let go and killed at once: the kill lands in its
+    // next chunks (inside a transaction or between two), whatever else keeps this machine busy.
+    await second.holdWrites();
+    expect((await call(s.app, 'payouts.run', { id: runId }, s.admin.token)).status, 'the run finished before it was held: make it longer').toBe('running');
+    const letGo = second.releaseWrites(); // never answered: the kill comes first
     await second.kill();
+    void letGo;
     const atKill = await call(s.app, 'payouts.run', { id: runId }, s.admin.token);
     expect(atKill.status, 'the run finished before the kill: make it longer').toBe('running');
     expect(atKill.partnersDone).toBeLessThan(partners);
