@@ -87,10 +87,10 @@ function checkpointWorker(file: string) {
       const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver } });
       w.unref(); // never keeps the process alive
       w.on('message', (m: { ok: true; log: number; checkpointed: number } | { ok: false; message: string }) => {
-        const w8 = waiting;
+        const answered = waiting;
         waiting = null;
-        if (m.ok) w8?.resolve({ log: m.log, checkpointed: m.checkpointed });
-        else w8?.reject(new Error(m.message));
+        if (m.ok) answered?.resolve({ log: m.log, checkpointed: m.checkpointed });
+        else answered?.reject(new Error(m.message));
       });
       w.on('error', (error) => fail(error));
       exited = new Promise((resolve) => w.once('exit', () => resolve()));
