@@ -69,8 +69,10 @@ export function moneyTables(
       k.uniqueIndex('credits_source_uq').on(t.tenantId, t.sourceKey).where(sql`source_key is not null`),
       // The managers' queue: pending credits, oldest first.
       k.index('credits_queue_idx').on(t.tenantId, t.status, t.createdAt, t.id),
-      // Balances (grouped by status and stage) and generation (approved, in the pool, by day).
-      k.index('credits_partner_idx').on(t.tenantId, t.partnerId, t.status, t.payoutStage, t.earnedOn),
+      // Balances (grouped by status and stage) and generation (approved, in the pool, by day). The amount
+      // last makes a balance an index-only read: without it each of a partner's ~130 credits at seed scale
+      // was a table lookup (0.45 ms p50, 0.98 p95 for the grouped read; 0.04 / 0.07 covered).
+      k.index('credits_partner_idx').on(t.tenantId, t.partnerId, t.status, t.payoutStage, t.earnedOn, t.amountMinor),
       k.index('credits_lead_idx').on(t.tenantId, t.leadId),
       k.index('credits_payout_idx').on(t.tenantId, t.payoutId).where(sql`payout_id is not null`),
     ],

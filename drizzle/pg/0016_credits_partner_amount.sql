@@ -1,0 +1,2 @@
+DROP INDEX "credits_partner_idx";--> statement-breakpoint
+CREATE INDEX "credits_partner_idx" ON "credits" USING btree ("tenant_id","partner_id","status","payout_stage","earned_on","amount_minor");
