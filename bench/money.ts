@@ -129,8 +129,8 @@ export async function loadMoney(engine: EngineName, opened: OpenedEngine, plan: 
   const generatedBy = plan.facts.admin.id;
   const approver = plan.facts.staff.find((s) => s.role === 'manager' && s.id !== generatedBy)?.id ?? generatedBy;
   const payer = plan.facts.staff.find((s) => s.role === 'finance')?.id ?? approver;
-  const [leadRows] = await runRaw(opened.raw, [{ sql: "SELECT id, partner_id, status FROM leads WHERE tenant_id = $1 AND status IN ('approved', 'converted') ORDER BY id", params: [tenantId] }]);
-  const leads = (leadRows ?? []).map((l) => ({ id: String(l.id), partnerId: String(l.partner_id), converted: l.status === 'converted' }));
+  const [leadRows] = await runRaw(opened.raw, [{ sql: "SELECT id, partner_id, status, contact_name FROM leads WHERE tenant_id = $1 AND status IN ('approved', 'converted') ORDER BY id", params: [tenantId] }]);
+  const leads = (leadRows ?? []).map((l) => ({ id: String(l.id), partnerId: String(l.partner_id), converted: l.status === 'converted', contactName: String(l.contact_name) }));
   if (leads.length === 0) throw new Error('bench/money.ts: the dataset has no approved or converted lead to credit');
   const r: Rand = prng(seed * 7 + 8);
   const now = new Date();
@@ -241,6 +241,7 @@ export async function loadMoney(engine: EngineName, opened: OpenedEngine, plan: 
       tenantId,
       partnerId: lead.partnerId,
       leadId: lead.id,
+      leadContactName: lead.contactName,
       kind,
       calculation: kind === 'clawback' ? 'manual' : lead.converted && round === 0 ? 'percentage' : 'fixed_price',
       baseMinor: null,

@@ -41,6 +41,7 @@ describe.each(engines)('credit requests and clawbacks on $name', (engine) => {
       actions: [],
     });
     expect(row?.details).toMatchObject({ amountMinor: 2000, currency: 'EUR', leadId: lead.id, partnerId: partner.id });
+    expect((await creditRowsOf(s, lead.id)).find((c) => c.id === result.id)?.leadContactName).toBe(lead.contactName);
     expect((await call(s.app, 'credits.get', { id: result.id }, manager())).actions.map((a) => [a.action, a.enabled])).toEqual([
       ['approve', true],
       ['reject', true],
@@ -107,6 +108,11 @@ describe.each(engines)('credit requests and clawbacks on $name', (engine) => {
     const { result, row } = await audited(s.app, s.tenantId, ['credit.clawback_created'], () => call(s.app, 'credits.clawback', { id: credit.id, amountMinor: 2000, reason: 'Customer refunded' }, manager()));
     expect(result).toMatchObject({ kind: 'clawback', calculation: 'manual', amountMinor: -2000, status: 'pending_approval', clawbackOf: credit.id, justification: 'Customer refunded', calculationText: 'Clawback: -€20.00' });
     expect(row?.details).toMatchObject({ amountMinor: -2000, clawbackOf: credit.id, roomBeforeMinor: 5000 });
+    // The clawback names the lead as the credit it claws back does.
+    const rowsNow = await creditRowsOf(s, credit.lead.id);
+    const [original, claw] = [credit.id, result.id].map((id) => rowsNow.find((c) => c.id === id));
+    expect(original?.leadContactName).toEqual(expect.any(String));
+    expect(claw?.leadContactName).toBe(original?.leadContactName);
     const month = s.app.clock().toISOString().slice(0, 7);
     const earnedBefore = (await partnerMonth(s, partner.id, month)).earnedMinor;
     await call(s.app, 'credits.approve', { id: result.id, version: 0 }, admin());

@@ -58,6 +58,18 @@ describe.each(engines)('payout review on $name', (engine) => {
     expect(again.number).toBe(`PO-2031-02-${partner.code}/2`);
   });
 
+  it("a line names its lead: by the name its credit kept, or, for a credit made before credits kept it, by asking the lead", async () => {
+    const { partner, creditIds } = await partnerWithCredits(s, [{ amountMinor: 10_000 }, { amountMinor: 20_000 }]);
+    const c = s.app.database.t.credits;
+    // A kept name that differs from the lead's shows which one the line read (lead names never change in the app).
+    await s.app.database.write((tx) => tx.update(c).set({ leadContactName: 'Kept On The Credit' }).where(eq(c.id, creditIds[0]!)));
+    const lead = await call(s.app, 'leads.get', { id: (await creditRows(s, [creditIds[1]!]))[0]!.leadId }, admin());
+    const payout = await generatedPayout(s, partner.id);
+    const nameOf = (creditId: string) => payout.lines.find((l) => l.creditId === creditId)?.leadContactName;
+    expect(nameOf(creditIds[0]!)).toBe('Kept On The Credit');
+    expect(nameOf(creditIds[1]!)).toBe(lead.contactName);
+  });
+
   it('reject the payout (notes): every credit back in the pool; decisions after that are refused', async () => {
     const { partner, creditIds } = await partnerWithCredits(s, [{ amountMinor: 15_000 }, { amountMinor: -3_000, earnedOn: '2031-01-15' }]);
     const payout = await generatedPayout(s, partner.id);

@@ -18,6 +18,7 @@ export interface CommissionCreditInput {
   tenantId: string;
   partnerId: string;
   leadId: string;
+  leadContactName: string;
   event: CommissionEvent;
   currency: string;
   /** The workspace's calendar day (todayIn): the day the credit was earned. */
@@ -62,6 +63,7 @@ export async function createCommissionCredits(database: Database, tx: AppDb, aud
       tenantId: input.tenantId,
       partnerId: input.partnerId,
       leadId: input.leadId,
+      leadContactName: input.leadContactName,
       kind: 'commission',
       calculation: credit.calculation,
       baseMinor: credit.calculation === 'percentage' ? credit.baseMinor : null,

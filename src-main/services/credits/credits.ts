@@ -255,7 +255,7 @@ export function creditService(deps: ServiceDeps, audit: AuditService) {
       if (!partner || partner.deletedAt) throw new AppError('not_found', 'Partner not found', 'partnerId');
       const l = database.t.leads;
       const [lead] = await tx
-        .select({ id: l.id, partnerId: l.partnerId, deletedAt: l.deletedAt })
+        .select({ id: l.id, partnerId: l.partnerId, contactName: l.contactName, deletedAt: l.deletedAt })
         .from(l)
         .where(and(eq(l.tenantId, session.tenantId), eq(l.id, input.leadId)));
       if (!lead || lead.deletedAt || lead.partnerId !== partnerId) throw new AppError('not_found', 'Lead not found', 'leadId');
@@ -268,6 +268,7 @@ export function creditService(deps: ServiceDeps, audit: AuditService) {
         tenantId: session.tenantId,
         partnerId,
         leadId: lead.id,
+        leadContactName: lead.contactName,
         kind: 'requested',
         calculation: 'manual',
         amountMinor: input.amountMinor,
@@ -317,6 +318,7 @@ export function creditService(deps: ServiceDeps, audit: AuditService) {
         tenantId: session.tenantId,
         partnerId: original.partnerId,
         leadId: original.leadId,
+        leadContactName: original.leadContactName,
         kind: 'clawback',
         calculation: 'manual',
         amountMinor: -input.amountMinor,

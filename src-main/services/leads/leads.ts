@@ -373,6 +373,7 @@ export function leadService(deps: ServiceDeps, audit: AuditService) {
           tenantId: session.tenantId,
           partnerId: row.partnerId,
           leadId: row.id,
+          leadContactName: row.contactName,
           event: action === 'approve' ? { kind: 'lead_approved' } : { kind: 'lead_converted', dealValueMinor: dealValue ?? 0 },
           currency: settings.currency,
           earnedOn: todayIn(settings.timeZone, now),

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type {
   PaymentMethod,
@@ -100,7 +100,8 @@ export async function payoutLines(database: Database, db: AppDb, session: Active
       note: pl.note,
       decidedBy: pl.decidedBy,
       decidedAt: pl.decidedAt,
-      contactName: l.contactName,
+      // Kept on the credit; a credit made before it was kept asks its lead (coalesce evaluates the subquery only then).
+      contactName: sql<string | null>`coalesce(${c.leadContactName}, (select ${l.contactName} from ${l} where ${l.id} = ${pl.leadId}))`,
       kind: c.kind,
       calculation: c.calculation,
       baseMinor: c.baseMinor,
@@ -109,7 +110,6 @@ export async function payoutLines(database: Database, db: AppDb, session: Active
     })
     .from(pl)
     .innerJoin(c, eq(c.id, pl.creditId))
-    .leftJoin(l, eq(l.id, pl.leadId))
     .where(and(eq(pl.tenantId, session.tenantId), eq(pl.payoutId, payoutId)))
     .orderBy(asc(pl.id));
   const names = await actorNames(db, database.t, session.tenantId, session.userKind === 'staff' ? rows.map((r) => r.decidedBy) : []);

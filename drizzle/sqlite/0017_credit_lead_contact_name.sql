@@ -1,0 +1,1 @@
+ALTER TABLE `credits` ADD `lead_contact_name` text;
