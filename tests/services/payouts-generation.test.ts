@@ -97,7 +97,7 @@ describe.each(engines)('payout generation on $name', (engine) => {
     const reasons = Object.fromEntries(run.skipped.map((k) => [k.partner.id, k.reason]));
     expect(reasons).toEqual({ [small.id]: 'below_minimum', [suspended.id]: 'suspended', [inactive.id]: 'not_active', [onHold.id]: 'banking_on_hold', [future.id]: 'nothing_approved' });
     expect(run.skipped.find((k) => k.partner.id === small.id)?.message).toMatch(/49\.99 is below the minimum payout of .*50\.00/);
-    expect(run).toMatchObject({ partnersTotal: 6, partnersDone: 6, payoutsCreated: 1 });
+    expect(run).toMatchObject({ partnersTotal: 6, partnersDone: 6, payoutsCreated: 1, skippedCount: 5 });
     // KYC not verified, when the workspace requires it for approval.
     await call(s.app, 'workspaces.updateSettings', { approvalNeedsVerifiedKyc: true }, wsToken);
     const kyc = await generateAndWaitIn(wsToken, { partnerId: small.id });
@@ -246,9 +246,13 @@ describe.each(engines)('payout generation on $name', (engine) => {
     const stopped = await call(s.app, 'payouts.run', { id: runId }, own.token);
     expect(stopped.status).toBe('running');
     expect(stopped.partnersDone).toBeLessThan(60);
+    // While it runs: its counts, not yet its report.
+    expect(stopped).toMatchObject({ payouts: [], skipped: [], skippedCount: 0, payoutsCreated: stopped.partnersDone });
     expect(await s.app.services.payouts.resumeInterruptedRuns()).toBeGreaterThanOrEqual(1);
     await s.app.services.payouts.whenRunsSettled(runId);
-    expect(await call(s.app, 'payouts.run', { id: runId }, own.token)).toMatchObject({ status: 'completed', partnersDone: 60, payoutsCreated: 60 });
+    const done = await call(s.app, 'payouts.run', { id: runId }, own.token);
+    expect(done).toMatchObject({ status: 'completed', partnersDone: 60, payoutsCreated: 60, skippedCount: 0 });
+    expect(done.payouts).toHaveLength(60);
   });
 
   it('bad input: a period ending before it starts, an unknown partner, another tenant’s partner; nothing written', async () => {

@@ -128,7 +128,8 @@ export interface PayoutRun {
   payoutsCreated: number;
   totalMinor: number;
   currency: string;
-  /** The payouts this run made (in the report; ordered by number). */
+  skippedCount: number;
+  /** The report, once the run has ended (empty while it runs): the payouts it made, ordered by number, and every partner it skipped. */
   payouts: { id: string; number: string; partner: PayoutPartnerRef; totalMinor: number; lineCount: number }[];
   skipped: PayoutRunSkip[];
   failure: string | null;
@@ -138,7 +139,7 @@ export interface PayoutRun {
 }
 
 /** A row of the runs list (no report). */
-export type PayoutRunSummary = Omit<PayoutRun, 'payouts' | 'skipped'> & { skippedCount: number };
+export type PayoutRunSummary = Omit<PayoutRun, 'payouts' | 'skipped'>;
 
 export interface PayoutRequest {
   id: string;

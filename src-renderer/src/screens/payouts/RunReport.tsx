@@ -19,7 +19,7 @@ export function RunReport({ run }: { run: PayoutRun }) {
       </Group>
       <Progress value={percent} animated={run.status === 'running'} data-testid="run-progress" />
       <Text size="sm" c="dimmed" data-testid="run-counts">
-        {run.partnersDone} of {run.partnersTotal} partners · {run.payoutsCreated} payouts, {formatMoney(run.totalMinor, run.currency)} · {run.skipped.length} skipped
+        {run.partnersDone} of {run.partnersTotal} partners · {run.payoutsCreated} payouts, {formatMoney(run.totalMinor, run.currency)} · {run.skippedCount} skipped
       </Text>
       {run.failure ? <Alert color="red">{run.failure}</Alert> : null}
       {run.status !== 'running' ? (
