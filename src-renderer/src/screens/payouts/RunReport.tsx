@@ -40,7 +40,7 @@ export function RunReport({ run }: { run: PayoutRun }) {
                       </RouterAnchor>
                     </Table.Td>
                     <Table.Td>{p.partner.name}</Table.Td>
-                    <Table.Td ta="right">{p.lineCount} lines</Table.Td>
+                    <Table.Td ta="right">{p.lineCount === 1 ? '1 line' : `${p.lineCount} lines`}</Table.Td>
                     <Table.Td ta="right">{formatMoney(p.totalMinor, run.currency)}</Table.Td>
                   </Table.Tr>
                 ))}
