@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../support/engines';
 import { call } from '../support/actors';
@@ -63,6 +64,22 @@ describe.each(engines)('finance files on $name', (engine) => {
     expect(xml).toContain('<BIC>NWBKGB2L</BIC>');
     expect(xml).toContain(`<DbtrAcct><Id><IBAN>${DEBTOR.debtorIban}</IBAN></Id></DbtrAcct>`);
     expect(row?.details).toMatchObject({ format: 'pain001', count: 2, totalMinor: 12_345_708, currency: 'EUR' });
+  });
+
+  it("pain.001: a payout number longer than an EndToEndId's 35 characters (a 32-character partner code) goes as the payout's id; the remittance keeps the number", async () => {
+    await setMoneySettings(s, s.tenantId, DEBTOR);
+    const long = await paidPartner(s, { method: 'iban', accountHolder: 'Long Code', bankName: 'Commerzbank', iban: GOOD_IBAN, bic: 'COBADEFFXXX' });
+    const built = await approvedPayout(s, long.id, [{ amountMinor: 5_000 }]);
+    // The number generation gives a partner whose code is 32 characters long (the longest a code may be), second payout of its month.
+    const number = `PO-2031-02-${'LONG-CODE-'.repeat(4).slice(0, 32)}/2`;
+    const po = s.app.database.t.payouts;
+    await s.app.database.write((tx) => tx.update(po).set({ number }).where(eq(po.id, built.id)));
+    const payout = { id: built.id, number };
+    expect(payout.number.length).toBeGreaterThan(35);
+    const xml = (await call(s.app, 'payouts.export', { ids: [payout.id], format: 'pain001' }, finance())).text ?? '';
+    expect(xmllint(xml).ok).toBe(true);
+    expect(xml).toContain(`<EndToEndId>${payout.id.replace(/-/g, '')}</EndToEndId>`);
+    expect(xml).toContain(`<Ustrd>Commission ${payout.number} `);
   });
 
   it('xmllint catches a broken file (the validation can fail)', () => {

@@ -18,7 +18,7 @@ export interface Pain001Debtor {
 }
 
 export interface Pain001Transfer {
-  /** The payout number: the EndToEndId the bank reports back. */
+  /** The EndToEndId the bank reports back: endToEndIdOf(number, id). */
   endToEndId: string;
   amountMinor: number;
   currency: string;
@@ -48,6 +48,19 @@ export function xmlText(value: string, maxLength: number): string {
   // eslint-disable-next-line no-control-regex
   const clean = value.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
   return [...clean].slice(0, maxLength).join('').replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
+}
+
+/** The longest EndToEndId a pain.001 carries (Max35Text). */
+const END_TO_END_MAX = 35;
+
+/**
+ * A payout's EndToEndId, the reference the bank reports back for each transfer: its number when that
+ * fits in 35 characters, otherwise its id without hyphens (32). A partner code may be 32 characters, so
+ * a number may be longer, and cut to 35 two payouts' numbers could read the same ("…/1", "…/2").
+ */
+export function endToEndIdOf(number: string, payoutId: string): string {
+  if ([...number].length <= END_TO_END_MAX) return number;
+  return payoutId.replace(/-/g, '').slice(0, END_TO_END_MAX);
 }
 
 /** A checked IBAN in its electronic form (no spaces, upper case), or a validation error naming whose it is. */

@@ -5,7 +5,7 @@ import type { ExportFormat } from '../../../src-shared/contract/payouts/finance'
 import type { ExportedFile } from '../../../src-shared/contract/payouts/finance-types';
 import type { PaymentMethod, PayoutStatus } from '../../../src-shared/contract/payouts/values';
 import { todayIn } from '../../../src-shared/calendar';
-import { buildPain001 } from '../../domain/payouts/pain001';
+import { buildPain001, endToEndIdOf } from '../../domain/payouts/pain001';
 import { amountText, journalCsv, payoutsCsv, paypalCsv } from '../../domain/payouts/payout-files';
 import { PAYOUT_STATUS_TEXT } from '../../domain/payouts/payout-status';
 import { statementPdf } from '../../domain/payouts/statement-pdf';
@@ -85,7 +85,7 @@ export function payoutExportService(deps: ServiceDeps, audit: AuditService) {
           const details = banking.get(r.partnerId);
           if (details?.method !== 'iban') throw new AppError('validation', `${label(r)} has no IBAN on file: a bank file needs one`, 'ids');
           return {
-            endToEndId: r.number,
+            endToEndId: endToEndIdOf(r.number, r.id),
             amountMinor: Number(r.approvedMinor ?? 0),
             currency: r.currency,
             partnerLabel: label(r),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPain001, checkedIban, xmlText, type Pain001Input } from '../../../src-main/domain/payouts/pain001';
+import { buildPain001, checkedIban, endToEndIdOf, xmlText, type Pain001Input } from '../../../src-main/domain/payouts/pain001';
 import { amountText, journalCsv, paypalCsv } from '../../../src-main/domain/payouts/payout-files';
 import { winAnsi } from '../../../src-main/domain/payouts/statement-pdf';
 
@@ -30,6 +30,18 @@ describe('finance files (pure)', () => {
     expect(xml).toContain('<CreDtTm>2031-03-03T08:00:00</CreDtTm>');
     expect(xml).toContain('<Othr><Id>NOTPROVIDED</Id></Othr>');
     expect(xml).toContain('<IBAN>DE89370400440532013000</IBAN>');
+  });
+
+  it("EndToEndId: the payout number while it fits 35 characters; a longer one (a 32-character partner code) is the payout's id, so two never read the same", () => {
+    const id1 = '01a23f4a-422e-7424-8595-f5eba696ec11';
+    const id2 = '01a23f4a-422e-7424-8595-f5eba696ec12';
+    expect(endToEndIdOf('PO-2031-02-CP-0001/2', id1)).toBe('PO-2031-02-CP-0001/2');
+    const code = 'ACME-EUROPE-RESELLERS-NORTH-0001'; // 32
+    const [a, b] = [endToEndIdOf(`PO-2031-02-${code}/1`, id1), endToEndIdOf(`PO-2031-02-${code}/2`, id2)];
+    expect([a, b]).toEqual(['01a23f4a422e74248595f5eba696ec11', '01a23f4a422e74248595f5eba696ec12']);
+    const exactly35 = `PO-2031-02-${'A'.repeat(22)}/1`;
+    expect(exactly35).toHaveLength(35);
+    expect(endToEndIdOf(exactly35, id1)).toBe(exactly35);
   });
 
   it('pain.001 refuses a foreign currency, nothing to transfer, a bad checksum and a missing debtor, naming whose', () => {
