@@ -1,8 +1,5 @@
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { readMigrations } from '../../src-main/data/migrate';
+import { pgliteAcross, sqliteAcross } from '../support/migrate-across';
 
 /*
  * 0007_partner_list on a store that already holds partners: the counters and the search index
@@ -39,15 +36,11 @@ const norm = (rows: Record<string, unknown>[]) => rows.map((r) => `${r.tenant_id
 
 describe('0007_partner_list backfills existing partners', () => {
   it('on SQLite: partner_counts and partners_fts', () => {
-    const conn = new BetterSqlite3(':memory:');
-    const files = readMigrations('sqlite');
-    const at = files.findIndex((f) => f.tag === '0007_partner_list');
-    expect(at).toBeGreaterThan(0);
-    for (const f of files.slice(0, at)) for (const st of f.statements) conn.exec(st);
-    conn.prepare(`insert into tenants (id, name, currency, settings, created_at) values ('t1', 'T1', 'EUR', '{}', 1), ('t2', 'T2', 'EUR', '{}', 1)`).run();
-    const insert = conn.prepare(insertSql(() => '?'));
-    for (const p of PARTNERS) insert.run(...params(p, (ms) => ms, (b) => (b ? 1 : 0)));
-    for (const f of files.slice(at)) for (const st of f.statements) conn.exec(st);
+    const conn = sqliteAcross('0007_partner_list', (db) => {
+      db.prepare(`insert into tenants (id, name, currency, settings, created_at) values ('t1', 'T1', 'EUR', '{}', 1), ('t2', 'T2', 'EUR', '{}', 1)`).run();
+      const insert = db.prepare(insertSql(() => '?'));
+      for (const p of PARTNERS) insert.run(...params(p, (ms) => ms, (b) => (b ? 1 : 0)));
+    });
 
     expect(norm(conn.prepare('select * from partner_counts where total <> 0').all() as Record<string, unknown>[])).toEqual(EXPECTED);
     const match = (q: string) => (conn.prepare(`select p.id from partners_fts f join partners p on p.rowid = f.rowid where partners_fts match ? order by p.id`).all(q) as { id: string }[]).map((r) => r.id);
@@ -64,15 +57,11 @@ describe('0007_partner_list backfills existing partners', () => {
   });
 
   it('on Postgres (PGlite): partner_counts and the pg_trgm index', async () => {
-    const client = new PGlite({ extensions: { pg_trgm } });
+    const client = await pgliteAcross('0007_partner_list', async (db) => {
+      await db.query(`insert into tenants (id, name, currency, settings, created_at) values ('t1', 'T1', 'EUR', '{}', now()), ('t2', 'T2', 'EUR', '{}', now())`);
+      for (const p of PARTNERS) await db.query(insertSql((i) => `$${i}`), params(p, (ms) => new Date(ms), (b) => b));
+    });
     try {
-      const files = readMigrations('pg');
-      const at = files.findIndex((f) => f.tag === '0007_partner_list');
-      for (const f of files.slice(0, at)) for (const st of f.statements) await client.exec(st);
-      await client.query(`insert into tenants (id, name, currency, settings, created_at) values ('t1', 'T1', 'EUR', '{}', now()), ('t2', 'T2', 'EUR', '{}', now())`);
-      for (const p of PARTNERS) await client.query(insertSql((i) => `$${i}`), params(p, (ms) => new Date(ms), (b) => b));
-      for (const f of files.slice(at)) for (const st of f.statements) await client.exec(st);
-
       expect(norm((await client.query<Record<string, unknown>>('select * from partner_counts where total <> 0')).rows)).toEqual(EXPECTED);
       const indexes = (await client.query<{ indexname: string }>("select indexname from pg_indexes where tablename = 'partners'")).rows.map((r) => r.indexname);
       expect(indexes).toContain('partners_search_trgm_idx');

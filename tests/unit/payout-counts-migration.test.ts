@@ -1,8 +1,5 @@
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { readMigrations } from '../../src-main/data/migrate';
+import { pgliteAcross, sqliteAcross } from '../support/migrate-across';
 
 /*
  * 0015_payout_counts on a store that already has payouts: the counters are backfilled per
@@ -31,14 +28,10 @@ const CHANGED = ['t1/approved/1/1000', 't1/paid/1/7000', 't1/pending/1/2600', 't
 
 describe(`${TAG} backfills the counters and keeps them`, () => {
   it('on SQLite', () => {
-    const conn = new BetterSqlite3(':memory:');
-    const files = readMigrations('sqlite');
-    const at = files.findIndex((f) => f.tag === TAG);
-    expect(at).toBeGreaterThan(0);
-    for (const f of files.slice(0, at)) for (const st of f.statements) conn.exec(st);
-    conn.pragma('foreign_keys = OFF'); // the payouts' tenants and partner do not exist: foreign keys are not what this tests
-    for (const p of PAYOUTS) conn.prepare(insertSql(() => '?')).run(...insertParams(p, 1));
-    for (const f of files.slice(at)) for (const st of f.statements) conn.exec(st);
+    const conn = sqliteAcross(TAG, (db) => {
+      db.pragma('foreign_keys = OFF'); // the payouts' tenants and partner do not exist: foreign keys are not what this tests
+      for (const p of PAYOUTS) db.prepare(insertSql(() => '?')).run(...insertParams(p, 1));
+    });
     const counts = () => norm(conn.prepare('select * from payout_counts').all() as Record<string, unknown>[]);
     expect(counts()).toEqual(BACKFILLED);
     conn.prepare(`update payouts set status = 'approved' where id = 'po1'`).run();
@@ -50,16 +43,13 @@ describe(`${TAG} backfills the counters and keeps them`, () => {
   });
 
   it('on Postgres (PGlite)', async () => {
-    const client = new PGlite({ extensions: { pg_trgm } });
-    try {
-      const files = readMigrations('pg');
-      const at = files.findIndex((f) => f.tag === TAG);
-      for (const f of files.slice(0, at)) for (const st of f.statements) await client.exec(st);
+    const client = await pgliteAcross(TAG, async (db) => {
       // The payouts' tenants and partner do not exist: foreign keys are not what this tests.
-      await client.exec('set session_replication_role = replica');
-      for (const p of PAYOUTS) await client.query(insertSql((i) => `$${i}`), insertParams(p, new Date()));
-      await client.exec('set session_replication_role = origin');
-      for (const f of files.slice(at)) for (const st of f.statements) await client.exec(st);
+      await db.exec('set session_replication_role = replica');
+      for (const p of PAYOUTS) await db.query(insertSql((i) => `$${i}`), insertParams(p, new Date()));
+      await db.exec('set session_replication_role = origin');
+    });
+    try {
       const counts = async () => norm((await client.query<Record<string, unknown>>('select * from payout_counts')).rows);
       expect(await counts()).toEqual(BACKFILLED);
       await client.exec(`update payouts set status = 'approved' where id = 'po1'`);

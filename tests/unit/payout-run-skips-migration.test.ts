@@ -1,8 +1,5 @@
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { readMigrations } from '../../src-main/data/migrate';
+import { pgliteAcross, sqliteAcross } from '../support/migrate-across';
 
 /*
  * 0014_payout_run_skips on a store whose runs kept their reports as a JSON list: every skip moves
@@ -29,30 +26,23 @@ const runParams = (id: string, skipped: unknown[], time: unknown) => [id, 't1', 
 
 describe(`${TAG} moves kept run reports into rows`, () => {
   it('on SQLite', () => {
-    const conn = new BetterSqlite3(':memory:');
-    const files = readMigrations('sqlite');
-    const at = files.findIndex((f) => f.tag === TAG);
-    expect(at).toBeGreaterThan(0);
-    for (const f of files.slice(0, at)) for (const st of f.statements) conn.exec(st);
-    conn.prepare(`insert into tenants (id, name, currency, settings, created_at) values ('t1', 'T1', 'EUR', '{}', 1)`).run();
-    conn.prepare(runSql(() => '?')).run(...runParams('r1', SKIPS, 1));
-    conn.prepare(runSql(() => '?')).run(...runParams('r2', [], 1));
-    for (const f of files.slice(at)) for (const st of f.statements) conn.exec(st);
+    const conn = sqliteAcross(TAG, (db) => {
+      db.prepare(`insert into tenants (id, name, currency, settings, created_at) values ('t1', 'T1', 'EUR', '{}', 1)`).run();
+      db.prepare(runSql(() => '?')).run(...runParams('r1', SKIPS, 1));
+      db.prepare(runSql(() => '?')).run(...runParams('r2', [], 1));
+    });
     expect(norm(conn.prepare('select * from payout_run_skips').all() as Record<string, unknown>[])).toEqual(EXPECTED);
     expect((conn.prepare('select name from pragma_table_info(?)').all('payout_runs') as { name: string }[]).map((c) => c.name)).not.toContain('skipped');
     conn.close();
   });
 
   it('on Postgres (PGlite)', async () => {
-    const client = new PGlite({ extensions: { pg_trgm } });
+    const client = await pgliteAcross(TAG, async (db) => {
+      await db.query(`insert into tenants (id, name, currency, settings, created_at) values ('t1', 'T1', 'EUR', '{}', now())`);
+      await db.query(runSql((i) => `$${i}`), runParams('r1', SKIPS, new Date()));
+      await db.query(runSql((i) => `$${i}`), runParams('r2', [], new Date()));
+    });
     try {
-      const files = readMigrations('pg');
-      const at = files.findIndex((f) => f.tag === TAG);
-      for (const f of files.slice(0, at)) for (const st of f.statements) await client.exec(st);
-      await client.query(`insert into tenants (id, name, currency, settings, created_at) values ('t1', 'T1', 'EUR', '{}', now())`);
-      await client.query(runSql((i) => `$${i}`), runParams('r1', SKIPS, new Date()));
-      await client.query(runSql((i) => `$${i}`), runParams('r2', [], new Date()));
-      for (const f of files.slice(at)) for (const st of f.statements) await client.exec(st);
       expect(norm((await client.query<Record<string, unknown>>('select * from payout_run_skips')).rows)).toEqual(EXPECTED);
       const columns = (await client.query<{ column_name: string }>("select column_name from information_schema.columns where table_name = 'payout_runs'")).rows.map((r) => r.column_name);
       expect(columns).not.toContain('skipped');
