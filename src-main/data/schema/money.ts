@@ -182,7 +182,9 @@ export function moneyTables(
       k.index('payouts_run_idx').on(t.tenantId, t.runId, t.number).where(sql`run_id is not null`),
       k.uniqueIndex('payouts_reference_uq').on(t.tenantId, t.paymentReference).where(sql`payment_reference is not null`),
       k.index('payouts_status_idx').on(t.tenantId, t.status, t.generatedAt, t.id),
-      k.index('payouts_partner_idx').on(t.tenantId, t.partnerId, t.generatedAt),
+      // One partner's payouts by date; the number last so generation counts a partner's payouts of the month
+      // (PO-<month>-<code>, /2, …) from the index alone: a table lookup per payout was ~1 ms a chunk at seed scale.
+      k.index('payouts_partner_idx').on(t.tenantId, t.partnerId, t.generatedAt, t.number),
     ],
   );
 
