@@ -232,6 +232,10 @@ export function payoutGenerationService(deps: ServiceDeps, audit: AuditService) 
         if (database.engine === 'sqlite' && at < todo.length && performance.now() - sincePause >= SQLITE_PAUSE_EVERY_MS) {
           await new Promise((resolve) => setTimeout(resolve, SQLITE_PAUSE_MS));
           sincePause = performance.now();
+        } else if (at < todo.length) {
+          // The chunk's awaits resolve as microtasks on SQLite: without a turn of the event loop here, nothing
+          // else of this process (a read, a timer, an incoming request) runs until the pause above.
+          await new Promise((resolve) => setImmediate(resolve));
         }
       }
       await database.write((tx) => records.completeRun(tx, runId, actor));
